@@ -1,0 +1,1 @@
+"""Turns unit reports, incident lists and the model registry into the Parquet warehouse."""

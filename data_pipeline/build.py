@@ -1,0 +1,219 @@
+"""Run the SQL layers (staging → core → mart) in DuckDB and publish parquet/ atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import yaml
+
+from data_pipeline.ingest import STAGED_SCHEMAS
+from data_pipeline.programme import Programme
+from data_pipeline.reference import reference_units
+from data_pipeline.settings import REPO_ROOT, Paths
+
+SQL_DIR = Path(__file__).parent / "sql"
+LAYERS = ("staging", "core", "marts")
+PUBLISHED_PREFIXES = ("core_", "mart_")
+KEPT_BUILDS = 2
+MODEL_NAME = re.compile(r"\b((?:staging|core|mart)_[a-z0-9_]+)\b")
+
+
+class BuildError(RuntimeError):
+    """A build step failed; the previous warehouse is untouched."""
+
+
+def sql_models() -> dict[str, str]:
+    """Model name → SQL text for every .sql file under sql/, named after its table."""
+    models = {}
+    for layer in LAYERS:
+        for path in sorted((SQL_DIR / layer).glob("*.sql")):
+            models[path.stem] = path.read_text(encoding="utf-8")
+    return models
+
+
+def build_order(models: dict[str, str]) -> list[str]:
+    """Models ordered so that each runs after the models it reads."""
+    ordered: list[str] = []
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        if name in ordered:
+            return
+        if name in trail:
+            raise BuildError(f"Vòng lặp phụ thuộc giữa các model: {' → '.join((*trail, name))}")
+        for dependency in sorted(set(MODEL_NAME.findall(models[name])) - {name}):
+            if dependency not in models:
+                raise BuildError(f"Model {name} đọc bảng {dependency} không tồn tại")
+            visit(dependency, (*trail, name))
+        ordered.append(name)
+
+    for name in models:
+        visit(name, ())
+    return ordered
+
+
+def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFrame]:
+    """Configuration as relational tables, so business rules can live in SQL."""
+    rows: dict[str, list[dict]] = {"programmes": [], "indicators": [], "periods": [], "reviews": []}
+    for p in programmes.values():
+        rows["programmes"].append(
+            {
+                "programme_id": p.id,
+                "programme_name": p.name,
+                "short_name": p.short_name,
+                "document": p.document,
+                "secretariat": p.secretariat,
+                "start_on": p.start,
+                "end_on": p.end,
+                "province_code": p.province_code,
+                "reporting_level": p.reporting_level,
+            }
+        )
+        for order, i in enumerate(p.indicators):
+            rows["indicators"].append(
+                {
+                    "programme_id": p.id,
+                    "indicator_code": i.code,
+                    "indicator_name": i.name,
+                    "target_code": i.target_code,
+                    "target_name": i.target_name,
+                    "denominator_label": i.denominator,
+                    "goal": i.goal,
+                    "is_cumulative": i.cumulative,
+                    "coverage_of": i.coverage_of,
+                    "sort_order": order,
+                }
+            )
+        for order, period in enumerate(p.periods):
+            rows["periods"].append(
+                {"programme_id": p.id, "period": period.id, "period_label": period.label, "due_on": period.due, "sort_order": order}
+            )
+        rows["reviews"].append({"programme_id": p.id, "review_name": "Bắt đầu", "review_on": p.start, "required_share": 0.0})
+        for review in p.reviews:
+            rows["reviews"].append(
+                {"programme_id": p.id, "review_name": review.name, "review_on": review.date, "required_share": review.required_share}
+            )
+    tables = {name: pd.DataFrame(values) for name, values in rows.items()}
+    tables["reference_units"] = pd.concat([reference_units(p) for p in programmes.values()], ignore_index=True)
+    vocabulary = yaml.safe_load((REPO_ROOT / "config" / "incident_categories.yaml").read_text(encoding="utf-8"))
+    for section in ("categories", "outcomes"):
+        tables[f"incident_{section}"] = pd.DataFrame(
+            [{"code": item["code"], "name": item["name"], "sort_order": n} for n, item in enumerate(vocabulary[section])]
+        )
+    return tables
+
+
+def _staged_table(paths: Paths, name: str) -> pa.Table:
+    files = sorted((paths.staged / name).glob("*.parquet"))
+    if not files:
+        return STAGED_SCHEMAS[name].empty_table()
+    return pa.concat_tables([pq.read_table(path, schema=STAGED_SCHEMAS[name]) for path in files])
+
+
+def _fingerprint(paths: Paths) -> dict[str, str]:
+    """Staged input file → SHA-256 of its content, so a manifest names exactly what was built."""
+    return {
+        str(path.relative_to(paths.staged)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(paths.staged.rglob("*.parquet"))
+    }
+
+
+def build(
+    paths: Paths,
+    programmes: dict[str, Programme],
+    as_of: dt.date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """Build every model from staged inputs and publish them as parquet/; returns the manifest."""
+    as_of = as_of or dt.date.today()
+    started = dt.datetime.now()
+    build_id = started.strftime("%Y%m%dT%H%M%S%f")
+    models = sql_models()
+    con = duckdb.connect()
+    try:
+        for name, frame in _programme_tables(programmes).items():
+            con.register(f"raw_{name}_frame", frame)
+            con.execute(f"create table raw_{name} as select * from raw_{name}_frame")  # name is ours, not input
+            con.unregister(f"raw_{name}_frame")
+        for name in STAGED_SCHEMAS:
+            con.register(f"raw_{name}_arrow", _staged_table(paths, name))
+            con.execute(f"create table raw_{name} as select * from raw_{name}_arrow")
+            con.unregister(f"raw_{name}_arrow")
+        con.execute("set variable as_of = ?", [as_of])
+        for name in build_order(models):
+            if progress:
+                progress(name)
+            try:
+                con.execute(f"create table {name} as {models[name]}")
+            except duckdb.Error as error:
+                raise BuildError(f"Model {name} lỗi: {error}") from None
+
+        target = paths.builds / build_id
+        target.mkdir(parents=True)
+        row_counts = {}
+        for name in models:
+            if name.startswith(PUBLISHED_PREFIXES):
+                table = con.table(name).arrow()
+                table = table.read_all() if hasattr(table, "read_all") else table
+                pq.write_table(table, target / f"{name}.parquet")
+                row_counts[name] = table.num_rows
+    finally:
+        con.close()
+    manifest = {
+        "build_id": build_id,
+        "built_at": started.isoformat(timespec="seconds"),
+        "as_of": as_of.isoformat(),
+        "duration_seconds": round((dt.datetime.now() - started).total_seconds(), 3),
+        "programmes": sorted(programmes),
+        "row_counts": row_counts,
+        "inputs": _fingerprint(paths),
+        "files": {
+            path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(target.glob("*.parquet"))
+        },
+    }
+    (target / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    _publish(paths, target)
+    return manifest
+
+
+def _publish(paths: Paths, target: Path) -> None:
+    """Point parquet/ at the new build with one atomic rename, then prune old builds."""
+    link = paths.warehouse
+    if link.exists() and not link.is_symlink():
+        if any(link.iterdir()):
+            raise BuildError(f"{link} là thư mục thật chứ không phải liên kết tới bản dựng; hãy xóa nó (make clean)")
+        link.rmdir()
+    tmp = link.with_name(f".parquet-{target.name}")
+    os.symlink(os.path.relpath(target, link.parent), tmp)
+    os.replace(tmp, link)
+    builds = sorted(p for p in paths.builds.iterdir() if p.is_dir())
+    for old in builds[:-KEPT_BUILDS]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def check(paths: Paths) -> list[str]:
+    """Problems found comparing parquet/ with its manifest; empty when the warehouse is sound."""
+    manifest_path = paths.warehouse / "manifest.json"
+    if not manifest_path.exists():
+        return [f"Không có {manifest_path}: chưa dựng kho dữ liệu (chạy build)"]
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    problems = []
+    for name, digest in manifest["files"].items():
+        path = paths.warehouse / name
+        if not path.exists():
+            problems.append(f"Thiếu tệp {name}")
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            problems.append(f"Tệp {name} khác với manifest (mã băm không khớp)")
+        elif pq.ParquetFile(path).metadata.num_rows != manifest["row_counts"][name.removesuffix(".parquet")]:
+            problems.append(f"Tệp {name} có số dòng khác manifest")
+    return problems

@@ -1,0 +1,141 @@
+"""Command line: python -m data_pipeline COMMAND (demo, ingest, build, check)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from data_pipeline.build import BuildError, build, check
+from data_pipeline.ingest import Ingestor, expand
+from data_pipeline.programme import ConfigError, load_programmes
+from data_pipeline.settings import DEFAULT_PROGRAMME, resolve_paths
+
+EXIT_OK, EXIT_REJECTED, EXIT_FAILED = 0, 1, 2
+
+
+class Progress:
+    """A one-line progress bar on stderr (silent when --json is used or stderr is not a terminal)."""
+
+    def __init__(self, label: str, total: int, enabled: bool):
+        self.label, self.total, self.done = label, max(total, 1), 0
+        self.enabled = enabled and sys.stderr.isatty()
+
+    def step(self, item: object) -> None:
+        self.done += 1
+        if self.enabled:
+            filled = int(30 * self.done / self.total)
+            name = str(getattr(item, "name", item))[:40]
+            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} {name:<40}")
+            if self.done >= self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày không hợp lệ '{text}' (cần YYYY-MM-DD)") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--home", help="thư mục chứa parquet/ và submissions/ (mặc định: thư mục dự án)")
+    common.add_argument("--programmes-dir", help="thư mục cấu hình chương trình (mặc định: config/programmes)")
+    common.add_argument("--programme", default=DEFAULT_PROGRAMME, help="mã chương trình (mặc định: %(default)s)")
+    common.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    parser = argparse.ArgumentParser(prog="python -m data_pipeline", description="Kho dữ liệu phong trào toàn dân bảo vệ ANTQ trên không gian mạng")
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser(
+        "demo", parents=[common], help="tạo bộ dữ liệu mẫu, nạp và dựng kho",
+        description="Tạo tệp mẫu như từ cơ sở gửi lên, rồi nạp và dựng kho. Ví dụ: python -m data_pipeline demo --seed 7 --as-of 2026-11-23",
+    )
+    demo.add_argument("--seed", type=int, default=835)
+    demo.add_argument("--as-of", type=_date, default=None, help="ngày của dữ liệu mẫu (mặc định: hôm nay)")
+    ingest = commands.add_parser(
+        "ingest", parents=[common], help="kiểm tra và nhận tệp",
+        description="Kiểm tra và nhận tệp báo cáo, danh sách vụ việc, sổ mô hình, danh mục đơn vị. Ví dụ: python -m data_pipeline ingest submissions/inbox",
+    )
+    ingest.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục (mặc định: submissions/inbox)")
+    build_cmd = commands.add_parser(
+        "build", parents=[common], help="dựng lại parquet/ từ dữ liệu đã nhận",
+        description="Chạy các lớp SQL và ghi parquet/ một cách nguyên tử. Ví dụ: python -m data_pipeline build --as-of 2026-11-23",
+    )
+    build_cmd.add_argument("--as-of", type=_date, default=None, help="ngày tính hạn nộp (mặc định: hôm nay)")
+    commands.add_parser(
+        "check", parents=[common], help="kiểm tra parquet/ với manifest",
+        description="So khớp các tệp parquet với manifest.json. Ví dụ: python -m data_pipeline check",
+    )
+    return parser
+
+
+def _emit(args: argparse.Namespace, payload: dict, lines: Iterable[str]) -> None:
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+    else:
+        for line in lines:
+            print(line)
+
+
+def _ingest(args, paths, programmes, files: list[Path]) -> int:
+    missing = [str(p) for p in files if not p.exists()]
+    if missing:
+        print(f"Lỗi: không tìm thấy {', '.join(missing)}", file=sys.stderr)
+        return EXIT_FAILED
+    files = expand(files)
+    bar = Progress("Nạp tệp", len(files), not args.json)
+    result = Ingestor(paths, programmes, args.programme).run(files, bar.step)
+    lines = [f"Đã nhận {len(result.accepted)} tệp, từ chối {len(result.rejected)} tệp."]
+    for item in result.rejected:
+        lines.append(f"✗ {item['file']} (lưu tại {item['kept_as']}):")
+        lines.extend(f"    - {reason}" for reason in item["reasons"])
+    _emit(args, result.as_dict(), lines)
+    return EXIT_REJECTED if result.rejected else EXIT_OK
+
+
+def _build(args, paths, programmes, as_of) -> int:
+    from data_pipeline.build import build_order, sql_models
+
+    bar = Progress("Dựng kho", len(build_order(sql_models())), not args.json)
+    manifest = build(paths, programmes, as_of=as_of, progress=bar.step)
+    counts = ", ".join(f"{k}: {v}" for k, v in manifest["row_counts"].items() if k.startswith("mart_"))
+    _emit(args, manifest, [f"Đã dựng kho {manifest['build_id']} trong {manifest['duration_seconds']} s ({counts})."])
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code (0 done, 1 input rejected, 2 could not run)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_FAILED if exit_.code else EXIT_OK
+    paths = resolve_paths(args.home, args.programmes_dir)
+    try:
+        programmes = load_programmes(paths.programmes_dir)
+        if args.programme not in programmes:
+            raise ConfigError(f"Không có chương trình '{args.programme}' trong {paths.programmes_dir}")
+        if args.command == "check":
+            problems = check(paths)
+            _emit(args, {"problems": problems}, problems or ["Kho dữ liệu khớp với manifest."])
+            return EXIT_FAILED if problems else EXIT_OK
+        if args.command == "ingest":
+            return _ingest(args, paths, programmes, args.paths or [paths.inbox])
+        if args.command == "build":
+            return _build(args, paths, programmes, args.as_of)
+        from data_pipeline.demo import write_demo
+
+        as_of = args.as_of or dt.date.today()
+        written = write_demo(paths, programmes[args.programme], seed=args.seed, as_of=as_of)
+        if not args.json:
+            print(f"Đã tạo {len(written)} tệp mẫu trong {paths.inbox}")
+        code = _ingest(args, paths, programmes, [paths.inbox])
+        return max(code, _build(args, paths, programmes, as_of))
+    except (ConfigError, BuildError, OSError) as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return EXIT_FAILED

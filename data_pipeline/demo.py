@@ -1,0 +1,409 @@
+"""A realistic, deterministic demo: the files a province's units and police would send.
+
+Everything here is synthetic except the calibration figures, which come from the programme's
+`demo:` section (the Đề án's own baseline) so that the demo reproduces the published numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from data_pipeline import formats as f
+from data_pipeline.programme import ConfigError, Programme
+from data_pipeline.reference import reference_units
+from data_pipeline.settings import Paths
+from data_pipeline.workbook import write_report, write_table
+
+ACTIVE_STAGES = ("Xây dựng", "Duy trì", "Nhân rộng")
+THEMES = ("Phòng, chống lừa đảo trực tuyến", "Bảo vệ trẻ em trên mạng", "Phòng, chống tín dụng đen", "Phòng, chống tin giả", "Phòng, chống ma túy qua mạng")
+PLATFORMS = ("Facebook", "Zalo", "TikTok", "YouTube", "Trang thông tin điện tử")
+ACTIVITIES = (
+    ("hoi_nghi", "Hội nghị quán triệt, triển khai", 2),
+    ("tuyen_truyen", "Buổi tuyên truyền", 40),
+    ("bai_viet", "Tin, bài đăng trên không gian mạng", 120),
+    ("tap_huan", "Lớp tập huấn", 4),
+    ("nguoi_tap_huan", "Lượt người được tập huấn", 300),
+    ("kinh_phi", "Kinh phí đã chi (đồng)", 150_000_000),
+)
+
+
+@dataclass
+class Unit:
+    code: str
+    name: str
+    kind: str
+    parent: str
+    district: str
+    size_class: str | None = None
+    school_level: str | None = None
+    households: int | None = None
+
+    @property
+    def counted(self) -> bool:
+        """Counted by the targets: not small/micro enterprises, not kindergartens/primary schools."""
+        return self.size_class not in ("Nhỏ", "Siêu nhỏ") and self.school_level not in ("Mầm non", "Tiểu học")
+
+
+@dataclass
+class Model:
+    code: str
+    name: str
+    kind: str
+    participants: str
+    platform: str
+    theme: str
+    unit: Unit
+    members: int
+    stage: str
+    established: dt.date
+    ended: dt.date | None = None
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.established <= day and (self.ended is None or self.ended > day)
+
+
+@dataclass
+class DemoWorld:
+    """The synthetic province: units, districts' performance, models."""
+
+    programme: Programme
+    rng: random.Random
+    as_of: dt.date
+    districts: list[dict] = field(default_factory=list)
+    communes: dict[str, list[dict]] = field(default_factory=dict)
+    units: list[Unit] = field(default_factory=list)
+    models: list[Model] = field(default_factory=list)
+    performance: dict[str, float] = field(default_factory=dict)
+
+
+def _setting(programme: Programme, key: str):
+    if key not in programme.demo:
+        raise ConfigError(f"{programme.source.name}: khóa 'demo.{key}' bị thiếu (cần cho dữ liệu mẫu)")
+    return programme.demo[key]
+
+
+def _split(rng: random.Random, total: int, parts: int, spread: float = 0.5) -> list[int]:
+    """total split into `parts` positive integers that vary around the mean and add up exactly."""
+    weights = [1 + rng.uniform(-spread, spread) for _ in range(parts)]
+    shares = [max(1, int(total * w / sum(weights))) for w in weights]
+    for i in range(total - sum(shares)) if sum(shares) < total else ():
+        shares[i % parts] += 1
+    while sum(shares) > total:
+        i = max(range(parts), key=shares.__getitem__)
+        shares[i] -= 1
+    return shares
+
+
+def _date_between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    return start + dt.timedelta(days=rng.randint(0, max((end - start).days, 0)))
+
+
+def _build_units(world: DemoWorld) -> None:
+    rng, programme = world.rng, world.programme
+    ref = reference_units(programme)
+    province = ref[ref.unit_kind == "province"].iloc[0]
+    world.districts = ref[ref.unit_kind == "district"].to_dict("records")
+    for district in world.districts:
+        world.communes[district["unit_code"]] = ref[ref.parent_code == district["unit_code"]].to_dict("records")
+    # Districts differ: some are well ahead, some lag (a spread of performance factors).
+    factors = [1.35, 1.25, 1.15, 1.05, 1.0, 0.92, 0.84, 0.75, 0.66, 0.58]
+    rng.shuffle(factors)
+    for i, district in enumerate(world.districts):
+        world.performance[district["unit_code"]] = factors[i % len(factors)]
+
+    all_communes = [c for d in world.districts for c in world.communes[d["unit_code"]]]
+    village_counts = _split(rng, int(_setting(programme, "villages")), len(all_communes))
+    add = world.units.append
+    for commune, count in zip(all_communes, village_counts, strict=True):
+        urban = f.match_key(commune["unit_name"]).startswith(("phuong", "thitran"))
+        for n in range(1, count + 1):
+            label = "Tổ dân phố" if urban else "Thôn"
+            add(Unit(f"{commune['unit_code']}-T{n:02d}", f"{label} số {n}, {commune['unit_name']}", "village",
+                     commune["unit_code"], commune["parent_code"], households=rng.randint(150, 420)))
+        for level in ("Mầm non", "Tiểu học", "THCS"):
+            add(Unit(f"{commune['unit_code']}-{f.match_key(level).upper()}", f"Trường {level} {commune['unit_name']}",
+                     "school", commune["unit_code"], commune["parent_code"], school_level=level))
+        add(Unit(f"CU-{commune['unit_code']}", f"Đảng bộ {commune['unit_name']}", "party_committee",
+                 commune["unit_code"], commune["parent_code"]))
+    for name in _setting(programme, "provincial_agencies"):
+        add(Unit(f"CQ-{f.match_key(name).upper()[:24]}", name, "agency", province.unit_code, ""))
+    add(Unit(f"CU-{province.unit_code}", f"Đảng bộ {province.unit_name}", "party_committee", province.unit_code, ""))
+    sizes = ("Siêu nhỏ", "Nhỏ", "Vừa", "Lớn")
+    district_agencies = ("Phòng Văn hóa và Thông tin", "Phòng Giáo dục và Đào tạo", "Phòng Tư pháp", "Phòng Nội vụ",
+                         "Phòng Tài chính – Kế hoạch", "Công an", "Trung tâm Văn hóa, Thông tin và Thể thao", "Huyện đoàn")
+    for district in world.districts:
+        code, name = district["unit_code"], district["unit_name"]
+        communes = world.communes[code]
+        for n, agency in enumerate(district_agencies, start=1):
+            add(Unit(f"{code}-CQ{n:02d}", f"{agency} {name}", "agency", code, code))
+        add(Unit(f"CU-{code}", f"Đảng bộ {name}", "party_committee", code, code))
+        for n in range(1, rng.randint(2, 4) + 1):
+            add(Unit(f"{code}-THPT{n}", f"Trường THPT số {n} {name}", "school", code, code, school_level="THPT"))
+        urban_share = sum(f.match_key(c["unit_name"]).startswith("phuong") for c in communes) / len(communes)
+        for n in range(1, int(rng.randint(40, 90) * (1 + 2 * urban_share)) + 1):
+            commune = rng.choice(communes)
+            add(Unit(f"DN-{code}-{n:04d}", f"Doanh nghiệp số {n} ({name})", "enterprise", commune["unit_code"], code,
+                     size_class=rng.choices(sizes, weights=(50, 30, 12, 8))[0]))
+        for n in range(1, rng.randint(8, 25) + 1):
+            add(Unit(f"UT-{code}-{n:03d}", f"Người có uy tín số {n} ({name})", "influencer", code, code))
+
+
+def _build_models(world: DemoWorld) -> None:
+    """Baseline models reproducing the programme's published counts, then growth since."""
+    rng, programme = world.rng, world.programme
+    baseline_on = dt.date.fromisoformat(str(_setting(programme, "baseline_on")))
+    communes = [c for d in world.districts for c in world.communes[d["unit_code"]]]
+    commune_units = {c["unit_code"]: Unit(c["unit_code"], c["unit_name"], "commune", c["parent_code"], c["parent_code"]) for c in communes}
+    villages = [u for u in world.units if u.kind == "village"]
+    zone_name = _setting(programme, "industrial_zone_agency")
+    zone = next(u for u in world.units if u.kind == "agency" and u.name == zone_name)
+    number = 0
+
+    def add(kind, participants, platform, theme, unit, members, established, stage="Duy trì", ended=None):
+        nonlocal number
+        number += 1
+        world.models.append(Model(f"MH{number:05d}", f"{kind} – {unit.name}", kind, participants, platform, theme,
+                                  unit, members, stage, established, ended))
+
+    for spec in _setting(programme, "baseline_models"):
+        count = int(spec["count"])
+        places = {"commune": list(commune_units.values()), "village": villages, "industrial_zone": [zone]}[spec["at"]]
+        # Every place gets one before any place gets a second.
+        chosen = places[:count] if count <= len(places) else places + rng.sample(places, count - len(places))
+        if count < len(places):
+            chosen = rng.sample(places, count)
+        members = _split(rng, int(spec["members"]), count)
+        for unit, size in zip(chosen, members, strict=True):
+            add(spec["kind"], spec["participants"], "Zalo", "Tổng hợp", unit, size,
+                _date_between(rng, dt.date(2020, 1, 1), baseline_on))
+
+    # Since the Đề án: agencies, schools and enterprises build their own groups, faster in
+    # districts that are ahead; some themed pages; a few models end or are eliminated.
+    start = programme.start
+    span = max((world.as_of - start).days, 1)
+    for unit in world.units:
+        if unit.kind not in ("agency", "school", "enterprise") or unit is zone:
+            continue
+        k = world.performance.get(unit.district, 1.0)
+        share = {"agency": 0.45, "school": 0.4, "enterprise": 0.35}[unit.kind] * k
+        if not unit.counted:
+            share *= 0.2
+        if rng.random() < min(share, 0.97):
+            # Leaders build early; laggards build late.
+            offset = int(span * min(rng.random() ** (k * 1.2), 0.999))
+            established = start + dt.timedelta(days=offset)
+            platform = rng.choice(("Zalo", "Facebook", "Zalo", "Trang thông tin điện tử"))
+            add(f"Nhóm {platform} của {dict(agency='cơ quan', school='trường học', enterprise='doanh nghiệp')[unit.kind]}",
+                "Cơ quan, tổ chức", platform, rng.choice(("Tổng hợp", *THEMES)), unit, rng.randint(15, 250), established)
+    for commune in rng.sample(list(commune_units.values()), k=min(150, len(commune_units))):
+        add("Trang tuyên truyền chuyên đề", "Xã, thôn", rng.choice(PLATFORMS), rng.choice(THEMES), commune,
+            rng.randint(200, 5000), _date_between(rng, start, world.as_of))
+    for model in world.models:
+        age = (world.as_of - model.established).days
+        if model.established > start and age < 90:
+            model.stage = "Xây dựng"
+        elif model.members > 1000 or rng.random() < 0.05:
+            model.stage = "Nhân rộng"
+        if model.established > baseline_on and rng.random() < 0.03:
+            model.stage = rng.choice(("Kết thúc", "Thanh loại"))
+            model.ended = _date_between(rng, model.established, world.as_of)
+
+
+def _write_units_file(world: DemoWorld, path: Path) -> Path:
+    kinds = {v: k for k, v in f.UNIT_KINDS.items()}
+    rows = [
+        (u.code, u.name, kinds[u.kind], u.parent, u.size_class, u.school_level, u.households, f.SYNTHETIC_SOURCE)
+        for u in world.units
+    ]
+    return write_table(path, "Danh mục đơn vị", list(f.UNIT_COLUMNS), rows)
+
+
+def _write_models_file(world: DemoWorld, path: Path) -> Path:
+    rows = [
+        (m.code, m.name, m.kind, m.participants, m.platform, m.theme, m.unit.code, m.members, m.stage,
+         m.established.strftime("%d/%m/%Y"), m.ended.strftime("%d/%m/%Y") if m.ended else None)
+        for m in world.models
+    ]
+    return write_table(path, "Sổ theo dõi mô hình", list(f.MODEL_COLUMNS), rows)
+
+
+def _incident_rows(world: DemoWorld) -> list[dict]:
+    """Cases from the calibration start to the as-of month: the baseline window holds exactly
+    the programme's published totals; after it, cases continue at a similar, rising pace."""
+    rng, demo = world.rng, world.programme.demo
+    start = dt.date.fromisoformat(str(_setting(world.programme, "incidents_from")))
+    baseline_on = dt.date.fromisoformat(str(_setting(world.programme, "baseline_on")))
+    communes = [c for d in world.districts for c in world.communes[d["unit_code"]]]
+    # Urban wards see more cyber cases than rural communes.
+    weights = [3.0 if f.match_key(c["unit_name"]).startswith("phuong") else 1.0 for c in communes]
+    outcomes = demo["incident_outcomes"]
+    crimes = demo["crime_categories"]
+    plan: list[tuple[str, str]] = []
+    plan += [(code, "xac_minh") for code, n in demo["incident_categories"].items() for _ in range(int(n))]
+    plan += [(rng.choice(crimes), "khoi_to") for _ in range(int(outcomes["prosecuted"]))]
+    plan += [(rng.choice(("tin_gia", "tin_gia", "quang_cao", "khac")), "xu_phat") for _ in range(int(outcomes["sanctioned"]))]
+    plan += [(rng.choice(("tin_gia", "tin_gia", "khac")), "ran_de") for _ in range(int(outcomes["warned"]))]
+    takedown_rows = [i for i, (_, outcome) in enumerate(plan) if outcome in ("xu_phat", "ran_de")]
+    takedowns = dict(zip(takedown_rows, _split(rng, int(demo["taken_down"]), len(takedown_rows), 0.9), strict=True))
+    rows = []
+    for i, (category, outcome) in enumerate(plan):
+        rows.append((_date_between(rng, start, baseline_on), category, outcome, takedowns.get(i, 0)))
+    # After the baseline: about the same monthly pace, fraud rising each year.
+    months = (world.as_of.year - baseline_on.year) * 12 + world.as_of.month - baseline_on.month
+    per_month = len(plan) / 30
+    for m in range(1, months + 1):
+        first = dt.date(baseline_on.year + (baseline_on.month + m - 1) // 12, (baseline_on.month + m - 1) % 12 + 1, 1)
+        growth = 1 + 0.25 * (first.year - baseline_on.year)
+        for _ in range(max(0, round(rng.gauss(per_month * growth, 2)))):
+            outcome = rng.choices(("khoi_to", "xu_phat", "ran_de", "xac_minh"), weights=(35, 20, 60, 8))[0]
+            category = rng.choice(crimes) if outcome == "khoi_to" else rng.choice(("tin_gia", "lua_dao", "danh_bac", "tin_dung_den", "khac"))
+            last = min(world.as_of, dt.date(first.year + first.month // 12, first.month % 12 + 1, 1) - dt.timedelta(days=1))
+            rows.append((_date_between(rng, first, last), category, outcome, rng.randint(0, 9) if outcome in ("xu_phat", "ran_de") else 0))
+    rows.sort(key=lambda row: row[0])
+    names = {c["code"]: c["name"] for c in _vocabulary("categories")}
+    outcome_names = {c["code"]: c["name"] for c in _vocabulary("outcomes")}
+    result = []
+    for n, (day, category, outcome, taken_down) in enumerate(rows, start=1):
+        commune = rng.choices(communes, weights=weights)[0]
+        fine = rng.choice((2_500_000, 5_000_000, 7_500_000, 10_000_000)) if outcome == "xu_phat" else 0
+        loss = rng.randint(5, 400) * 1_000_000 if category in ("lua_dao", "tin_dung_den", "xam_nhap") else 0
+        result.append({
+            "Mã vụ việc": f"VV{day.year}-{n:05d}", "Ngày": day.strftime("%d/%m/%Y"),
+            "Mã xã": commune["unit_code"], "Xã, phường": commune["unit_name"],
+            "Loại vụ việc": names[category], "Kết quả xử lý": outcome_names[outcome],
+            "Số tài khoản, bài viết gỡ bỏ": taken_down, "Số tiền phạt (đồng)": fine,
+            "Thiệt hại (đồng)": loss, "Ghi chú": "Dữ liệu mô phỏng",
+        })
+    return result
+
+
+def _vocabulary(section: str) -> list[dict]:
+    import yaml
+
+    from data_pipeline.settings import REPO_ROOT
+
+    return yaml.safe_load((REPO_ROOT / "config" / "incident_categories.yaml").read_text(encoding="utf-8"))[section]
+
+
+def _report_values(world: DemoWorld, district: dict, period, trajectory: float, year_index: int, kickoff: bool) -> list[tuple]:
+    """Numerator and denominator per indicator for one district's report."""
+    rng, code = world.rng, district["unit_code"]
+    k = world.performance[code]
+    units = [u for u in world.units if u.district == code]
+    count = lambda kind, counted=True: sum(1 for u in units if u.kind == kind and (u.counted or not counted))  # noqa: E731
+    communes = len(world.communes[code])
+    due = period.due
+    active = {m.unit.code for m in world.models if m.active_on(due)}
+    models_here = sum(1 for m in world.models if m.unit.district == code and m.active_on(due)) + sum(
+        1 for m in world.models if m.unit.code in {c["unit_code"] for c in world.communes[code]} and m.active_on(due))
+    covered = lambda kind: sum(1 for u in units if u.kind == kind and u.counted and u.code in active)  # noqa: E731
+    households = sum(u.households or 0 for u in units if u.kind == "village")
+    season = 0.55 if period.id.endswith("H1") else 0.9
+    annual = lambda: min(1.0, max(0.0, (0.35 if kickoff else season + 0.04 * year_index) * k + rng.uniform(-0.06, 0.06)))  # noqa: E731
+    cumulative = lambda: min(1.0, max(0.0, trajectory * k * 1.05 + rng.uniform(-0.03, 0.03)))  # noqa: E731
+    denominators = {
+        "2.1": communes + 1,
+        "2.2": communes + 1 + count("agency") + count("enterprise") + count("school"),
+        "2.3": 6 * communes + 2 * count("village") + count("agency") + count("school"),
+        "2.4": 3 * models_here,
+        "2.5": 30 + 3 * communes,
+        "2.6": count("village"),
+        "2.7": round(0.8 * (count("agency") + count("school") + count("enterprise"))),
+        "2.8": count("influencer"),
+    }
+    rows = []
+    for indicator in world.programme.indicators:
+        if indicator.coverage_of:
+            den = communes if indicator.coverage_of == "commune" else count(indicator.coverage_of)
+            num = len({c["unit_code"] for c in world.communes[code]} & active) if indicator.coverage_of == "commune" else covered(indicator.coverage_of)
+        elif indicator.code in denominators:
+            den = denominators[indicator.code]
+            num = round(den * (cumulative() if indicator.cumulative else annual()))
+        else:
+            # Households with a member in a model: a slow climb from a low baseline.
+            den = households
+            num = round(den * min(0.95, 0.06 + 0.22 * k * max(0.0, (due - world.programme.start).days / 365)))
+        if kickoff and indicator.code in ("2.4", "2.7"):
+            num = den = None  # not yet measured at kick-off: left blank, not zero
+        rows.append((indicator.code, indicator.name, num, den))
+    return rows
+
+
+def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
+    """One workbook per district and period: most on time, laggards late; the latest period
+    still missing from the two weakest districts; one corrected resubmission."""
+    rng, programme = world.rng, world.programme
+    written = []
+    ranked = sorted(world.districts, key=lambda d: world.performance[d["unit_code"]])
+    due_periods = [p for p in programme.periods if p.due - dt.timedelta(days=25) <= world.as_of]
+    latest = max(due_periods, key=lambda p: p.due, default=None)
+    start = programme.start
+    reviews = [(start, 0.0)] + [(r.date, r.required_share) for r in programme.reviews]
+    for index, period in enumerate(due_periods):
+        share = next(
+            (a[1] + (b[1] - a[1]) * (period.due - a[0]).days / (b[0] - a[0]).days
+             for a, b in zip(reviews, reviews[1:], strict=False) if a[0] < period.due <= b[0]),
+            1.0,
+        )
+        for position, district in enumerate(ranked):
+            code = district["unit_code"]
+            k = world.performance[code]
+            if period is latest and position < 2:
+                continue  # the two weakest districts have not sent the latest report yet
+            if index == 1 and position == 0:
+                continue  # and the weakest one never sent this earlier one
+            late_chance = 0.5 if k < 0.8 else 0.1
+            offset = rng.randint(1, 20) if rng.random() < late_chance else -rng.randint(0, 12)
+            if period is latest and position == 2:
+                offset = rng.randint(2, (world.as_of - period.due).days or 2)
+            submitted = period.due + dt.timedelta(days=offset)
+            if submitted > world.as_of:
+                continue
+            year_index = int(period.id[:4]) - start.year
+            values = _report_values(world, district, period, share, year_index, kickoff=index == 0)
+            activities = [(c, n, int(base * k * rng.uniform(0.6, 1.4))) for c, n, base in ACTIVITIES]
+            narrative = [
+                ("Kết quả", f"{district['unit_name']} đã triển khai các nhiệm vụ của {programme.short_name} trong kỳ."),
+                ("Tồn tại, hạn chế", "Một số cơ quan, doanh nghiệp chưa xây dựng mô hình."),
+                ("Đề xuất, kiến nghị", "Đề nghị tỉnh tổ chức tập huấn kỹ năng cho ban quản trị các nhóm."),
+            ]
+            name = f"bao_cao_{code}_{period.id}.xlsx"
+            args = dict(programme_id=programme.id, unit_code=code, unit_name=district["unit_name"], period=period.id,
+                        values=values, activities=activities, narrative=narrative)
+            written.append(write_report(inbox / name, submitted_on=submitted, **args))
+            if index == 2 and position == len(ranked) - 1:
+                # The strongest district corrected its annual report a week later.
+                corrected = [(c, n, None if num is None else max(0, num - 1), den) for c, n, num, den in values]
+                args["values"] = corrected
+                written.append(write_report(inbox / name.replace(".xlsx", "_v2.xlsx"),
+                                            submitted_on=submitted + dt.timedelta(days=7), **args))
+    return written
+
+
+def write_demo(paths: Paths, programme: Programme, seed: int = 835, as_of: dt.date | None = None) -> list[Path]:
+    """Write the demo's field files (units, models, incidents, reports) into the inbox."""
+    as_of = as_of or dt.date.today()
+    world = DemoWorld(programme=programme, rng=random.Random(seed), as_of=as_of)
+    _build_units(world)
+    _build_models(world)
+    inbox = paths.inbox
+    inbox.mkdir(parents=True, exist_ok=True)
+    written = [
+        _write_units_file(world, inbox / "danh_muc_don_vi.xlsx"),
+        _write_models_file(world, inbox / "so_theo_doi_mo_hinh.xlsx"),
+    ]
+    incidents = _incident_rows(world)
+    incident_path = inbox / f"danh_sach_vu_viec_{as_of:%Y%m}.csv"
+    with incident_path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(f.INCIDENT_COLUMNS))
+        writer.writeheader()
+        writer.writerows(incidents)
+    written.append(incident_path)
+    written.extend(_write_reports(world, inbox))
+    return written
+
+

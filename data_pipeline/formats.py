@@ -1,0 +1,138 @@
+"""The field file formats: sheet names, column headers, and forgiving cell parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+# Report workbook (one per reporting unit and period).
+REPORT_IDENTITY_SHEET = "Thông tin"
+REPORT_IDENTITY_KEYS = {
+    "Chương trình": "programme_id",
+    "Mã đơn vị": "unit_code",
+    "Tên đơn vị": "unit_name",
+    "Kỳ báo cáo": "period",
+    "Ngày báo cáo": "submitted_on",
+}
+REPORT_TARGETS_SHEET = "Chỉ tiêu"
+REPORT_TARGET_COLUMNS = {
+    "Mã chỉ tiêu": "indicator_code",
+    "Nội dung": "indicator_name",
+    "Tử số": "numerator",
+    "Mẫu số": "denominator",
+}
+REPORT_ACTIVITIES_SHEET = "Hoạt động"
+REPORT_ACTIVITY_COLUMNS = {"Mã": "activity_code", "Nội dung": "activity_name", "Số lượng": "value"}
+REPORT_NARRATIVE_SHEET = "Thuyết minh"
+
+# Police case list (CSV or XLSX).
+INCIDENT_COLUMNS = {
+    "Mã vụ việc": "case_id",
+    "Ngày": "occurred_on",
+    "Mã xã": "commune_code",
+    "Xã, phường": "commune_name",
+    "Loại vụ việc": "category",
+    "Kết quả xử lý": "outcome",
+    "Số tài khoản, bài viết gỡ bỏ": "taken_down",
+    "Số tiền phạt (đồng)": "fine",
+    "Thiệt hại (đồng)": "loss",
+    "Ghi chú": "note",
+}
+
+# Model registry (XLSX).
+MODEL_COLUMNS = {
+    "Mã mô hình": "model_id",
+    "Tên mô hình": "model_name",
+    "Loại mô hình": "model_kind",
+    "Phân loại": "participants",
+    "Nền tảng": "platform",
+    "Chủ đề": "theme",
+    "Mã đơn vị": "unit_code",
+    "Số thành viên": "members",
+    "Giai đoạn": "stage",
+    "Ngày thành lập": "established_on",
+    "Ngày kết thúc": "ended_on",
+}
+MODEL_STAGES = {
+    "Xây dựng": "build",
+    "Duy trì": "maintain",
+    "Nhân rộng": "replicate",
+    "Kết thúc": "ended",
+    "Thanh loại": "eliminated",
+}
+
+# Units file (danh mục đơn vị): what vietnamadminunits does not carry.
+UNIT_COLUMNS = {
+    "Mã đơn vị": "unit_code",
+    "Tên đơn vị": "unit_name",
+    "Loại đơn vị": "unit_kind",
+    "Mã đơn vị cấp trên": "parent_code",
+    "Quy mô doanh nghiệp": "size_class",
+    "Cấp học": "school_level",
+    "Số hộ gia đình": "households",
+    "Nguồn": "source",
+}
+UNIT_KINDS = {
+    "Thôn, tổ dân phố": "village",
+    "Cơ quan": "agency",
+    "Doanh nghiệp": "enterprise",
+    "Cơ sở giáo dục": "school",
+    "Cấp ủy": "party_committee",
+    "Người có uy tín, ảnh hưởng": "influencer",
+}
+SYNTHETIC_SOURCE = "Dữ liệu mô phỏng"
+
+
+def clean_text(value: object) -> str | None:
+    """NFC-normalised text without surrounding or repeated spaces; None for blank cells."""
+    if value is None:
+        return None
+    text = " ".join(unicodedata.normalize("NFC", str(value)).split())
+    return text or None
+
+
+def match_key(value: object) -> str:
+    """A comparison key that ignores case, diacritics, đ/Đ, punctuation and spacing."""
+    text = unicodedata.normalize("NFD", clean_text(value) or "").replace("đ", "d").replace("Đ", "D")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def parse_count(value: object) -> int | None:
+    """A whole number from a cell: 1234, 1234.0, '1.234', '1,234', ' 1 234 '; None if blank.
+
+    Raises ValueError for anything else (negative numbers, fractions, words).
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        if value != int(value):
+            raise ValueError(value)
+        number = int(value)
+    else:
+        text = re.sub(r"[\s\u00a0]", "", unicodedata.normalize("NFC", value))
+        if not re.fullmatch(r"\d{1,3}([.,]\d{3})+|\d+", text):
+            raise ValueError(value)
+        number = int(re.sub(r"[.,]", "", text))
+    if number < 0:
+        raise ValueError(value)
+    return number
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from a cell: a date/datetime, '15/11/2025', '15-11-2025' or '2025-11-15'."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if match:
+        day, month, year = map(int, match.groups())
+        return dt.date(year, month, day)
+    return dt.date.fromisoformat(text[:10])

@@ -1,0 +1,244 @@
+"""Load and validate programme configuration (config/programmes/*.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PERIOD_PATTERN = re.compile(r"^\d{4}(-(H[12]|Q[1-4]|M(1[0-2]|[1-9])))?$")
+TARGET_KINDS = ("annual", "cumulative")
+STRUCTURES = ("legacy",)
+REPORTING_LEVELS = ("district",)
+# Unit kinds a 2.9-style coverage indicator can be measured on from the model registry.
+COVERAGE_KINDS = ("commune", "village", "agency", "school", "enterprise")
+
+
+class ConfigError(ValueError):
+    """A programme file is missing a key or holds a wrong value; the message names both."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    target_code: str
+    target_name: str
+    name: str
+    denominator: str
+    goal: float
+    cumulative: bool
+    coverage_of: str | None
+
+
+@dataclass(frozen=True)
+class Period:
+    id: str
+    label: str
+    due: dt.date
+
+
+@dataclass(frozen=True)
+class Review:
+    name: str
+    date: dt.date
+    required_share: float
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    name: str
+    short_name: str
+    document: str
+    secretariat: str
+    start: dt.date
+    end: dt.date
+    province_code: str
+    structure: str
+    reporting_level: str
+    districts: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+    periods: tuple[Period, ...]
+    reviews: tuple[Review, ...]
+    rating_scale: tuple[tuple[str, float], ...]
+    budget: dict[str, Any]
+    tasks: tuple[dict[str, Any], ...]
+    source: Path
+    demo: dict[str, Any]
+
+    def period(self, period_id: str) -> Period:
+        """The period with this id, or ConfigError."""
+        for period in self.periods:
+            if period.id == period_id:
+                return period
+        raise ConfigError(f"Kỳ báo cáo '{period_id}' không có trong {self.source.name}")
+
+
+class _Reader:
+    """Typed access to a YAML mapping that names the full key path in every error."""
+
+    def __init__(self, source: Path):
+        self.source = source
+
+    def fail(self, key: str, expected: str, got: Any = None) -> ConfigError:
+        suffix = "" if got is None else f" (nhận được {got!r})"
+        return ConfigError(f"{self.source.name}: khóa '{key}' {expected}{suffix}")
+
+    def get(self, node: dict, key: str, path: str, kind: type | tuple, default: Any = ...) -> Any:
+        full = f"{path}.{key}" if path else key
+        if not isinstance(node, dict):
+            raise self.fail(path or "(gốc)", "phải là một bảng khóa–giá trị")
+        if key not in node or node[key] is None:
+            if default is not ...:
+                return default
+            raise self.fail(full, "bị thiếu")
+        value = node[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+            raise self.fail(full, f"phải có kiểu {names}", value)
+        return value
+
+    def date(self, node: dict, key: str, path: str) -> dt.date:
+        value = self.get(node, key, path, (dt.date, str))
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                raise self.fail(f"{path}.{key}", "phải là ngày dạng YYYY-MM-DD", value) from None
+        return value
+
+    def items(self, node: dict, key: str, path: str) -> list[tuple[str, dict]]:
+        values = self.get(node, key, path, list)
+        if not values:
+            raise self.fail(f"{path}.{key}" if path else key, "không được để trống")
+        return [(f"{path + '.' if path else ''}{key}[{i}]", v) for i, v in enumerate(values)]
+
+    def choice(self, node: dict, key: str, path: str, choices: tuple[str, ...], default=...) -> str:
+        value = self.get(node, key, path, str, default)
+        if value not in choices:
+            raise self.fail(f"{path}.{key}", f"phải là một trong: {', '.join(choices)}", value)
+        return value
+
+    def share(self, node: dict, key: str, path: str) -> float:
+        value = self.get(node, key, path, float)
+        if not 0 < value <= 1:
+            raise self.fail(f"{path}.{key}", "phải là tỉ lệ trong khoảng (0, 1]", value)
+        return value
+
+
+def load_programme(source: str | Path) -> Programme:
+    """Programme from one YAML file, validated; ConfigError names the bad key and file."""
+    source = Path(source)
+    try:
+        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"Không tìm thấy tệp cấu hình {source}") from None
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{source.name}: YAML không hợp lệ: {error}") from None
+    r = _Reader(source)
+    if not isinstance(raw, dict):
+        raise r.fail("(gốc)", "phải là một bảng khóa–giá trị")
+
+    programme_id = r.get(raw, "id", "", str)
+    if programme_id != source.stem:
+        raise r.fail("id", f"phải trùng tên tệp '{source.stem}'", programme_id)
+    start, end = r.date(raw, "start", ""), r.date(raw, "end", "")
+    if end <= start:
+        raise r.fail("end", "phải sau 'start'", str(end))
+
+    geography = r.get(raw, "geography", "", dict)
+    districts = r.get(geography, "districts", "geography", list, default=[])
+
+    indicators: list[Indicator] = []
+    for path, target in r.items(raw, "targets", ""):
+        code = r.get(target, "code", path, str)
+        target_name = r.get(target, "name", path, str)
+        cumulative = r.choice(target, "kind", path, TARGET_KINDS) == "cumulative"
+        for ipath, item in r.items(target, "indicators", path):
+            indicators.append(
+                Indicator(
+                    code=r.get(item, "code", ipath, str),
+                    target_code=code,
+                    target_name=target_name,
+                    name=r.get(item, "name", ipath, str, default=target_name),
+                    denominator=r.get(item, "denominator", ipath, str),
+                    goal=r.share(item, "goal", ipath),
+                    cumulative=cumulative,
+                    coverage_of=r.choice(item, "coverage_of", ipath, COVERAGE_KINDS, default=None)
+                    if "coverage_of" in item
+                    else None,
+                )
+            )
+    codes = [i.code for i in indicators]
+    if len(set(codes)) != len(codes):
+        raise r.fail("targets", "có mã chỉ tiêu bị trùng", sorted({c for c in codes if codes.count(c) > 1}))
+
+    periods = []
+    for path, item in r.items(raw, "periods", ""):
+        period_id = r.get(item, "id", path, str)
+        if not PERIOD_PATTERN.match(period_id):
+            raise r.fail(f"{path}.id", "phải có dạng 2025, 2025-H1, 2025-Q3 hoặc 2023-M10", period_id)
+        periods.append(Period(period_id, r.get(item, "label", path, str), r.date(item, "due", path)))
+    if len({p.id for p in periods}) != len(periods):
+        raise r.fail("periods", "có kỳ báo cáo bị trùng")
+
+    reviews = tuple(
+        Review(r.get(item, "name", path, str), r.date(item, "date", path), r.share(item, "required_share", path))
+        for path, item in r.items(raw, "reviews", "")
+    )
+    if sorted(reviews, key=lambda v: v.date) != list(reviews) or reviews[-1].required_share != 1.0:
+        raise r.fail("reviews", "phải theo thứ tự thời gian và kết thúc với required_share 1.0")
+
+    rating = r.get(raw, "rating", "", dict)
+    scale = tuple(
+        (r.get(item, "name", path, str), r.get(item, "min_score", path, float))
+        for path, item in r.items(rating, "scale", "rating")
+    )
+    budget = r.get(raw, "budget", "", dict)
+    total = r.get(budget, "total", "budget", int)
+    level_sum = sum(r.get(item, "amount", path, int) for path, item in r.items(budget, "levels", "budget"))
+    if level_sum != total:
+        raise r.fail("budget.total", f"phải bằng tổng các cấp ({level_sum})", total)
+    tasks = []
+    for path, item in r.items(raw, "tasks", ""):
+        r.get(item, "name", path, str)
+        r.get(item, "owner", path, str)
+        tasks.append(item)
+
+    return Programme(
+        id=programme_id,
+        name=r.get(raw, "name", "", str),
+        short_name=r.get(raw, "short_name", "", str),
+        document=r.get(raw, "document", "", str),
+        secretariat=r.get(raw, "secretariat", "", str),
+        start=start,
+        end=end,
+        province_code=r.get(geography, "province_code", "geography", str),
+        structure=r.choice(geography, "structure", "geography", STRUCTURES),
+        reporting_level=r.choice(geography, "reporting_level", "geography", REPORTING_LEVELS),
+        districts=tuple(str(d) for d in districts),
+        indicators=tuple(indicators),
+        periods=tuple(periods),
+        reviews=reviews,
+        rating_scale=scale,
+        budget=budget,
+        tasks=tuple(tasks),
+        source=source,
+        demo=r.get(raw, "demo", "", dict, default={}),
+    )
+
+
+def load_programmes(programmes_dir: Path) -> dict[str, Programme]:
+    """Every programme in a directory, by id."""
+    files = sorted(programmes_dir.glob("*.yaml"))
+    if not files:
+        raise ConfigError(f"Không có tệp cấu hình chương trình nào trong {programmes_dir}")
+    return {p.id: p for p in map(load_programme, files)}

@@ -1,0 +1,61 @@
+"""Where everything lives: one place for paths, overridable by environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PROGRAMME = "bac_giang_835"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The data locations under one home directory."""
+
+    home: Path
+    programmes_dir: Path
+
+    @property
+    def warehouse(self) -> Path:
+        """The Parquet warehouse the dashboard reads (a symlink to the current build)."""
+        return self.home / "parquet"
+
+    @property
+    def builds(self) -> Path:
+        """Where each build is written before the warehouse link is swapped to it."""
+        return self.home / ".builds"
+
+    @property
+    def submissions(self) -> Path:
+        return self.home / "submissions"
+
+    @property
+    def inbox(self) -> Path:
+        return self.submissions / "inbox"
+
+    @property
+    def archive(self) -> Path:
+        """Every accepted file, raw, named by its SHA-256."""
+        return self.submissions / "archive"
+
+    @property
+    def rejected(self) -> Path:
+        return self.submissions / "rejected"
+
+    @property
+    def staged(self) -> Path:
+        """Accepted rows as typed Parquet, one file per accepted input file."""
+        return self.submissions / "staged"
+
+
+def resolve_paths(home: str | Path | None = None, programmes_dir: str | Path | None = None) -> Paths:
+    """Paths from arguments, else ANTQ_HOME / ANTQ_PROGRAMMES_DIR, else the repository."""
+    home = home or os.environ.get("ANTQ_HOME") or REPO_ROOT
+    programmes_dir = (
+        programmes_dir
+        or os.environ.get("ANTQ_PROGRAMMES_DIR")
+        or REPO_ROOT / "config" / "programmes"
+    )
+    return Paths(home=Path(home).resolve(), programmes_dir=Path(programmes_dir).resolve())

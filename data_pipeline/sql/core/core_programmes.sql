@@ -1,0 +1,2 @@
+-- The configured programmes.
+select * from raw_programmes
