@@ -40,6 +40,8 @@ INCIDENT_COLUMNS = {
     "Ghi chú": "note",
 }
 
+INCIDENT_REQUIRED = ("Mã vụ việc", "Ngày", "Mã xã", "Loại vụ việc", "Kết quả xử lý")
+
 # Model registry (XLSX).
 MODEL_COLUMNS = {
     "Mã mô hình": "model_id",
@@ -54,6 +56,7 @@ MODEL_COLUMNS = {
     "Ngày thành lập": "established_on",
     "Ngày kết thúc": "ended_on",
 }
+MODEL_REQUIRED = tuple(c for c in MODEL_COLUMNS if c != "Ngày kết thúc")
 MODEL_STAGES = {
     "Xây dựng": "build",
     "Duy trì": "maintain",
@@ -73,6 +76,7 @@ UNIT_COLUMNS = {
     "Số hộ gia đình": "households",
     "Nguồn": "source",
 }
+UNIT_REQUIRED = ("Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cấp trên")
 UNIT_KINDS = {
     "Thôn, tổ dân phố": "village",
     "Cơ quan": "agency",

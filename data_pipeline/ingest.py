@@ -217,7 +217,8 @@ class Ingestor:
                 continue
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
             self._stage(sha, path, tables)
-            result.accepted.append({"file": str(path), "kind": kind, "sha256": sha, "rows": len(next(iter(tables.values())))})
+            rows = sum(len(rows) for rows in tables.values())
+            result.accepted.append({"file": str(path), "kind": kind, "sha256": sha, "rows": rows})
         return result
 
     def parse(self, path: Path) -> tuple[str, dict[str, list[dict]]]:
@@ -244,14 +245,14 @@ class Ingestor:
         rows = iter(list(rows))
         header = next(rows, ())
         keys = {f.match_key(h) for h in header}
-        for kind, columns, parser in (
-            ("incidents", f.INCIDENT_COLUMNS, self._incident),
-            ("models", f.MODEL_COLUMNS, self._model),
-            ("units", f.UNIT_COLUMNS, self._unit),
+        for kind, columns, required, parser in (
+            ("incidents", f.INCIDENT_COLUMNS, f.INCIDENT_REQUIRED, self._incident),
+            ("models", f.MODEL_COLUMNS, f.MODEL_REQUIRED, self._model),
+            ("units", f.UNIT_COLUMNS, f.UNIT_REQUIRED, self._unit),
         ):
             signature = {f.match_key(name) for name in list(columns)[:3]}
             if signature <= keys:
-                records = _records(sheet, iter([header, *rows]), columns, list(columns)[:-1])
+                records = _records(sheet, iter([header, *rows]), columns, required)
                 return kind, {kind: self._collect(sheet, records, parser)}
         raise Rejection(
             [f"Sheet '{sheet}': không nhận ra loại tệp (không phải báo cáo, danh sách vụ việc, sổ mô hình hay danh mục đơn vị)"]

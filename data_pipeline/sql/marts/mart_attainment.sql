@@ -95,7 +95,8 @@ final as (
         rated.denominator,
         rated.rate,
         rated.goal,
-        least(rated.rate / rated.goal, 1.0) as attainment,
+        -- least() skips NULLs, so guard it: a missing rate must stay missing, not become 100 %.
+        case when rated.rate is not null then least(rated.rate / rated.goal, 1.0) end as attainment,
         rated.expected,
         case
             when rated.numerator is null then 'chưa có số liệu'

@@ -1,0 +1,13 @@
+"""Entry point: page set-up and navigation (streamlit run dashboard.py)."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Phong trào bảo vệ ANTQ trên không gian mạng", page_icon="🛡️", layout="wide")
+
+navigation = st.navigation(
+    [
+        st.Page("pages/overview.py", title="Tổng quan", icon="🏠", default=True),
+        st.Page("pages/attainment.py", title="Chỉ tiêu theo địa bàn", icon="🎯"),
+    ]
+)
+navigation.run()

@@ -1,0 +1,49 @@
+"""Vietnamese number and date formats: 1.234.567 · 45,6 % · 15/11/2025."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_int(value: float | int | None) -> str:
+    """1234567 → '1.234.567'; missing → '–'."""
+    if _missing(value):
+        return "–"
+    return f"{round(value):,}".replace(",", ".")
+
+
+def fmt_pct(value: float | None, digits: int = 1) -> str:
+    """0.456 → '45,6 %'; missing → '–'."""
+    if _missing(value):
+        return "–"
+    return f"{value * 100:.{digits}f}".replace(".", ",") + " %"
+
+
+def fmt_money(value: float | int | None) -> str:
+    """159750000 → '159.750.000 đ'."""
+    return "–" if _missing(value) else f"{fmt_int(value)} đ"
+
+
+def fmt_date(value: dt.date | dt.datetime | str | None) -> str:
+    """date(2025, 11, 15) or '2025-11-15' → '15/11/2025'."""
+    if _missing(value):
+        return "–"
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return value.strftime("%d/%m/%Y")
+
+
+def fmt_change(current: float, previous: float) -> str:
+    """Signed change with the percentage beside it: '+12 (+25,0 %)'; no percentage from zero."""
+    delta = current - previous
+    sign = "+" if delta > 0 else ""
+    if previous:
+        return f"{sign}{fmt_int(delta)} ({sign}{fmt_pct(delta / previous)})"
+    return f"{sign}{fmt_int(delta)}"

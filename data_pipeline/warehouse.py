@@ -1,0 +1,153 @@
+"""Read side of the warehouse: the queries pages, briefings and benchmarks share.
+
+One Warehouse opens parquet/ as it is at that moment (one build); every query runs on its own
+cursor and is fetched whole, so one connection can serve many threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+STATUS_ORDER = ("đạt", "đúng lộ trình", "chậm", "chưa có số liệu", "không áp dụng")
+
+
+class WarehouseMissing(FileNotFoundError):
+    """parquet/ has not been built yet."""
+
+
+def read_manifest(warehouse: Path) -> dict:
+    """The manifest of the build parquet/ points at now."""
+    path = warehouse / "manifest.json"
+    if not path.exists():
+        raise WarehouseMissing(f"Chưa có kho dữ liệu tại {warehouse} (chạy: python -m data_pipeline demo hoặc build)")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+class Warehouse:
+    """Read-only access to one build of the marts."""
+
+    def __init__(self, warehouse: Path):
+        self.root = warehouse.resolve()  # pin this build even if parquet/ is swapped later
+        self.manifest = read_manifest(self.root)
+        self.con = duckdb.connect()
+        for path in sorted(self.root.glob("*.parquet")):
+            self.con.read_parquet(str(path)).create_view(path.stem)
+
+    @property
+    def build_id(self) -> str:
+        return self.manifest["build_id"]
+
+    @property
+    def as_of(self) -> dt.date:
+        return dt.date.fromisoformat(self.manifest["as_of"])
+
+    def query(self, sql: str, params: list | dict | None = None) -> pd.DataFrame:
+        """Run one parameterised query on its own cursor and fetch it whole."""
+        cursor = self.con.cursor()
+        try:
+            return cursor.execute(sql, params or []).df()
+        finally:
+            cursor.close()
+
+    def programmes(self) -> pd.DataFrame:
+        """Programmes in this build: id, names, source document, province code."""
+        return self.query("select * from core_programmes order by programme_id")
+
+    def periods(self, programme: str) -> pd.DataFrame:
+        """Periods that have opened (due, or reported on), oldest first."""
+        return self.query(
+            "select period, period_label, due_on from core_periods where programme_id = ? "
+            "and period in (select period from mart_compliance where programme_id = ?) order by sort_order",
+            [programme, programme],
+        )
+
+    def latest_due_period(self, programme: str) -> str | None:
+        """The latest period whose deadline has passed at the build's as-of date."""
+        frame = self.query(
+            "select period from core_periods where programme_id = ? and due_on <= ? order by due_on desc limit 1",
+            [programme, self.as_of],
+        )
+        return None if frame.empty else frame.iloc[0, 0]
+
+    def indicators(self, programme: str) -> pd.DataFrame:
+        return self.query("select * from core_indicators where programme_id = ? order by sort_order", [programme])
+
+    def attainment(self, programme: str, period: str) -> pd.DataFrame:
+        """mart_attainment for one period: every reporting unit and the province total."""
+        return self.query(
+            "select * from mart_attainment where programme_id = ? and period = ? "
+            "order by indicator_order, unit_level desc, unit_name",
+            [programme, period],
+        )
+
+    def status_counts(self, programme: str, period: str) -> dict[str, int]:
+        """Province-level indicators per status for a period."""
+        frame = self.query(
+            "select status, count(*) as n from mart_attainment where programme_id = ? and period = ? "
+            "and unit_level = 'province' group by status",
+            [programme, period],
+        )
+        return {status: int(frame.loc[frame.status == status, "n"].sum()) for status in STATUS_ORDER}
+
+    def attention(self, programme: str, period: str, limit: int = 8) -> pd.DataFrame:
+        """District × indicator rows furthest behind their benchmark (goal or trajectory)."""
+        return self.query(
+            """
+            select unit_name, indicator_code, indicator_name, rate, coalesce(expected, goal) as benchmark,
+                   coalesce(expected, goal) - rate as gap, status, numerator, denominator
+            from mart_attainment
+            where programme_id = ? and period = ? and unit_level <> 'province' and status = 'chậm'
+            order by gap desc, unit_name, indicator_order
+            limit ?
+            """,
+            [programme, period, limit],
+        )
+
+    def compliance(self, programme: str, period: str) -> pd.DataFrame:
+        """mart_compliance rows for one period."""
+        return self.query(
+            "select * from mart_compliance where programme_id = ? and period = ? order by status, unit_name",
+            [programme, period],
+        )
+
+    def reporting_rate(self, programme: str, period: str) -> dict[str, int]:
+        """Expected, submitted and on-time reports for one period."""
+        frame = self.query(
+            """
+            select count(*) as expected,
+                   count(*) filter (where status in ('đúng hạn', 'trễ hạn')) as submitted,
+                   count(*) filter (where status = 'đúng hạn') as on_time
+            from mart_compliance where programme_id = ? and period = ?
+            """,
+            [programme, period],
+        )
+        return {k: int(v) for k, v in frame.iloc[0].items()}
+
+    def incidents_year_to_date(self, programme: str) -> dict[str, int]:
+        """Cases in the complete months of this year up to the as-of date, and in the same
+        months of last year (a partial month would compare unlike with like)."""
+        last_month = self.as_of.replace(day=1) - dt.timedelta(days=1)
+        frame = self.query(
+            """
+            select
+                coalesce(sum(cases) filter (where month between make_date(?, 1, 1) and ?), 0) as this_year,
+                coalesce(sum(cases) filter (where month between make_date(?, 1, 1) and ?), 0) as last_year
+            from mart_incidents where programme_id = ?
+            """,
+            [last_month.year, last_month, last_month.year - 1, last_month.replace(year=last_month.year - 1, day=1), programme],
+        )
+        return {"year": last_month.year, "months": last_month.month, **{k: int(v) for k, v in frame.iloc[0].items()}}
+
+    def active_models(self, programme: str) -> dict[str, int]:
+        """Active models and their members in the registry in force."""
+        frame = self.query(
+            "select coalesce(sum(models), 0) as models, coalesce(sum(members), 0) as members "
+            "from mart_models where programme_id = ? and is_active",
+            [programme],
+        )
+        return {k: int(v) for k, v in frame.iloc[0].items()}

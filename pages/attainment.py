@@ -1,0 +1,33 @@
+"""Chỉ tiêu theo địa bàn: heatmap of districts × targets, one target per district, the table."""
+
+import streamlit as st
+
+from ui import charts, filters, layout
+from ui.data import fetch
+
+programme = layout.programme()
+period = layout.period(programme.programme_id)
+attainment = fetch("attainment", programme.programme_id, period)
+if attainment.empty:
+    st.info(layout.NO_DATA)
+    st.stop()
+names = dict(zip(attainment.indicator_code, attainment.indicator_name, strict=False))
+indicator = filters.select("Chỉ tiêu", list(names), "indicator", format_func=lambda c: f"{c} – {names[c]}")
+layout.header("Chỉ tiêu theo địa bàn", programme, " (Phần 2, mục II.2: Mục tiêu cụ thể)")
+
+period_label = attainment.period_label.iloc[0]
+st.plotly_chart(charts.attainment_heatmap(attainment, period_label), width="stretch")
+st.caption("Mức đạt = tỉ lệ ÷ mục tiêu (tối đa 100 %). Ô trống: đơn vị chưa có số liệu — không tính là 0.")
+
+chosen = attainment[attainment.indicator_code == indicator]
+first = chosen.iloc[0]
+kind = "tích lũy đến 2030, so với lộ trình" if first.is_cumulative else "hằng năm"
+st.plotly_chart(
+    charts.indicator_bars(chosen, f"Chỉ tiêu {indicator}: {first.indicator_name} – {period_label}"), width="stretch"
+)
+province = chosen[chosen.unit_level == "province"].iloc[0]
+st.caption(
+    f"Chỉ tiêu {kind}. Toàn tỉnh = tổng tử số ÷ tổng mẫu số của {province.units_reported}/"
+    f"{province.units_expected} đơn vị đã báo cáo."
+)
+layout.table(layout.attainment_table(chosen), f"chi_tieu_{indicator}_{period}")

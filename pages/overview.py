@@ -1,0 +1,63 @@
+"""Tổng quan: headline results of the latest period and what needs attention."""
+
+import streamlit as st
+
+from data_pipeline.formatting import fmt_change, fmt_int, fmt_pct
+from ui import layout
+from ui.data import fetch
+
+programme = layout.programme()
+period = layout.period(programme.programme_id)
+layout.header("Tổng quan", programme)
+
+attainment = fetch("attainment", programme.programme_id, period)
+province = attainment[attainment.unit_level == "province"]
+if province.empty:
+    st.info(layout.NO_DATA)
+    st.stop()
+period_label = province.period_label.iloc[0]
+counts = fetch("status_counts", programme.programme_id, period)
+reporting = fetch("reporting_rate", programme.programme_id, period)
+incidents = fetch("incidents_year_to_date", programme.programme_id)
+models = fetch("active_models", programme.programme_id)
+
+st.subheader(f"Kết quả {period_label} (toàn tỉnh, {len(province)} chỉ tiêu)")
+cols = st.columns(4)
+cols[0].metric("Chỉ tiêu đạt", fmt_int(counts["đạt"]))
+cols[1].metric("Đúng lộ trình", fmt_int(counts["đúng lộ trình"]), help="Chỉ tiêu tích lũy đến 2030 đạt giá trị lộ trình tại kỳ này")
+cols[2].metric("Chậm", fmt_int(counts["chậm"]))
+cols[3].metric("Chưa có số liệu", fmt_int(counts["chưa có số liệu"]))
+
+cols = st.columns(5)
+cols[0].metric(
+    "Tỉ lệ nộp báo cáo",
+    fmt_pct(reporting["submitted"] / reporting["expected"]) if reporting["expected"] else "–",
+    help=f"{reporting['submitted']}/{reporting['expected']} đơn vị đã nộp; {reporting['on_time']} đúng hạn",
+)
+cols[1].metric("Nộp đúng hạn", f"{reporting['on_time']}/{reporting['expected']} đơn vị")
+cols[2].metric(
+    f"Vụ việc tháng 1–{incidents['months']}/{incidents['year']}",
+    fmt_int(incidents["this_year"]),
+    delta=f"{fmt_change(incidents['this_year'], incidents['last_year'])} so với cùng kỳ {incidents['year'] - 1}",
+    delta_color="inverse",
+)
+cols[3].metric("Mô hình đang hoạt động", fmt_int(models["models"]))
+cols[4].metric("Thành viên mô hình", fmt_int(models["members"]))
+
+st.subheader("Cần chú ý")
+attention = fetch("attention", programme.programme_id, period)
+if attention.empty:
+    st.success("Không có địa bàn nào chậm so với mục tiêu hoặc lộ trình ở kỳ này.")
+else:
+    st.caption("Các địa bàn và chỉ tiêu cách xa mục tiêu (hoặc giá trị lộ trình) nhất.")
+    layout.table(
+        attention.assign(rate=attention.rate.map(fmt_pct), benchmark=attention.benchmark.map(fmt_pct),
+                         gap=attention.gap.map(lambda v: fmt_pct(v).replace(" %", " điểm %")))
+        [["unit_name", "indicator_code", "indicator_name", "rate", "benchmark", "gap", "status"]]
+        .rename(columns={"unit_name": "Địa bàn", "indicator_code": "Mã", "indicator_name": "Chỉ tiêu", "rate": "Tỉ lệ",
+                         "benchmark": "Mục tiêu/lộ trình", "gap": "Còn thiếu", "status": "Tình trạng"}),
+        f"can_chu_y_{period}",
+    )
+
+st.subheader("Kết quả các chỉ tiêu toàn tỉnh")
+layout.table(layout.attainment_table(province), f"chi_tieu_toan_tinh_{period}")

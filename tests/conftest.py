@@ -1,0 +1,100 @@
+"""Shared fixtures: a hand-made three-district warehouse built by the real pipeline."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from data_pipeline import formats as f
+from data_pipeline.cli import main
+from data_pipeline.workbook import write_report, write_table
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PROGRAMMES = FIXTURES / "programmes"
+PROGRAMME = "fixture_3d"
+AS_OF = "2025-11-20"
+
+# (unit, period, submitted on, {indicator: (numerator, denominator)}); 216 misses 2025-H1 and
+# 213 resubmits 2025 three days after its first, on-time, report.
+REPORTS = [
+    ("213", "2025-H1", dt.date(2025, 6, 10), {"A": (8, 10), "B": (30, 100), "C": (7, 10)}),
+    ("215", "2025-H1", dt.date(2025, 6, 20), {"A": (10, 10), "B": (10, 100), "C": (9, 10)}),
+    ("213", "2025", dt.date(2025, 11, 15), {"A": (7, 10), "B": (40, 100), "C": (8, 10)}),
+    ("213", "2025", dt.date(2025, 11, 18), {"A": (9, 10), "B": (40, 100), "C": (8, 10)}),
+    ("215", "2025", dt.date(2025, 11, 16), {"A": (5, 10), "B": (20, 100), "C": (None, None)}),
+    ("216", "2025", dt.date(2025, 11, 1), {"A": (10, 10), "B": (25, 50), "C": (6, 10)}),
+]
+
+# Incidents: Jan–Oct 2025 has 3 cases, Jan–Oct 2024 has 2; Nov 2025 and Dec 2024 fall outside.
+INCIDENTS = [
+    ("VV1", "05/03/2024", "07201", "Lừa đảo trực tuyến", "Khởi tố", 0, 0, 50_000_000),
+    ("VV2", "20/10/2024", "07201", "Tin giả", "Xử phạt hành chính", 3, 5_000_000, 0),
+    ("VV3", "01/12/2024", "07201", "Tin giả", "Răn đe, giáo dục", 2, 0, 0),
+    ("VV4", "15/01/2025", "07201", "lua dao", "khởi tố", 0, 0, 20_000_000),
+    ("VV5", "28/02/2025", "07201", "Lừa đảo chiếm đoạt tài sản", "Răn đe giáo dục", 1, 0, 0),
+    ("VV6", "10/10/2025", "07201", "TIN GIẢ", "XPHC", 4, 7_500_000, 0),
+    ("VV7", "05/11/2025", "07201", "Tin giả", "Răn đe, giáo dục", 1, 0, 0),
+]
+
+UNITS = [
+    ("07201-T01", "Tổ dân phố số 1", "Thôn, tổ dân phố", "07201", None, None, 200),
+    ("07201-T02", "Tổ dân phố số 2", "Thôn, tổ dân phố", "07201", None, None, 300),
+    ("213-CQ01", "Phòng Văn hóa và Thông tin", "Cơ quan", "213", None, None, None),
+]
+
+MODELS = [
+    ("MH1", "Nhóm Zalo tổ dân phố 1", "Nhóm Zalo", "Xã, thôn", "Zalo", "Tổng hợp", "07201-T01", 120, "Duy trì", "01/02/2025", None),
+    ("MH2", "Trang cơ quan", "Trang Facebook", "Cơ quan, tổ chức", "Facebook", "Tin giả", "213-CQ01", 40, "Kết thúc", "01/03/2025", "01/09/2025"),
+]
+
+
+def write_fixture_inputs(folder: Path) -> None:
+    """The hand-made input files, as the field would send them."""
+    for n, (unit, period, submitted, values) in enumerate(REPORTS):
+        rows = [(code, code, num, den) for code, (num, den) in values.items()]
+        write_report(folder / f"report_{n}_{unit}_{period}.xlsx", programme_id=PROGRAMME, unit_code=unit,
+                     unit_name=unit, period=period, submitted_on=submitted, values=rows)
+    with (folder / "vu_viec.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([c for c in f.INCIDENT_COLUMNS if c not in ("Xã, phường", "Ghi chú")])
+        writer.writerows(INCIDENTS)
+    write_table(folder / "don_vi.xlsx", "Đơn vị", [c for c in f.UNIT_COLUMNS if c != "Nguồn"], UNITS)
+    write_table(folder / "mo_hinh.xlsx", "Mô hình", list(f.MODEL_COLUMNS), MODELS)
+
+
+def run_cli(home: Path, *args: str) -> int:
+    return main([*args, "--home", str(home), "--programmes-dir", str(PROGRAMMES), "--programme", PROGRAMME])
+
+
+@pytest.fixture(scope="session")
+def fixture_home(tmp_path_factory) -> Path:
+    """A data home whose warehouse was built from the fixture inputs, as of 20/11/2025."""
+    home = tmp_path_factory.mktemp("home")
+    inbox = home / "submissions" / "inbox"
+    inbox.mkdir(parents=True)
+    write_fixture_inputs(inbox)
+    assert run_cli(home, "ingest") == 0
+    assert run_cli(home, "build", "--as-of", AS_OF) == 0
+    return home
+
+
+@pytest.fixture(scope="session")
+def mart(fixture_home):
+    """Read one published table of the fixture warehouse."""
+
+    def read(name: str) -> pd.DataFrame:
+        return pd.read_parquet(fixture_home / "parquet" / f"{name}.parquet")
+
+    return read
+
+
+@pytest.fixture
+def fixture_env(fixture_home, monkeypatch) -> Path:
+    """Point the dashboard at the fixture warehouse and programmes."""
+    monkeypatch.setenv("ANTQ_HOME", str(fixture_home))
+    monkeypatch.setenv("ANTQ_PROGRAMMES_DIR", str(PROGRAMMES))
+    return fixture_home

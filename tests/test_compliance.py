@@ -1,0 +1,26 @@
+"""mart_compliance from the fixture: due 15/6/2025 and 15/11/2025, as of 20/11/2025."""
+
+import math
+
+
+def test_compliance_statuses_days_late_and_versions(mart):
+    rows = mart("mart_compliance").set_index(["period", "unit_code"])
+    expected = {
+        ("2025-H1", "213"): ("đúng hạn", 0, 1),
+        ("2025-H1", "215"): ("trễ hạn", 5, 1),
+        # never sent: overdue from 15/6 to 20/11/2025 = 15 + 31 + 31 + 30 + 31 + 20 days
+        ("2025-H1", "216"): ("chưa nộp", 158, 0),
+        # the first version came on the due date; the correction three days later does not make it late
+        ("2025", "213"): ("đúng hạn", 0, 2),
+        ("2025", "215"): ("trễ hạn", 1, 1),
+        ("2025", "216"): ("đúng hạn", 0, 1),
+    }
+    assert len(rows) == len(expected)
+    for key, (status, days_late, versions) in expected.items():
+        assert rows.loc[key].status == status, key
+        assert rows.loc[key].days_late == days_late, key
+        assert rows.loc[key].version_count == versions, key
+    assert str(rows.loc[("2025", "213")].submitted_on)[:10] == "2025-11-15"
+    assert str(rows.loc[("2025", "213")].last_submitted_on)[:10] == "2025-11-18"
+    missing = rows.loc[("2025-H1", "216")].submitted_on
+    assert missing is None or (isinstance(missing, float) and math.isnan(missing)) or str(missing) == "NaT"

@@ -1,0 +1,1 @@
+"""Shared Streamlit code: cached data access, filters, charts and layout for the pages."""

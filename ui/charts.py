@@ -1,0 +1,103 @@
+"""Chart builders: each takes a mart slice and returns a plotly Figure with Vietnamese labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from data_pipeline.formatting import fmt_int, fmt_pct
+
+STATUS_COLOURS = {
+    "đạt": "#2e7d32",
+    "đúng lộ trình": "#1565c0",
+    "chậm": "#e65100",
+    "chưa có số liệu": "#9e9e9e",
+    "không áp dụng": "#bdbdbd",
+}
+PROVINCE_LABEL = "Toàn tỉnh"
+
+
+def _layout(figure: go.Figure, title: str, x_title: str, y_title: str, height: int = 460) -> go.Figure:
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        separators=",.",  # Vietnamese: decimal comma, thousands dot
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+    )
+    return figure
+
+
+def _unit_label(frame: pd.DataFrame) -> pd.Series:
+    return frame["unit_name"].where(frame["unit_level"] != "province", PROVINCE_LABEL)
+
+
+def attainment_heatmap(frame: pd.DataFrame, period_label: str) -> go.Figure:
+    """Units × indicators, coloured by attainment (rate ÷ goal); missing cells stay empty."""
+    frame = frame.assign(unit=_unit_label(frame))
+    units = [PROVINCE_LABEL, *sorted(set(frame.unit) - {PROVINCE_LABEL})]
+    indicators = frame.sort_values("indicator_order").indicator_code.unique().tolist()
+    grid = frame.pivot(index="unit", columns="indicator_code", values="attainment").reindex(index=units, columns=indicators)
+    rates = frame.pivot(index="unit", columns="indicator_code", values="rate").reindex(index=units, columns=indicators)
+    status = frame.pivot(index="unit", columns="indicator_code", values="status").reindex(index=units, columns=indicators)
+    names = dict(zip(frame.indicator_code, frame.indicator_name, strict=False))
+    text = rates.map(lambda v: fmt_pct(v, 0))
+    hover = [
+        [f"{unit}<br>{code} – {names[code]}<br>Tỉ lệ: {text.loc[unit, code]}<br>Tình trạng: {status.loc[unit, code]}"
+         for code in indicators]
+        for unit in units
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            z=grid.values * 100,
+            x=indicators,
+            y=units,
+            text=text.values,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hoverinfo="text",
+            zmin=0,
+            zmax=100,
+            colorscale=[[0, "#c62828"], [0.5, "#fdd835"], [1, "#2e7d32"]],
+            colorbar={"title": {"text": "Mức đạt so<br>với mục tiêu (%)"}},
+            xgap=2,
+            ygap=2,
+        )
+    )
+    figure.update_yaxes(autorange="reversed")
+    figure.update_xaxes(type="category", side="top")
+    return _layout(figure, f"Mức đạt chỉ tiêu theo địa bàn – {period_label}", "Chỉ tiêu", "Địa bàn",
+                   height=120 + 38 * len(units))
+
+
+def indicator_bars(frame: pd.DataFrame, title: str) -> go.Figure:
+    """One bar per unit for one indicator, coloured by status, with the goal and trajectory lines."""
+    frame = frame.assign(unit=_unit_label(frame)).sort_values("rate", ascending=False, na_position="last")
+    figure = go.Figure()
+    for status, colour in STATUS_COLOURS.items():
+        part = frame[frame.status == status]
+        if part.empty:
+            continue
+        shown = part.rate.fillna(0) * 100
+        figure.add_bar(
+            x=part.unit,
+            y=shown,
+            name=status,
+            marker_color=colour,
+            text=[fmt_pct(v) if pd.notna(v) else status for v in part.rate],
+            textposition="outside",
+            customdata=[[fmt_int(n), fmt_int(d)] for n, d in zip(part.numerator, part.denominator, strict=True)],
+            hovertemplate="%{x}<br>Tỉ lệ: %{text}<br>Tử số: %{customdata[0]}<br>Mẫu số: %{customdata[1]}<extra></extra>",
+        )
+    goal = frame.goal.iloc[0] * 100
+    figure.add_hline(y=goal, line_dash="dash", line_color="#2e7d32",
+                     annotation_text=f"Mục tiêu {fmt_pct(goal / 100, 0)}", annotation_position="top left")
+    expected = frame.expected.dropna()
+    if not expected.empty:
+        figure.add_hline(y=expected.iloc[0] * 100, line_dash="dot", line_color="#1565c0",
+                         annotation_text=f"Lộ trình {fmt_pct(expected.iloc[0])}", annotation_position="bottom left")
+    figure.update_yaxes(range=[0, 115], ticksuffix=" %")
+    figure.update_xaxes(categoryorder="array", categoryarray=frame.unit.tolist())
+    return _layout(figure, title, "Địa bàn", "Tỉ lệ (%)")

@@ -1,0 +1,71 @@
+"""Page furniture: programme picker, header with source and build time, downloadable tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from data_pipeline.export import to_csv_bytes
+from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct
+from ui import filters
+from ui.data import current, fetch
+
+NO_DATA = "Chưa có số liệu cho lựa chọn này."
+
+
+def programme() -> pd.Series:
+    """The programme chosen in the sidebar (and the URL), as its core_programmes row."""
+    programmes = fetch("programmes").set_index("programme_id", drop=False)
+    chosen = filters.select(
+        "Chương trình", programmes.index.tolist(), "programme",
+        format_func=lambda p: programmes.loc[p, "short_name"],
+    )
+    return programmes.loc[chosen]
+
+
+def period(programme_id: str) -> str:
+    """A period chosen in the sidebar; defaults to the latest one already due."""
+    periods = fetch("periods", programme_id)
+    if periods.empty:
+        st.info(NO_DATA)
+        st.stop()
+    labels = dict(zip(periods.period, periods.period_label, strict=True))
+    return filters.select("Kỳ báo cáo", list(labels), "period", fetch("latest_due_period", programme_id),
+                          format_func=labels.get)
+
+
+def header(title: str, programme_row: pd.Series, source_note: str = "") -> None:
+    """Title, programme, the source document of its targets, and the data's build time."""
+    _, manifest = current()
+    st.title(title)
+    st.caption(
+        f"{programme_row['programme_name']} · Nguồn: {programme_row['document']}{source_note} · "
+        f"Số liệu đến ngày {fmt_date(manifest['as_of'])}, dựng lúc {fmt_date(manifest['built_at'])}"
+    )
+
+
+def table(frame: pd.DataFrame, file_name: str, column_config: dict | None = None) -> None:
+    """A table with a CSV download of exactly what it shows."""
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config)
+    st.download_button(
+        "Tải bảng (CSV)", to_csv_bytes(frame), file_name=f"{file_name}.csv", mime="text/csv",
+        key=f"download_{file_name}",
+    )
+
+
+def attainment_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """mart_attainment rows as the table users read: Vietnamese headers and formats."""
+    return pd.DataFrame(
+        {
+            "Địa bàn": frame.unit_name.where(frame.unit_level != "province", "Toàn tỉnh"),
+            "Mã": frame.indicator_code,
+            "Chỉ tiêu": frame.indicator_name,
+            "Tử số": frame.numerator.map(fmt_int),
+            "Mẫu số": frame.denominator.map(fmt_int),
+            "Tỉ lệ": frame.rate.map(fmt_pct),
+            "Mục tiêu": frame.goal.map(lambda v: fmt_pct(v, 0)),
+            "Lộ trình": frame.expected.map(fmt_pct),
+            "Tình trạng": frame.status,
+            "Đơn vị đã báo cáo": [f"{r}/{e}" for r, e in zip(frame.units_reported, frame.units_expected, strict=True)],
+        }
+    )
