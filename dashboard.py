@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Phong trào bảo vệ ANTQ trên không gian mạng", page_icon="🛡️", layout="wide")
+st.set_page_config(
+    page_title="Phong trào bảo vệ ANTQ trên không gian mạng", page_icon=":material/shield:", layout="wide"
+)
 
 navigation = st.navigation(
     [
-        st.Page("pages/overview.py", title="Tổng quan", icon="🏠", default=True),
-        st.Page("pages/attainment.py", title="Chỉ tiêu theo địa bàn", icon="🎯"),
+        st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
+        st.Page("pages/attainment.py", title="Chỉ tiêu theo địa bàn", icon=":material/target:"),
     ]
 )
 navigation.run()

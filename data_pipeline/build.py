@@ -96,19 +96,35 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
             )
         for order, period in enumerate(p.periods):
             rows["periods"].append(
-                {"programme_id": p.id, "period": period.id, "period_label": period.label, "due_on": period.due, "sort_order": order}
+                {
+                    "programme_id": p.id,
+                    "period": period.id,
+                    "period_label": period.label,
+                    "due_on": period.due,
+                    "sort_order": order,
+                }
             )
-        rows["reviews"].append({"programme_id": p.id, "review_name": "Bắt đầu", "review_on": p.start, "required_share": 0.0})
+        rows["reviews"].append(
+            {"programme_id": p.id, "review_name": "Bắt đầu", "review_on": p.start, "required_share": 0.0}
+        )
         for review in p.reviews:
             rows["reviews"].append(
-                {"programme_id": p.id, "review_name": review.name, "review_on": review.date, "required_share": review.required_share}
+                {
+                    "programme_id": p.id,
+                    "review_name": review.name,
+                    "review_on": review.date,
+                    "required_share": review.required_share,
+                }
             )
     tables = {name: pd.DataFrame(values) for name, values in rows.items()}
     tables["reference_units"] = pd.concat([reference_units(p) for p in programmes.values()], ignore_index=True)
     vocabulary = yaml.safe_load((REPO_ROOT / "config" / "incident_categories.yaml").read_text(encoding="utf-8"))
     for section in ("categories", "outcomes"):
         tables[f"incident_{section}"] = pd.DataFrame(
-            [{"code": item["code"], "name": item["name"], "sort_order": n} for n, item in enumerate(vocabulary[section])]
+            [
+                {"code": item["code"], "name": item["name"], "sort_order": n}
+                for n, item in enumerate(vocabulary[section])
+            ]
         )
     return tables
 

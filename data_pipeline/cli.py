@@ -29,7 +29,9 @@ class Progress:
         if self.enabled:
             filled = int(30 * self.done / self.total)
             name = str(getattr(item, "name", item))[:40]
-            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} {name:<40}")
+            sys.stderr.write(
+                f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} {name:<40}"
+            )
             if self.done >= self.total:
                 sys.stderr.write("\n")
             sys.stderr.flush()
@@ -49,26 +51,36 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--programme", default=DEFAULT_PROGRAMME, help="mã chương trình (mặc định: %(default)s)")
     common.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
-    parser = argparse.ArgumentParser(prog="python -m data_pipeline", description="Kho dữ liệu phong trào toàn dân bảo vệ ANTQ trên không gian mạng")
+    parser = argparse.ArgumentParser(
+        prog="python -m data_pipeline", description="Kho dữ liệu phong trào toàn dân bảo vệ ANTQ trên không gian mạng"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser(
-        "demo", parents=[common], help="tạo bộ dữ liệu mẫu, nạp và dựng kho",
+        "demo",
+        parents=[common],
+        help="tạo bộ dữ liệu mẫu, nạp và dựng kho",
         description="Tạo tệp mẫu như từ cơ sở gửi lên, rồi nạp và dựng kho. Ví dụ: python -m data_pipeline demo --seed 7 --as-of 2026-11-23",
     )
     demo.add_argument("--seed", type=int, default=835)
     demo.add_argument("--as-of", type=_date, default=None, help="ngày của dữ liệu mẫu (mặc định: hôm nay)")
     ingest = commands.add_parser(
-        "ingest", parents=[common], help="kiểm tra và nhận tệp",
+        "ingest",
+        parents=[common],
+        help="kiểm tra và nhận tệp",
         description="Kiểm tra và nhận tệp báo cáo, danh sách vụ việc, sổ mô hình, danh mục đơn vị. Ví dụ: python -m data_pipeline ingest submissions/inbox",
     )
     ingest.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục (mặc định: submissions/inbox)")
     build_cmd = commands.add_parser(
-        "build", parents=[common], help="dựng lại parquet/ từ dữ liệu đã nhận",
+        "build",
+        parents=[common],
+        help="dựng lại parquet/ từ dữ liệu đã nhận",
         description="Chạy các lớp SQL và ghi parquet/ một cách nguyên tử. Ví dụ: python -m data_pipeline build --as-of 2026-11-23",
     )
     build_cmd.add_argument("--as-of", type=_date, default=None, help="ngày tính hạn nộp (mặc định: hôm nay)")
     commands.add_parser(
-        "check", parents=[common], help="kiểm tra parquet/ với manifest",
+        "check",
+        parents=[common],
+        help="kiểm tra parquet/ với manifest",
         description="So khớp các tệp parquet với manifest.json. Ví dụ: python -m data_pipeline check",
     )
     return parser

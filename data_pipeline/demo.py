@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,13 @@ from data_pipeline.settings import Paths
 from data_pipeline.workbook import write_report, write_table
 
 ACTIVE_STAGES = ("Xây dựng", "Duy trì", "Nhân rộng")
-THEMES = ("Phòng, chống lừa đảo trực tuyến", "Bảo vệ trẻ em trên mạng", "Phòng, chống tín dụng đen", "Phòng, chống tin giả", "Phòng, chống ma túy qua mạng")
+THEMES = (
+    "Phòng, chống lừa đảo trực tuyến",
+    "Bảo vệ trẻ em trên mạng",
+    "Phòng, chống tín dụng đen",
+    "Phòng, chống tin giả",
+    "Phòng, chống ma túy qua mạng",
+)
 PLATFORMS = ("Facebook", "Zalo", "TikTok", "YouTube", "Trang thông tin điện tử")
 ACTIVITIES = (
     ("hoi_nghi", "Hội nghị quán triệt, triển khai", 2),
@@ -122,19 +129,50 @@ def _build_units(world: DemoWorld) -> None:
         urban = f.match_key(commune["unit_name"]).startswith(("phuong", "thitran"))
         for n in range(1, count + 1):
             label = "Tổ dân phố" if urban else "Thôn"
-            add(Unit(f"{commune['unit_code']}-T{n:02d}", f"{label} số {n}, {commune['unit_name']}", "village",
-                     commune["unit_code"], commune["parent_code"], households=rng.randint(150, 420)))
+            add(
+                Unit(
+                    f"{commune['unit_code']}-T{n:02d}",
+                    f"{label} số {n}, {commune['unit_name']}",
+                    "village",
+                    commune["unit_code"],
+                    commune["parent_code"],
+                    households=rng.randint(150, 420),
+                )
+            )
         for level in ("Mầm non", "Tiểu học", "THCS"):
-            add(Unit(f"{commune['unit_code']}-{f.match_key(level).upper()}", f"Trường {level} {commune['unit_name']}",
-                     "school", commune["unit_code"], commune["parent_code"], school_level=level))
-        add(Unit(f"CU-{commune['unit_code']}", f"Đảng bộ {commune['unit_name']}", "party_committee",
-                 commune["unit_code"], commune["parent_code"]))
+            add(
+                Unit(
+                    f"{commune['unit_code']}-{f.match_key(level).upper()}",
+                    f"Trường {level} {commune['unit_name']}",
+                    "school",
+                    commune["unit_code"],
+                    commune["parent_code"],
+                    school_level=level,
+                )
+            )
+        add(
+            Unit(
+                f"CU-{commune['unit_code']}",
+                f"Đảng bộ {commune['unit_name']}",
+                "party_committee",
+                commune["unit_code"],
+                commune["parent_code"],
+            )
+        )
     for name in _setting(programme, "provincial_agencies"):
         add(Unit(f"CQ-{f.match_key(name).upper()[:24]}", name, "agency", province.unit_code, ""))
     add(Unit(f"CU-{province.unit_code}", f"Đảng bộ {province.unit_name}", "party_committee", province.unit_code, ""))
     sizes = ("Siêu nhỏ", "Nhỏ", "Vừa", "Lớn")
-    district_agencies = ("Phòng Văn hóa và Thông tin", "Phòng Giáo dục và Đào tạo", "Phòng Tư pháp", "Phòng Nội vụ",
-                         "Phòng Tài chính – Kế hoạch", "Công an", "Trung tâm Văn hóa, Thông tin và Thể thao", "Huyện đoàn")
+    district_agencies = (
+        "Phòng Văn hóa và Thông tin",
+        "Phòng Giáo dục và Đào tạo",
+        "Phòng Tư pháp",
+        "Phòng Nội vụ",
+        "Phòng Tài chính – Kế hoạch",
+        "Công an",
+        "Trung tâm Văn hóa, Thông tin và Thể thao",
+        "Huyện đoàn",
+    )
     for district in world.districts:
         code, name = district["unit_code"], district["unit_name"]
         communes = world.communes[code]
@@ -146,8 +184,16 @@ def _build_units(world: DemoWorld) -> None:
         urban_share = sum(f.match_key(c["unit_name"]).startswith("phuong") for c in communes) / len(communes)
         for n in range(1, int(rng.randint(40, 90) * (1 + 2 * urban_share)) + 1):
             commune = rng.choice(communes)
-            add(Unit(f"DN-{code}-{n:04d}", f"Doanh nghiệp số {n} ({name})", "enterprise", commune["unit_code"], code,
-                     size_class=rng.choices(sizes, weights=(50, 30, 12, 8))[0]))
+            add(
+                Unit(
+                    f"DN-{code}-{n:04d}",
+                    f"Doanh nghiệp số {n} ({name})",
+                    "enterprise",
+                    commune["unit_code"],
+                    code,
+                    size_class=rng.choices(sizes, weights=(50, 30, 12, 8))[0],
+                )
+            )
         for n in range(1, rng.randint(8, 25) + 1):
             add(Unit(f"UT-{code}-{n:03d}", f"Người có uy tín số {n} ({name})", "influencer", code, code))
 
@@ -157,7 +203,10 @@ def _build_models(world: DemoWorld) -> None:
     rng, programme = world.rng, world.programme
     baseline_on = dt.date.fromisoformat(str(_setting(programme, "baseline_on")))
     communes = [c for d in world.districts for c in world.communes[d["unit_code"]]]
-    commune_units = {c["unit_code"]: Unit(c["unit_code"], c["unit_name"], "commune", c["parent_code"], c["parent_code"]) for c in communes}
+    commune_units = {
+        c["unit_code"]: Unit(c["unit_code"], c["unit_name"], "commune", c["parent_code"], c["parent_code"])
+        for c in communes
+    }
     villages = [u for u in world.units if u.kind == "village"]
     zone_name = _setting(programme, "industrial_zone_agency")
     zone = next(u for u in world.units if u.kind == "agency" and u.name == zone_name)
@@ -166,8 +215,21 @@ def _build_models(world: DemoWorld) -> None:
     def add(kind, participants, platform, theme, unit, members, established, stage="Duy trì", ended=None):
         nonlocal number
         number += 1
-        world.models.append(Model(f"MH{number:05d}", f"{kind} – {unit.name}", kind, participants, platform, theme,
-                                  unit, members, stage, established, ended))
+        world.models.append(
+            Model(
+                f"MH{number:05d}",
+                f"{kind} – {unit.name}",
+                kind,
+                participants,
+                platform,
+                theme,
+                unit,
+                members,
+                stage,
+                established,
+                ended,
+            )
+        )
 
     for spec in _setting(programme, "baseline_models"):
         count = int(spec["count"])
@@ -178,8 +240,15 @@ def _build_models(world: DemoWorld) -> None:
             chosen = rng.sample(places, count)
         members = _split(rng, int(spec["members"]), count)
         for unit, size in zip(chosen, members, strict=True):
-            add(spec["kind"], spec["participants"], "Zalo", "Tổng hợp", unit, size,
-                _date_between(rng, dt.date(2020, 1, 1), baseline_on))
+            add(
+                spec["kind"],
+                spec["participants"],
+                "Zalo",
+                "Tổng hợp",
+                unit,
+                size,
+                _date_between(rng, dt.date(2020, 1, 1), baseline_on),
+            )
 
     # Since the Đề án: agencies, schools and enterprises build their own groups, faster in
     # districts that are ahead; some themed pages; a few models end or are eliminated.
@@ -197,11 +266,25 @@ def _build_models(world: DemoWorld) -> None:
             offset = int(span * min(rng.random() ** (k * 1.2), 0.999))
             established = start + dt.timedelta(days=offset)
             platform = rng.choice(("Zalo", "Facebook", "Zalo", "Trang thông tin điện tử"))
-            add(f"Nhóm {platform} của {dict(agency='cơ quan', school='trường học', enterprise='doanh nghiệp')[unit.kind]}",
-                "Cơ quan, tổ chức", platform, rng.choice(("Tổng hợp", *THEMES)), unit, rng.randint(15, 250), established)
+            add(
+                f"Nhóm {platform} của {dict(agency='cơ quan', school='trường học', enterprise='doanh nghiệp')[unit.kind]}",
+                "Cơ quan, tổ chức",
+                platform,
+                rng.choice(("Tổng hợp", *THEMES)),
+                unit,
+                rng.randint(15, 250),
+                established,
+            )
     for commune in rng.sample(list(commune_units.values()), k=min(150, len(commune_units))):
-        add("Trang tuyên truyền chuyên đề", "Xã, thôn", rng.choice(PLATFORMS), rng.choice(THEMES), commune,
-            rng.randint(200, 5000), _date_between(rng, start, world.as_of))
+        add(
+            "Trang tuyên truyền chuyên đề",
+            "Xã, thôn",
+            rng.choice(PLATFORMS),
+            rng.choice(THEMES),
+            commune,
+            rng.randint(200, 5000),
+            _date_between(rng, start, world.as_of),
+        )
     for model in world.models:
         age = (world.as_of - model.established).days
         if model.established > start and age < 90:
@@ -224,8 +307,19 @@ def _write_units_file(world: DemoWorld, path: Path) -> Path:
 
 def _write_models_file(world: DemoWorld, path: Path) -> Path:
     rows = [
-        (m.code, m.name, m.kind, m.participants, m.platform, m.theme, m.unit.code, m.members, m.stage,
-         m.established.strftime("%d/%m/%Y"), m.ended.strftime("%d/%m/%Y") if m.ended else None)
+        (
+            m.code,
+            m.name,
+            m.kind,
+            m.participants,
+            m.platform,
+            m.theme,
+            m.unit.code,
+            m.members,
+            m.stage,
+            m.established.strftime("%d/%m/%Y"),
+            m.ended.strftime("%d/%m/%Y") if m.ended else None,
+        )
         for m in world.models
     ]
     return write_table(path, "Sổ theo dõi mô hình", list(f.MODEL_COLUMNS), rows)
@@ -245,7 +339,9 @@ def _incident_rows(world: DemoWorld) -> list[dict]:
     plan: list[tuple[str, str]] = []
     plan += [(code, "xac_minh") for code, n in demo["incident_categories"].items() for _ in range(int(n))]
     plan += [(rng.choice(crimes), "khoi_to") for _ in range(int(outcomes["prosecuted"]))]
-    plan += [(rng.choice(("tin_gia", "tin_gia", "quang_cao", "khac")), "xu_phat") for _ in range(int(outcomes["sanctioned"]))]
+    plan += [
+        (rng.choice(("tin_gia", "tin_gia", "quang_cao", "khac")), "xu_phat") for _ in range(int(outcomes["sanctioned"]))
+    ]
     plan += [(rng.choice(("tin_gia", "tin_gia", "khac")), "ran_de") for _ in range(int(outcomes["warned"]))]
     takedown_rows = [i for i, (_, outcome) in enumerate(plan) if outcome in ("xu_phat", "ran_de")]
     takedowns = dict(zip(takedown_rows, _split(rng, int(demo["taken_down"]), len(takedown_rows), 0.9), strict=True))
@@ -260,9 +356,22 @@ def _incident_rows(world: DemoWorld) -> list[dict]:
         growth = 1 + 0.25 * (first.year - baseline_on.year)
         for _ in range(max(0, round(rng.gauss(per_month * growth, 2)))):
             outcome = rng.choices(("khoi_to", "xu_phat", "ran_de", "xac_minh"), weights=(35, 20, 60, 8))[0]
-            category = rng.choice(crimes) if outcome == "khoi_to" else rng.choice(("tin_gia", "lua_dao", "danh_bac", "tin_dung_den", "khac"))
-            last = min(world.as_of, dt.date(first.year + first.month // 12, first.month % 12 + 1, 1) - dt.timedelta(days=1))
-            rows.append((_date_between(rng, first, last), category, outcome, rng.randint(0, 9) if outcome in ("xu_phat", "ran_de") else 0))
+            category = (
+                rng.choice(crimes)
+                if outcome == "khoi_to"
+                else rng.choice(("tin_gia", "lua_dao", "danh_bac", "tin_dung_den", "khac"))
+            )
+            last = min(
+                world.as_of, dt.date(first.year + first.month // 12, first.month % 12 + 1, 1) - dt.timedelta(days=1)
+            )
+            rows.append(
+                (
+                    _date_between(rng, first, last),
+                    category,
+                    outcome,
+                    rng.randint(0, 9) if outcome in ("xu_phat", "ran_de") else 0,
+                )
+            )
     rows.sort(key=lambda row: row[0])
     names = {c["code"]: c["name"] for c in _vocabulary("categories")}
     outcome_names = {c["code"]: c["name"] for c in _vocabulary("outcomes")}
@@ -271,13 +380,20 @@ def _incident_rows(world: DemoWorld) -> list[dict]:
         commune = rng.choices(communes, weights=weights)[0]
         fine = rng.choice((2_500_000, 5_000_000, 7_500_000, 10_000_000)) if outcome == "xu_phat" else 0
         loss = rng.randint(5, 400) * 1_000_000 if category in ("lua_dao", "tin_dung_den", "xam_nhap") else 0
-        result.append({
-            "Mã vụ việc": f"VV{day.year}-{n:05d}", "Ngày": day.strftime("%d/%m/%Y"),
-            "Mã xã": commune["unit_code"], "Xã, phường": commune["unit_name"],
-            "Loại vụ việc": names[category], "Kết quả xử lý": outcome_names[outcome],
-            "Số tài khoản, bài viết gỡ bỏ": taken_down, "Số tiền phạt (đồng)": fine,
-            "Thiệt hại (đồng)": loss, "Ghi chú": "Dữ liệu mô phỏng",
-        })
+        result.append(
+            {
+                "Mã vụ việc": f"VV{day.year}-{n:05d}",
+                "Ngày": day.strftime("%d/%m/%Y"),
+                "Mã xã": commune["unit_code"],
+                "Xã, phường": commune["unit_name"],
+                "Loại vụ việc": names[category],
+                "Kết quả xử lý": outcome_names[outcome],
+                "Số tài khoản, bài viết gỡ bỏ": taken_down,
+                "Số tiền phạt (đồng)": fine,
+                "Thiệt hại (đồng)": loss,
+                "Ghi chú": "Dữ liệu mô phỏng",
+            }
+        )
     return result
 
 
@@ -289,22 +405,35 @@ def _vocabulary(section: str) -> list[dict]:
     return yaml.safe_load((REPO_ROOT / "config" / "incident_categories.yaml").read_text(encoding="utf-8"))[section]
 
 
-def _report_values(world: DemoWorld, district: dict, period, trajectory: float, year_index: int, kickoff: bool) -> list[tuple]:
+def _report_values(
+    world: DemoWorld, district: dict, period, trajectory: float, year_index: int, kickoff: bool
+) -> list[tuple]:
     """Numerator and denominator per indicator for one district's report."""
     rng, code = world.rng, district["unit_code"]
     k = world.performance[code]
     units = [u for u in world.units if u.district == code]
-    count = lambda kind, counted=True: sum(1 for u in units if u.kind == kind and (u.counted or not counted))  # noqa: E731
+
+    def count(kind: str) -> int:
+        return sum(1 for u in units if u.kind == kind and u.counted)
+
     communes = len(world.communes[code])
     due = period.due
     active = {m.unit.code for m in world.models if m.active_on(due)}
-    models_here = sum(1 for m in world.models if m.unit.district == code and m.active_on(due)) + sum(
-        1 for m in world.models if m.unit.code in {c["unit_code"] for c in world.communes[code]} and m.active_on(due))
-    covered = lambda kind: sum(1 for u in units if u.kind == kind and u.counted and u.code in active)  # noqa: E731
+    models_here = sum(1 for m in world.models if m.unit.district == code and m.active_on(due))
+
+    def covered(kind: str) -> int:
+        return sum(1 for u in units if u.kind == kind and u.counted and u.code in active)
+
     households = sum(u.households or 0 for u in units if u.kind == "village")
     season = 0.55 if period.id.endswith("H1") else 0.9
-    annual = lambda: min(1.0, max(0.0, (0.35 if kickoff else season + 0.04 * year_index) * k + rng.uniform(-0.06, 0.06)))  # noqa: E731
-    cumulative = lambda: min(1.0, max(0.0, trajectory * k * 1.05 + rng.uniform(-0.03, 0.03)))  # noqa: E731
+
+    def annual() -> float:
+        level = 0.35 if kickoff else season + 0.04 * year_index
+        return min(1.0, max(0.0, level * k + rng.uniform(-0.06, 0.06)))
+
+    def cumulative() -> float:
+        return min(1.0, max(0.0, trajectory * k * 1.05 + rng.uniform(-0.03, 0.03)))
+
     denominators = {
         "2.1": communes + 1,
         "2.2": communes + 1 + count("agency") + count("enterprise") + count("school"),
@@ -319,7 +448,11 @@ def _report_values(world: DemoWorld, district: dict, period, trajectory: float, 
     for indicator in world.programme.indicators:
         if indicator.coverage_of:
             den = communes if indicator.coverage_of == "commune" else count(indicator.coverage_of)
-            num = len({c["unit_code"] for c in world.communes[code]} & active) if indicator.coverage_of == "commune" else covered(indicator.coverage_of)
+            num = (
+                len({c["unit_code"] for c in world.communes[code]} & active)
+                if indicator.coverage_of == "commune"
+                else covered(indicator.coverage_of)
+            )
         elif indicator.code in denominators:
             den = denominators[indicator.code]
             num = round(den * (cumulative() if indicator.cumulative else annual()))
@@ -345,8 +478,11 @@ def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
     reviews = [(start, 0.0)] + [(r.date, r.required_share) for r in programme.reviews]
     for index, period in enumerate(due_periods):
         share = next(
-            (a[1] + (b[1] - a[1]) * (period.due - a[0]).days / (b[0] - a[0]).days
-             for a, b in zip(reviews, reviews[1:], strict=False) if a[0] < period.due <= b[0]),
+            (
+                a[1] + (b[1] - a[1]) * (period.due - a[0]).days / (b[0] - a[0]).days
+                for a, b in itertools.pairwise(reviews)
+                if a[0] < period.due <= b[0]
+            ),
             1.0,
         )
         for position, district in enumerate(ranked):
@@ -372,15 +508,25 @@ def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
                 ("Đề xuất, kiến nghị", "Đề nghị tỉnh tổ chức tập huấn kỹ năng cho ban quản trị các nhóm."),
             ]
             name = f"bao_cao_{code}_{period.id}.xlsx"
-            args = dict(programme_id=programme.id, unit_code=code, unit_name=district["unit_name"], period=period.id,
-                        values=values, activities=activities, narrative=narrative)
+            args = dict(
+                programme_id=programme.id,
+                unit_code=code,
+                unit_name=district["unit_name"],
+                period=period.id,
+                values=values,
+                activities=activities,
+                narrative=narrative,
+            )
             written.append(write_report(inbox / name, submitted_on=submitted, **args))
             if index == 2 and position == len(ranked) - 1:
                 # The strongest district corrected its annual report a week later.
                 corrected = [(c, n, None if num is None else max(0, num - 1), den) for c, n, num, den in values]
                 args["values"] = corrected
-                written.append(write_report(inbox / name.replace(".xlsx", "_v2.xlsx"),
-                                            submitted_on=submitted + dt.timedelta(days=7), **args))
+                written.append(
+                    write_report(
+                        inbox / name.replace(".xlsx", "_v2.xlsx"), submitted_on=submitted + dt.timedelta(days=7), **args
+                    )
+                )
     return written
 
 
@@ -405,5 +551,3 @@ def write_demo(paths: Paths, programme: Programme, seed: int = 835, as_of: dt.da
     written.append(incident_path)
     written.extend(_write_reports(world, inbox))
     return written
-
-

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
+
+import pandas as pd
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def fmt_int(value: float | int | None) -> str:

@@ -255,7 +255,9 @@ class Ingestor:
                 records = _records(sheet, iter([header, *rows]), columns, required)
                 return kind, {kind: self._collect(sheet, records, parser)}
         raise Rejection(
-            [f"Sheet '{sheet}': không nhận ra loại tệp (không phải báo cáo, danh sách vụ việc, sổ mô hình hay danh mục đơn vị)"]
+            [
+                f"Sheet '{sheet}': không nhận ra loại tệp (không phải báo cáo, danh sách vụ việc, sổ mô hình hay danh mục đơn vị)"
+            ]
         )
 
     def _collect(self, sheet: str, records, parser) -> list[dict]:
@@ -285,7 +287,9 @@ class Ingestor:
         value = record.get(column)
         code = self.vocabulary[section].get(f.match_key(value))
         if code is None:
-            raise Rejection([_cell_error(sheet, number, column, "một loại có trong config/incident_categories.yaml", value)])
+            raise Rejection(
+                [_cell_error(sheet, number, column, "một loại có trong config/incident_categories.yaml", value)]
+            )
         return code
 
     def _incident(self, sheet: str, number: int, record: dict) -> dict:
@@ -295,7 +299,10 @@ class Ingestor:
             commune = commune.zfill(5)
         if units.get(commune) != "commune":
             raise Rejection([_cell_error(sheet, number, "Mã xã", "mã xã của tỉnh", record.get("Mã xã"))])
-        count = lambda column: self._field(sheet, number, record, column, f.parse_count, "số nguyên ≥ 0", False) or 0  # noqa: E731
+
+        def count(column: str) -> int:
+            return self._field(sheet, number, record, column, f.parse_count, "số nguyên ≥ 0", False) or 0
+
         return {
             "ingested_at": self.now,
             "programme_id": self.default.id,
@@ -315,7 +322,10 @@ class Ingestor:
         stages = {f.match_key(k): v for k, v in f.MODEL_STAGES.items()}
         if f.match_key(stage) not in stages:
             raise Rejection([_cell_error(sheet, number, "Giai đoạn", " / ".join(f.MODEL_STAGES), stage)])
-        text = lambda column: self._field(sheet, number, record, column, f.clean_text, "nội dung")  # noqa: E731
+
+        def text(column: str) -> str:
+            return self._field(sheet, number, record, column, f.clean_text, "nội dung")
+
         return {
             "ingested_at": self.now,
             "programme_id": self.default.id,
@@ -328,16 +338,25 @@ class Ingestor:
             "unit_code": text("Mã đơn vị"),
             "members": self._field(sheet, number, record, "Số thành viên", f.parse_count, "số nguyên ≥ 0"),
             "stage": stages[f.match_key(stage)],
-            "established_on": self._field(sheet, number, record, "Ngày thành lập", f.parse_date, "ngày dạng dd/mm/yyyy"),
-            "ended_on": self._field(sheet, number, record, "Ngày kết thúc", f.parse_date, "ngày dạng dd/mm/yyyy", False),
+            "established_on": self._field(
+                sheet, number, record, "Ngày thành lập", f.parse_date, "ngày dạng dd/mm/yyyy"
+            ),
+            "ended_on": self._field(
+                sheet, number, record, "Ngày kết thúc", f.parse_date, "ngày dạng dd/mm/yyyy", False
+            ),
         }
 
     def _unit(self, sheet: str, number: int, record: dict) -> dict:
         kinds = {f.match_key(k): v for k, v in f.UNIT_KINDS.items()}
         kind = kinds.get(f.match_key(record.get("Loại đơn vị")))
         if kind is None:
-            raise Rejection([_cell_error(sheet, number, "Loại đơn vị", " / ".join(f.UNIT_KINDS), record.get("Loại đơn vị"))])
-        text = lambda column, required=True: self._field(sheet, number, record, column, f.clean_text, "nội dung", required)  # noqa: E731
+            raise Rejection(
+                [_cell_error(sheet, number, "Loại đơn vị", " / ".join(f.UNIT_KINDS), record.get("Loại đơn vị"))]
+            )
+
+        def text(column: str, required: bool = True) -> str | None:
+            return self._field(sheet, number, record, column, f.clean_text, "nội dung", required)
+
         return {
             "ingested_at": self.now,
             "programme_id": self.default.id,
@@ -361,19 +380,31 @@ class Ingestor:
         sheet = identity_sheet.title
         programme = self.programmes.get(f.clean_text(identity.get("programme_id")) or "")
         if programme is None:
-            raise Rejection([f"Sheet '{sheet}', ô 'Chương trình': cần một trong {', '.join(self.programmes)}, nhận được '{identity.get('programme_id')}'"])
+            raise Rejection(
+                [
+                    f"Sheet '{sheet}', ô 'Chương trình': cần một trong {', '.join(self.programmes)}, nhận được '{identity.get('programme_id')}'"
+                ]
+            )
         unit = f.clean_text(identity.get("unit_code"))
         if self.units(programme).get(unit) != programme.reporting_level:
-            raise Rejection([f"Sheet '{sheet}', ô 'Mã đơn vị': '{unit}' không phải đơn vị báo cáo của {programme.short_name}"])
+            raise Rejection(
+                [f"Sheet '{sheet}', ô 'Mã đơn vị': '{unit}' không phải đơn vị báo cáo của {programme.short_name}"]
+            )
         period = f.clean_text(identity.get("period"))
         if period not in {p.id for p in programme.periods}:
-            raise Rejection([f"Sheet '{sheet}', ô 'Kỳ báo cáo': cần một kỳ của {programme.short_name}, nhận được '{period}'"])
+            raise Rejection(
+                [f"Sheet '{sheet}', ô 'Kỳ báo cáo': cần một kỳ của {programme.short_name}, nhận được '{period}'"]
+            )
         try:
             submitted_on = f.parse_date(identity.get("submitted_on"))
         except (ValueError, TypeError):
             submitted_on = None
         if submitted_on is None:
-            raise Rejection([f"Sheet '{sheet}', ô 'Ngày báo cáo': cần ngày dạng dd/mm/yyyy, nhận được '{identity.get('submitted_on')}'"])
+            raise Rejection(
+                [
+                    f"Sheet '{sheet}', ô 'Ngày báo cáo': cần ngày dạng dd/mm/yyyy, nhận được '{identity.get('submitted_on')}'"
+                ]
+            )
 
         targets = _find_sheet(workbook, f.REPORT_TARGETS_SHEET)
         if targets is None:
@@ -381,7 +412,9 @@ class Ingestor:
         known = {i.code for i in programme.indicators}
         values, errors, seen = [], [], set()
         name = targets.title
-        for number, record in _records(name, targets.iter_rows(values_only=True), f.REPORT_TARGET_COLUMNS, ["Mã chỉ tiêu", "Tử số", "Mẫu số"]):
+        for number, record in _records(
+            name, targets.iter_rows(values_only=True), f.REPORT_TARGET_COLUMNS, ["Mã chỉ tiêu", "Tử số", "Mẫu số"]
+        ):
             code = f.clean_text(record["Mã chỉ tiêu"])
             try:
                 if code not in known:
@@ -392,9 +425,13 @@ class Ingestor:
                 numerator = self._field(name, number, record, "Tử số", f.parse_count, "số nguyên ≥ 0", False)
                 denominator = self._field(name, number, record, "Mẫu số", f.parse_count, "số nguyên ≥ 0", False)
                 if (numerator is None) != (denominator is None):
-                    raise Rejection([f"Sheet '{name}', dòng {number}: cần nhập cả 'Tử số' và 'Mẫu số' hoặc để trống cả hai"])
+                    raise Rejection(
+                        [f"Sheet '{name}', dòng {number}: cần nhập cả 'Tử số' và 'Mẫu số' hoặc để trống cả hai"]
+                    )
                 if numerator is not None and numerator > denominator:
-                    raise Rejection([f"Sheet '{name}', dòng {number}, cột 'Tử số': {numerator} lớn hơn 'Mẫu số' {denominator}"])
+                    raise Rejection(
+                        [f"Sheet '{name}', dòng {number}, cột 'Tử số': {numerator} lớn hơn 'Mẫu số' {denominator}"]
+                    )
             except Rejection as error:
                 errors.extend(error.reasons)
                 continue
@@ -406,9 +443,16 @@ class Ingestor:
         activities = []
         activity_sheet = _find_sheet(workbook, f.REPORT_ACTIVITIES_SHEET)
         if activity_sheet is not None:
-            records = _records(activity_sheet.title, activity_sheet.iter_rows(values_only=True), f.REPORT_ACTIVITY_COLUMNS, ["Mã", "Số lượng"])
+            records = _records(
+                activity_sheet.title,
+                activity_sheet.iter_rows(values_only=True),
+                f.REPORT_ACTIVITY_COLUMNS,
+                ["Mã", "Số lượng"],
+            )
             for number, record in records:
-                value = self._field(activity_sheet.title, number, record, "Số lượng", f.parse_count, "số nguyên ≥ 0", False)
+                value = self._field(
+                    activity_sheet.title, number, record, "Số lượng", f.parse_count, "số nguyên ≥ 0", False
+                )
                 if value is not None:
                     activities.append({"activity_code": f.clean_text(record["Mã"]), "value": value})
         submission = {

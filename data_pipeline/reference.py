@@ -49,7 +49,12 @@ def reference_units(programme: Programme) -> pd.DataFrame:
         }
     )
     districts = wards.drop_duplicates("district_code").rename(
-        columns={"district_code": "unit_code", "district_name": "unit_name", "district_lat": "lat", "district_lon": "lon"}
+        columns={
+            "district_code": "unit_code",
+            "district_name": "unit_name",
+            "district_lat": "lat",
+            "district_lon": "lon",
+        }
     )
     districts = districts.assign(unit_kind="district", parent_code=first.province_code)
     communes = wards.rename(

@@ -53,9 +53,5 @@ class Paths:
 def resolve_paths(home: str | Path | None = None, programmes_dir: str | Path | None = None) -> Paths:
     """Paths from arguments, else ANTQ_HOME / ANTQ_PROGRAMMES_DIR, else the repository."""
     home = home or os.environ.get("ANTQ_HOME") or REPO_ROOT
-    programmes_dir = (
-        programmes_dir
-        or os.environ.get("ANTQ_PROGRAMMES_DIR")
-        or REPO_ROOT / "config" / "programmes"
-    )
+    programmes_dir = programmes_dir or os.environ.get("ANTQ_PROGRAMMES_DIR") or REPO_ROOT / "config" / "programmes"
     return Paths(home=Path(home).resolve(), programmes_dir=Path(programmes_dir).resolve())

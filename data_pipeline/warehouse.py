@@ -139,7 +139,13 @@ class Warehouse:
                 coalesce(sum(cases) filter (where month between make_date(?, 1, 1) and ?), 0) as last_year
             from mart_incidents where programme_id = ?
             """,
-            [last_month.year, last_month, last_month.year - 1, last_month.replace(year=last_month.year - 1, day=1), programme],
+            [
+                last_month.year,
+                last_month,
+                last_month.year - 1,
+                last_month.replace(year=last_month.year - 1, day=1),
+                programme,
+            ],
         )
         return {"year": last_month.year, "months": last_month.month, **{k: int(v) for k, v in frame.iloc[0].items()}}
 

@@ -17,7 +17,10 @@ layout.header("Chỉ tiêu theo địa bàn", programme, " (Phần 2, mục II.2
 
 period_label = attainment.period_label.iloc[0]
 st.plotly_chart(charts.attainment_heatmap(attainment, period_label), width="stretch")
-st.caption("Mức đạt = tỉ lệ ÷ mục tiêu (tối đa 100 %). Ô trống: đơn vị chưa có số liệu — không tính là 0.")
+st.caption(
+    "Màu: tỉ lệ ÷ mục tiêu (chỉ tiêu hằng năm) hoặc ÷ giá trị lộ trình tại kỳ này (chỉ tiêu tích lũy đến 2030), "
+    "tối đa 100 %. Số trong ô: tỉ lệ đạt. Ô trống: đơn vị chưa có số liệu — không tính là 0."
+)
 
 chosen = attainment[attainment.indicator_code == indicator]
 first = chosen.iloc[0]
@@ -30,4 +33,4 @@ st.caption(
     f"Chỉ tiêu {kind}. Toàn tỉnh = tổng tử số ÷ tổng mẫu số của {province.units_reported}/"
     f"{province.units_expected} đơn vị đã báo cáo."
 )
-layout.table(layout.attainment_table(chosen), f"chi_tieu_{indicator}_{period}")
+layout.table(layout.attainment_table(chosen, omit=("Mã", "Chỉ tiêu")), f"chi_tieu_{indicator}_{period}")

@@ -24,7 +24,9 @@ models = fetch("active_models", programme.programme_id)
 st.subheader(f"Kết quả {period_label} (toàn tỉnh, {len(province)} chỉ tiêu)")
 cols = st.columns(4)
 cols[0].metric("Chỉ tiêu đạt", fmt_int(counts["đạt"]))
-cols[1].metric("Đúng lộ trình", fmt_int(counts["đúng lộ trình"]), help="Chỉ tiêu tích lũy đến 2030 đạt giá trị lộ trình tại kỳ này")
+cols[1].metric(
+    "Đúng lộ trình", fmt_int(counts["đúng lộ trình"]), help="Chỉ tiêu tích lũy đến 2030 đạt giá trị lộ trình tại kỳ này"
+)
 cols[2].metric("Chậm", fmt_int(counts["chậm"]))
 cols[3].metric("Chưa có số liệu", fmt_int(counts["chưa có số liệu"]))
 
@@ -38,7 +40,8 @@ cols[1].metric("Nộp đúng hạn", f"{reporting['on_time']}/{reporting['expect
 cols[2].metric(
     f"Vụ việc tháng 1–{incidents['months']}/{incidents['year']}",
     fmt_int(incidents["this_year"]),
-    delta=f"{fmt_change(incidents['this_year'], incidents['last_year'])} so với cùng kỳ {incidents['year'] - 1}",
+    delta=fmt_change(incidents["this_year"], incidents["last_year"]),
+    help=f"So với cùng kỳ {incidents['year'] - 1}: {fmt_int(incidents['last_year'])} vụ việc",
     delta_color="inverse",
 )
 cols[3].metric("Mô hình đang hoạt động", fmt_int(models["models"]))
@@ -51,13 +54,22 @@ if attention.empty:
 else:
     st.caption("Các địa bàn và chỉ tiêu cách xa mục tiêu (hoặc giá trị lộ trình) nhất.")
     layout.table(
-        attention.assign(rate=attention.rate.map(fmt_pct), benchmark=attention.benchmark.map(fmt_pct),
-                         gap=attention.gap.map(lambda v: fmt_pct(v).replace(" %", " điểm %")))
-        [["unit_name", "indicator_code", "indicator_name", "rate", "benchmark", "gap", "status"]]
-        .rename(columns={"unit_name": "Địa bàn", "indicator_code": "Mã", "indicator_name": "Chỉ tiêu", "rate": "Tỉ lệ",
-                         "benchmark": "Mục tiêu/lộ trình", "gap": "Còn thiếu", "status": "Tình trạng"}),
+        attention.assign(
+            rate=attention.rate.map(fmt_pct),
+            benchmark=attention.benchmark.map(fmt_pct),
+            gap=attention.gap.map(lambda v: fmt_pct(v).replace(" %", " điểm %")),
+        )[["unit_name", "indicator_code", "indicator_name", "rate", "benchmark", "gap"]].rename(
+            columns={
+                "unit_name": "Địa bàn",
+                "indicator_code": "Mã",
+                "indicator_name": "Chỉ tiêu",
+                "rate": "Tỉ lệ",
+                "benchmark": "Mục tiêu/lộ trình",
+                "gap": "Còn thiếu",
+            }
+        ),
         f"can_chu_y_{period}",
     )
 
 st.subheader("Kết quả các chỉ tiêu toàn tỉnh")
-layout.table(layout.attainment_table(province), f"chi_tieu_toan_tinh_{period}")
+layout.table(layout.attainment_table(province, omit=("Địa bàn",)), f"chi_tieu_toan_tinh_{period}")

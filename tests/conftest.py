@@ -47,8 +47,32 @@ UNITS = [
 ]
 
 MODELS = [
-    ("MH1", "Nhóm Zalo tổ dân phố 1", "Nhóm Zalo", "Xã, thôn", "Zalo", "Tổng hợp", "07201-T01", 120, "Duy trì", "01/02/2025", None),
-    ("MH2", "Trang cơ quan", "Trang Facebook", "Cơ quan, tổ chức", "Facebook", "Tin giả", "213-CQ01", 40, "Kết thúc", "01/03/2025", "01/09/2025"),
+    (
+        "MH1",
+        "Nhóm Zalo tổ dân phố 1",
+        "Nhóm Zalo",
+        "Xã, thôn",
+        "Zalo",
+        "Tổng hợp",
+        "07201-T01",
+        120,
+        "Duy trì",
+        "01/02/2025",
+        None,
+    ),
+    (
+        "MH2",
+        "Trang cơ quan",
+        "Trang Facebook",
+        "Cơ quan, tổ chức",
+        "Facebook",
+        "Tin giả",
+        "213-CQ01",
+        40,
+        "Kết thúc",
+        "01/03/2025",
+        "01/09/2025",
+    ),
 ]
 
 
@@ -56,8 +80,15 @@ def write_fixture_inputs(folder: Path) -> None:
     """The hand-made input files, as the field would send them."""
     for n, (unit, period, submitted, values) in enumerate(REPORTS):
         rows = [(code, code, num, den) for code, (num, den) in values.items()]
-        write_report(folder / f"report_{n}_{unit}_{period}.xlsx", programme_id=PROGRAMME, unit_code=unit,
-                     unit_name=unit, period=period, submitted_on=submitted, values=rows)
+        write_report(
+            folder / f"report_{n}_{unit}_{period}.xlsx",
+            programme_id=PROGRAMME,
+            unit_code=unit,
+            unit_name=unit,
+            period=period,
+            submitted_on=submitted,
+            values=rows,
+        )
     with (folder / "vu_viec.csv").open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([c for c in f.INCIDENT_COLUMNS if c not in ("Xã, phường", "Ghi chú")])

@@ -82,3 +82,13 @@ def test_unreported_indicator_is_missing_not_zero(mart):
     d = rows[rows.indicator_code == "D"]
     assert set(d.status) == {"chưa có số liệu"}
     assert d.numerator.isna().all() and (d.units_reported == 0).all()
+
+
+def test_progress_compares_with_what_is_due_now(mart):
+    rows = mart("mart_attainment").set_index(["period", "unit_code", "indicator_code"])
+    # B: 20 % against a trajectory of 19,05 % is on track (capped at 1); 10 % against 12,42 % is not
+    assert rows.loc[("2025", "215", "B")].progress == 1.0
+    assert rows.loc[("2025-H1", "215", "B")].progress == pytest.approx(0.1 / H1_EXPECTED_B)
+    # annual C: 60 % against the 80 % goal
+    assert rows.loc[("2025", "216", "C")].progress == pytest.approx(0.75)
+    assert math.isnan(rows.loc[("2025", "215", "C")].progress)

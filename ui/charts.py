@@ -35,18 +35,24 @@ def _unit_label(frame: pd.DataFrame) -> pd.Series:
 
 
 def attainment_heatmap(frame: pd.DataFrame, period_label: str) -> go.Figure:
-    """Units × indicators, coloured by attainment (rate ÷ goal); missing cells stay empty."""
+    """Units × indicators, coloured by progress (rate ÷ what is due now); missing cells stay empty."""
     frame = frame.assign(unit=_unit_label(frame))
     units = [PROVINCE_LABEL, *sorted(set(frame.unit) - {PROVINCE_LABEL})]
     indicators = frame.sort_values("indicator_order").indicator_code.unique().tolist()
-    grid = frame.pivot(index="unit", columns="indicator_code", values="attainment").reindex(index=units, columns=indicators)
+    grid = frame.pivot(index="unit", columns="indicator_code", values="progress").reindex(
+        index=units, columns=indicators
+    )
     rates = frame.pivot(index="unit", columns="indicator_code", values="rate").reindex(index=units, columns=indicators)
-    status = frame.pivot(index="unit", columns="indicator_code", values="status").reindex(index=units, columns=indicators)
+    status = frame.pivot(index="unit", columns="indicator_code", values="status").reindex(
+        index=units, columns=indicators
+    )
     names = dict(zip(frame.indicator_code, frame.indicator_name, strict=False))
     text = rates.map(lambda v: fmt_pct(v, 0))
     hover = [
-        [f"{unit}<br>{code} – {names[code]}<br>Tỉ lệ: {text.loc[unit, code]}<br>Tình trạng: {status.loc[unit, code]}"
-         for code in indicators]
+        [
+            f"{unit}<br>{code} – {names[code]}<br>Tỉ lệ: {text.loc[unit, code]}<br>Tình trạng: {status.loc[unit, code]}"
+            for code in indicators
+        ]
         for unit in units
     ]
     figure = go.Figure(
@@ -61,15 +67,16 @@ def attainment_heatmap(frame: pd.DataFrame, period_label: str) -> go.Figure:
             zmin=0,
             zmax=100,
             colorscale=[[0, "#c62828"], [0.5, "#fdd835"], [1, "#2e7d32"]],
-            colorbar={"title": {"text": "Mức đạt so<br>với mục tiêu (%)"}},
+            colorbar={"title": {"text": "Mức đạt so với<br>mục tiêu hoặc<br>lộ trình (%)"}},
             xgap=2,
             ygap=2,
         )
     )
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(type="category", side="top")
-    return _layout(figure, f"Mức đạt chỉ tiêu theo địa bàn – {period_label}", "Chỉ tiêu", "Địa bàn",
-                   height=120 + 38 * len(units))
+    return _layout(
+        figure, f"Mức đạt chỉ tiêu theo địa bàn – {period_label}", "Chỉ tiêu", "Địa bàn", height=120 + 38 * len(units)
+    )
 
 
 def indicator_bars(frame: pd.DataFrame, title: str) -> go.Figure:
@@ -92,12 +99,22 @@ def indicator_bars(frame: pd.DataFrame, title: str) -> go.Figure:
             hovertemplate="%{x}<br>Tỉ lệ: %{text}<br>Tử số: %{customdata[0]}<br>Mẫu số: %{customdata[1]}<extra></extra>",
         )
     goal = frame.goal.iloc[0] * 100
-    figure.add_hline(y=goal, line_dash="dash", line_color="#2e7d32",
-                     annotation_text=f"Mục tiêu {fmt_pct(goal / 100, 0)}", annotation_position="top left")
+    figure.add_hline(
+        y=goal,
+        line_dash="dash",
+        line_color="#2e7d32",
+        annotation_text=f"Mục tiêu {fmt_pct(goal / 100, 0)}",
+        annotation_position="top right",
+    )
     expected = frame.expected.dropna()
     if not expected.empty:
-        figure.add_hline(y=expected.iloc[0] * 100, line_dash="dot", line_color="#1565c0",
-                         annotation_text=f"Lộ trình {fmt_pct(expected.iloc[0])}", annotation_position="bottom left")
+        figure.add_hline(
+            y=expected.iloc[0] * 100,
+            line_dash="dot",
+            line_color="#1565c0",
+            annotation_text=f"Lộ trình {fmt_pct(expected.iloc[0])}",
+            annotation_position="top right",
+        )
     figure.update_yaxes(range=[0, 115], ticksuffix=" %")
     figure.update_xaxes(categoryorder="array", categoryarray=frame.unit.tolist())
     return _layout(figure, title, "Địa bàn", "Tỉ lệ (%)")

@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 
-def select(label: str, options: Sequence[str], param: str, default: str | None = None,
-           format_func: Callable[[str], str] = str) -> str:
+def select(
+    label: str, options: Sequence[str], param: str, default: str | None = None, format_func: Callable[[str], str] = str
+) -> str:
     """A sidebar selectbox whose value is read from and written to the URL parameter `param`."""
     options = list(options)
     wanted = st.query_params.get(param, default)

@@ -17,7 +17,9 @@ def programme() -> pd.Series:
     """The programme chosen in the sidebar (and the URL), as its core_programmes row."""
     programmes = fetch("programmes").set_index("programme_id", drop=False)
     chosen = filters.select(
-        "Chương trình", programmes.index.tolist(), "programme",
+        "Chương trình",
+        programmes.index.tolist(),
+        "programme",
         format_func=lambda p: programmes.loc[p, "short_name"],
     )
     return programmes.loc[chosen]
@@ -30,8 +32,9 @@ def period(programme_id: str) -> str:
         st.info(NO_DATA)
         st.stop()
     labels = dict(zip(periods.period, periods.period_label, strict=True))
-    return filters.select("Kỳ báo cáo", list(labels), "period", fetch("latest_due_period", programme_id),
-                          format_func=labels.get)
+    return filters.select(
+        "Kỳ báo cáo", list(labels), "period", fetch("latest_due_period", programme_id), format_func=labels.get
+    )
 
 
 def header(title: str, programme_row: pd.Series, source_note: str = "") -> None:
@@ -48,14 +51,17 @@ def table(frame: pd.DataFrame, file_name: str, column_config: dict | None = None
     """A table with a CSV download of exactly what it shows."""
     st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config)
     st.download_button(
-        "Tải bảng (CSV)", to_csv_bytes(frame), file_name=f"{file_name}.csv", mime="text/csv",
+        "Tải bảng (CSV)",
+        to_csv_bytes(frame),
+        file_name=f"{file_name}.csv",
+        mime="text/csv",
         key=f"download_{file_name}",
     )
 
 
-def attainment_table(frame: pd.DataFrame) -> pd.DataFrame:
+def attainment_table(frame: pd.DataFrame, omit: tuple[str, ...] = ()) -> pd.DataFrame:
     """mart_attainment rows as the table users read: Vietnamese headers and formats."""
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "Địa bàn": frame.unit_name.where(frame.unit_level != "province", "Toàn tỉnh"),
             "Mã": frame.indicator_code,
@@ -69,3 +75,4 @@ def attainment_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Đơn vị đã báo cáo": [f"{r}/{e}" for r, e in zip(frame.units_reported, frame.units_expected, strict=True)],
         }
     )
+    return table.drop(columns=list(omit))

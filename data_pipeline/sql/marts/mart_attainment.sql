@@ -98,6 +98,10 @@ final as (
         -- least() skips NULLs, so guard it: a missing rate must stay missing, not become 100 %.
         case when rated.rate is not null then least(rated.rate / rated.goal, 1.0) end as attainment,
         rated.expected,
+        -- How far along the unit is against what is due now: the trajectory value for
+        -- cumulative targets, the goal for annual ones (1 = on track or better).
+        case when rated.rate is not null then least(rated.rate / coalesce(nullif(rated.expected, 0), rated.goal), 1.0) end
+            as progress,
         case
             when rated.numerator is null then 'chưa có số liệu'
             when rated.denominator = 0 then 'không áp dụng'

@@ -1,0 +1,43 @@
+# Two commands on a fresh machine with Python 3.11 and make: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+
+.PHONY: run test demo build clean lint screenshots
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Builds the demo warehouse the first time (or the province's own data, if some was ingested).
+run: $(STAMP)
+	@if [ ! -f parquet/manifest.json ]; then \
+		if [ -d submissions/staged ]; then $(PY) -m data_pipeline build; else $(PY) -m data_pipeline demo; fi; \
+	fi
+	$(VENV)/bin/streamlit run dashboard.py
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+demo: $(STAMP)
+	$(PY) -m data_pipeline demo
+
+build: $(STAMP)
+	$(PY) -m data_pipeline ingest
+	$(PY) -m data_pipeline build
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# README screenshots with Debian's headless Chromium (installed with apt when missing).
+screenshots: $(STAMP)
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	$(PY) docs/screenshots.py
+
+clean:
+	rm -rf parquet .builds submissions

@@ -1,0 +1,73 @@
+"""Take the README's screenshots: serve the dashboard on loopback and capture each page with
+Debian's headless Chromium through Playwright (never `playwright install`)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# page file name → (URL path, viewport height: Streamlit scrolls inside the page, so size it to fit)
+PAGES = {"tong_quan": ("", 1500), "chi_tieu_theo_dia_ban": ("attainment", 2100)}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> int:
+    """Write one PNG per page into docs/screenshots/."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        OUT.mkdir(parents=True, exist_ok=True)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for name, (path, height) in PAGES.items():
+                page = browser.new_page(viewport={"width": 1400, "height": height}, locale="vi-VN")
+                page.goto(f"http://127.0.0.1:{port}/{path}")
+                page.wait_for_selector("h1", timeout=30_000)
+                page.wait_for_load_state("networkidle")
+                time.sleep(2)  # let plotly finish drawing
+                page.screenshot(path=str(OUT / f"{name}.png"))
+                print(f"{OUT / name}.png")
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

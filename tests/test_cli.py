@@ -1,0 +1,94 @@
+"""The command line: exit codes 0 done, 1 input rejected, 2 could not run; atomic builds."""
+
+import datetime as dt
+import json
+import shutil
+
+from conftest import PROGRAMME, run_cli
+
+from data_pipeline.workbook import write_report
+
+
+def test_ingest_rejects_numerator_above_denominator_and_keeps_the_file(tmp_path, capsys):
+    inbox = tmp_path / "submissions" / "inbox"
+    bad = write_report(
+        inbox / "bad.xlsx",
+        programme_id=PROGRAMME,
+        unit_code="213",
+        unit_name="TP",
+        period="2025",
+        submitted_on=dt.date(2025, 11, 1),
+        values=[("A", "A", 12, 10)],
+    )
+    assert run_cli(tmp_path, "ingest") == 1
+    out = capsys.readouterr().out
+    assert "Sheet 'Chỉ tiêu', dòng 2, cột 'Tử số': 12 lớn hơn 'Mẫu số' 10" in out
+    kept = list((tmp_path / "submissions" / "rejected").glob("*_bad.xlsx"))
+    assert len(kept) == 1 and not bad.exists()
+    assert "lớn hơn" in kept[0].with_name(kept[0].name + ".ly-do.txt").read_text(encoding="utf-8")
+    assert not (tmp_path / "submissions" / "staged").exists()
+
+
+def test_ingest_reports_unreadable_file_with_exit_code_1(tmp_path, capsys):
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04 not really")
+    (tmp_path / "broken.xlsx").write_bytes(b"this is not a workbook")
+    assert run_cli(tmp_path, "ingest", str(tmp_path / "notes.docx"), str(tmp_path / "broken.xlsx")) == 1
+    out = capsys.readouterr().out
+    assert "Định dạng '.docx' không được hỗ trợ" in out
+    assert "Không mở được tệp Excel" in out
+
+
+def test_missing_path_and_bad_arguments_exit_2(tmp_path):
+    assert run_cli(tmp_path, "ingest", str(tmp_path / "nope.xlsx")) == 2
+    assert run_cli(tmp_path, "build", "--as-of", "15/11/2025") == 2
+    assert run_cli(tmp_path, "frobnicate") == 2
+
+
+def test_broken_config_exits_2_naming_the_key(tmp_path, capsys):
+    from data_pipeline.cli import main
+
+    programmes = tmp_path / "programmes"
+    programmes.mkdir()
+    (programmes / "x.yaml").write_text("id: x\nname: X\n", encoding="utf-8")
+    assert main(["build", "--home", str(tmp_path), "--programmes-dir", str(programmes), "--programme", "x"]) == 2
+    assert "x.yaml: khóa 'start' bị thiếu" in capsys.readouterr().err
+
+
+def test_build_and_check_succeed_and_reingest_is_idempotent(fixture_home, tmp_path, capsys):
+    home = tmp_path / "copy"
+    shutil.copytree(fixture_home / "submissions", home / "submissions")
+    assert run_cli(home, "build", "--as-of", "2025-11-20", "--json") == 0
+    first = json.loads(capsys.readouterr().out)
+    archive = sorted((home / "submissions" / "archive").iterdir())
+    assert run_cli(home, "ingest", *map(str, archive)) == 0
+    capsys.readouterr()
+    assert run_cli(home, "build", "--as-of", "2025-11-20", "--json") == 0
+    second = json.loads(capsys.readouterr().out)
+    assert second["row_counts"] == first["row_counts"]
+    assert second["build_id"] != first["build_id"]
+    assert run_cli(home, "check") == 0
+
+
+def test_check_detects_a_tampered_warehouse(fixture_home, tmp_path, capsys):
+    home = tmp_path / "copy"
+    shutil.copytree(fixture_home / "submissions", home / "submissions")
+    assert run_cli(home, "build", "--as-of", "2025-11-20") == 0
+    target = (home / "parquet").resolve() / "mart_compliance.parquet"
+    target.write_bytes(target.read_bytes()[:-10])
+    capsys.readouterr()
+    assert run_cli(home, "check") == 2
+    assert "mart_compliance.parquet khác với manifest" in capsys.readouterr().out
+
+
+def test_failed_build_leaves_the_previous_warehouse(fixture_home, tmp_path, monkeypatch):
+    from data_pipeline import build as build_module
+
+    home = tmp_path / "copy"
+    shutil.copytree(fixture_home / "submissions", home / "submissions")
+    assert run_cli(home, "build", "--as-of", "2025-11-20") == 0
+    before = (home / "parquet").resolve()
+    models = build_module.sql_models()
+    monkeypatch.setattr(build_module, "sql_models", lambda: {**models, "mart_attainment": "select * from nowhere"})
+    assert run_cli(home, "build", "--as-of", "2025-11-20") == 2
+    assert (home / "parquet").resolve() == before
+    assert run_cli(home, "check") == 0

@@ -1,0 +1,91 @@
+"""The demo reproduces the Đề án's published baseline and is deterministic for a seed.
+
+Figures from Đề án 835 (shared/DOMAIN.md): 2022 to 6/2024 — 13 information-system incidents,
+4 state-secret cases, 1 anti-State propaganda, 1 abuse of democratic freedoms, 54 sanctioned,
+174 warned, over 1,000 accounts/posts taken down, 96 cyber-crime cases; models at mid-2024 —
+209 groups / 15,327 members, 173 / 1,935, 1 CAKCN group / 638, 2,128 dân vận teams, 2,100
+digital teams (209 commune, 1,891 village) with over 16,000 members.
+"""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from data_pipeline.cli import main
+from data_pipeline.demo import write_demo
+from data_pipeline.programme import load_programme
+from data_pipeline.settings import REPO_ROOT, resolve_paths
+
+AS_OF = "2026-11-23"
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("demo")
+    assert main(["demo", "--home", str(home), "--seed", "835", "--as-of", AS_OF]) == 0
+    return home
+
+
+def _read(home, name):
+    return pd.read_parquet(home / "parquet" / f"{name}.parquet")
+
+
+def test_demo_incidents_reproduce_the_2022_to_mid_2024_figures(demo_home):
+    incidents = _read(demo_home, "mart_incidents")
+    baseline = incidents[incidents.month.astype(str).str[:10] <= "2024-06-01"]
+    by_category = baseline.groupby("category_code").cases.sum()
+    assert (by_category["su_co_attt"], by_category["lo_lot_bmnn"]) == (13, 4)
+    assert (by_category["chong_nha_nuoc"], by_category["tu_do_dan_chu"]) == (1, 1)
+    assert baseline.sanctioned.sum() == 54
+    assert baseline.warned.sum() == 174
+    assert baseline.taken_down.sum() > 1000
+    assert baseline.prosecuted.sum() == 96
+    crimes = baseline[baseline.category_code.isin(["lua_dao", "danh_bac", "quang_cao", "vu_khi_ma_tuy", "xam_nhap"])]
+    assert crimes.prosecuted.sum() == 96
+    assert incidents.month.astype(str).str[:7].max() == "2026-11"
+
+
+def test_demo_registry_reproduces_the_mid_2024_models(demo_home):
+    models = _read(demo_home, "core_models")
+    baseline = models[models.established_on.astype(str) <= "2024-06-30"]
+    kinds = baseline.groupby("model_kind").agg(models=("model_id", "count"), members=("members", "sum"))
+    assert tuple(kinds.loc["Nhóm Zalo Trưởng Công an xã với Nhân dân"]) == (209, 15327)
+    assert tuple(kinds.loc["Nhóm Zalo Công an với chủ cơ sở lưu trú, karaoke, nhà hàng"]) == (173, 1935)
+    assert tuple(kinds.loc["Nhóm Zalo CAKCN với doanh nghiệp khu công nghiệp"]) == (1, 638)
+    assert kinds.loc["Tổ Dân vận cộng đồng"].models == 2128
+    digital = baseline[baseline.model_kind == "Tổ công nghệ số cộng đồng"]
+    assert len(digital) == 2100 and digital.members.sum() > 16000
+    assert digital.unit_kind.value_counts().to_dict() == {"village": 1891, "commune": 209}
+
+
+def test_demo_units_come_from_the_package_and_villages_are_synthetic(demo_home):
+    units = _read(demo_home, "core_units")
+    counts = units.unit_kind.value_counts()
+    assert (counts["province"], counts["district"], counts["commune"]) == (1, 10, 192)
+    assert 1800 <= counts["village"] <= 2100
+    assert units[units.unit_kind == "village"].is_synthetic.all()
+    assert not units[units.unit_kind == "commune"].is_synthetic.any()
+
+
+def test_demo_has_late_and_missing_reports_and_districts_differ(demo_home):
+    compliance = _read(demo_home, "mart_compliance")
+    latest = compliance[compliance.period == "2026"].status.value_counts()
+    assert latest.get("chưa nộp", 0) >= 2 and latest.get("trễ hạn", 0) >= 1
+    assert set(compliance.period) == {"2024", "2025-H1", "2025", "2026-H1", "2026"}
+    attainment = _read(demo_home, "mart_attainment")
+    districts = attainment[(attainment.period == "2025") & (attainment.unit_level == "district")]
+    per_district = districts.groupby("unit_code").attainment.mean()
+    assert per_district.max() - per_district.min() > 0.15
+    assert {"đạt", "đúng lộ trình", "chậm"} <= set(districts.status)
+
+
+def test_demo_is_deterministic_for_a_seed(tmp_path):
+    programme = load_programme(REPO_ROOT / "config" / "programmes" / "bac_giang_835.yaml")
+    first = write_demo(resolve_paths(tmp_path / "a"), programme, seed=3, as_of=dt.date(2025, 7, 1))
+    second = write_demo(resolve_paths(tmp_path / "b"), programme, seed=3, as_of=dt.date(2025, 7, 1))
+    assert [p.name for p in first] == [p.name for p in second]
+    csv_a, csv_b = (next(p for p in files if p.suffix == ".csv") for files in (first, second))
+    assert csv_a.read_bytes() == csv_b.read_bytes()
+    report_a, report_b = (pd.read_excel(files[-1], sheet_name="Chỉ tiêu") for files in (first, second))
+    pd.testing.assert_frame_equal(report_a, report_b)

@@ -1,0 +1,112 @@
+"""Every page, run with AppTest against the fixture warehouse, shows the hand-computed numbers."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_pipeline.settings import REPO_ROOT
+
+DASHBOARD = str(REPO_ROOT / "dashboard.py")
+PAGES = sorted(p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "pages").glob("*.py"))
+
+
+def _run(page: str | None = None, **params: str) -> AppTest:
+    app = AppTest.from_file(DASHBOARD, default_timeout=60)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def _table_rows(app: AppTest, index: int = -1) -> list[dict]:
+    return app.dataframe[index].value.to_dict("records")
+
+
+def test_overview_shows_headline_figures_of_the_latest_due_period(fixture_env):
+    app = _run()
+    assert app.title[0].value == "Tổng quan"
+    metrics = _metrics(app)
+    # 2025, province: A 80 % chậm, B 34 % on trajectory, C 70 % chậm, D no data
+    assert (metrics["Chỉ tiêu đạt"], metrics["Đúng lộ trình"], metrics["Chậm"], metrics["Chưa có số liệu"]) == (
+        "0",
+        "1",
+        "2",
+        "1",
+    )
+    # all three districts reported 2025; 213 and 216 on time
+    assert metrics["Tỉ lệ nộp báo cáo"] == "100,0 %"
+    assert metrics["Nộp đúng hạn"] == "2/3 đơn vị"
+    # as of 20/11/2025: January–October, 3 cases in 2025 against 2 in 2024
+    assert metrics["Vụ việc tháng 1–10/2025"] == "3"
+    assert app.metric[6].delta == "+1 (+50,0 %)"
+    assert app.metric[6].help == "So với cùng kỳ 2024: 2 vụ việc"
+    assert (metrics["Mô hình đang hoạt động"], metrics["Thành viên mô hình"]) == ("1", "120")
+    assert "Số liệu đến ngày 20/11/2025" in app.caption[0].value
+    assert "Tài liệu kiểm thử số 1" in app.caption[0].value
+
+
+def test_overview_lists_what_needs_attention_furthest_behind_first(fixture_env):
+    app = _run()
+    attention = _table_rows(app, 0)
+    # gaps: 215 A 100−50 = 50 points, 216 C 80−60 = 20, 213 A 100−90 = 10
+    assert [(r["Địa bàn"], r["Mã"], r["Còn thiếu"]) for r in attention] == [
+        ("Huyện Yên Thế", "A", "50,0 điểm %"),
+        ("Huyện Tân Yên", "C", "20,0 điểm %"),
+        ("Thành phố Bắc Giang", "A", "10,0 điểm %"),
+    ]
+
+
+def test_overview_period_comes_from_the_url(fixture_env):
+    app = _run(period="2025-H1")
+    metrics = _metrics(app)
+    # 2025-H1, province: A 90 % chậm, B 20 % on trajectory, C 80 % đạt; 2 of 3 reported, 1 on time
+    assert (metrics["Chỉ tiêu đạt"], metrics["Đúng lộ trình"], metrics["Chậm"]) == ("1", "1", "1")
+    assert metrics["Tỉ lệ nộp báo cáo"] == "66,7 %"
+    assert metrics["Nộp đúng hạn"] == "1/3 đơn vị"
+
+
+def test_attainment_page_shows_heatmap_bars_and_the_table_behind_them(fixture_env):
+    app = _run("pages/attainment.py", period="2025", indicator="C")
+    assert app.title[0].value == "Chỉ tiêu theo địa bàn"
+    assert len(app.get("plotly_chart")) == 2
+    rows = {r["Địa bàn"]: r for r in _table_rows(app)}
+    assert (rows["Toàn tỉnh"]["Tử số"], rows["Toàn tỉnh"]["Mẫu số"], rows["Toàn tỉnh"]["Tỉ lệ"]) == (
+        "14",
+        "20",
+        "70,0 %",
+    )
+    assert rows["Toàn tỉnh"]["Đơn vị đã báo cáo"] == "2/3"
+    assert rows["Huyện Yên Thế"]["Tình trạng"] == "chưa có số liệu"
+    assert rows["Huyện Yên Thế"]["Tỉ lệ"] == "–"
+    assert rows["Huyện Tân Yên"]["Mục tiêu"] == "80 %"
+    assert any("2/3 đơn vị đã báo cáo" in c.value for c in app.caption)
+    assert app.query_params["indicator"] == ["C"] or app.query_params["indicator"] == "C"
+
+
+def test_attainment_page_cumulative_target_shows_trajectory(fixture_env):
+    app = _run("pages/attainment.py", period="2025", indicator="B")
+    rows = {r["Địa bàn"]: r for r in _table_rows(app)}
+    # 0.5 × 440/1155 = 19,0 %
+    assert rows["Toàn tỉnh"]["Lộ trình"] == "19,0 %"
+    assert rows["Toàn tỉnh"]["Tỉ lệ"] == "34,0 %"
+    assert rows["Toàn tỉnh"]["Tình trạng"] == "đúng lộ trình"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_error_and_with_a_download(fixture_env, page):
+    app = _run(None if page.endswith("overview.py") else page)
+    assert app.title and app.get("download_button")
+
+
+def test_pages_explain_when_there_is_no_warehouse(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("ANTQ_HOME", str(tmp_path))
+    app = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert "Chưa có kho dữ liệu" in app.error[0].value
