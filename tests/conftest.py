@@ -129,3 +129,11 @@ def fixture_env(fixture_home, monkeypatch) -> Path:
     monkeypatch.setenv("ANTQ_HOME", str(fixture_home))
     monkeypatch.setenv("ANTQ_PROGRAMMES_DIR", str(PROGRAMMES))
     return fixture_home
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory) -> Path:
+    """A data home with the Bắc Giang demo (seed 835) built as of 23/11/2026."""
+    home = tmp_path_factory.mktemp("demo")
+    assert main(["demo", "--home", str(home), "--seed", "835", "--as-of", "2026-11-23"]) == 0
+    return home

@@ -10,21 +10,10 @@ digital teams (209 commune, 1,891 village) with over 16,000 members.
 import datetime as dt
 
 import pandas as pd
-import pytest
 
-from data_pipeline.cli import main
 from data_pipeline.demo import write_demo
 from data_pipeline.programme import load_programme
 from data_pipeline.settings import REPO_ROOT, resolve_paths
-
-AS_OF = "2026-11-23"
-
-
-@pytest.fixture(scope="module")
-def demo_home(tmp_path_factory):
-    home = tmp_path_factory.mktemp("demo")
-    assert main(["demo", "--home", str(home), "--seed", "835", "--as-of", AS_OF]) == 0
-    return home
 
 
 def _read(home, name):

@@ -1,37 +1,26 @@
 -- Attainment per programme, period, reporting unit (and the province total) and indicator.
 -- A missing report is "chưa có số liệu", never zero; the province total is the sum of the
 -- numerators over the sum of the denominators of the units that reported, with their count.
-with open_periods as (
-    select core_periods.*
-    from core_periods
-    where core_periods.due_on <= getvariable('as_of')
-        or exists (
-            select 1 from core_submissions
-            where core_submissions.programme_id = core_periods.programme_id
-                and core_submissions.period = core_periods.period
-        )
-),
-
-reporting_units as (
+with reporting_units as (
     select * from core_units where is_reporting_unit
 ),
 
 unit_rows as (
     select
-        open_periods.programme_id,
-        open_periods.period,
+        core_open_periods.programme_id,
+        core_open_periods.period,
         reporting_units.unit_code,
         core_indicators.indicator_code,
         core_report_values.numerator,
         core_report_values.denominator,
         (core_report_values.numerator is not null)::bigint as units_reported,
         1::bigint as units_expected
-    from open_periods
-    inner join reporting_units on reporting_units.programme_id = open_periods.programme_id
-    inner join core_indicators on core_indicators.programme_id = open_periods.programme_id
+    from core_open_periods
+    inner join reporting_units on reporting_units.programme_id = core_open_periods.programme_id
+    inner join core_indicators on core_indicators.programme_id = core_open_periods.programme_id
     left join core_report_values
-        on core_report_values.programme_id = open_periods.programme_id
-        and core_report_values.period = open_periods.period
+        on core_report_values.programme_id = core_open_periods.programme_id
+        and core_report_values.period = core_open_periods.period
         and core_report_values.unit_code = reporting_units.unit_code
         and core_report_values.indicator_code = core_indicators.indicator_code
 ),
@@ -62,23 +51,23 @@ rated as (
         all_rows.*,
         case when all_rows.denominator > 0 then all_rows.numerator / all_rows.denominator end as rate,
         core_indicators.goal,
-        case when core_indicators.is_cumulative then core_indicators.goal * open_periods.trajectory_share end
+        case when core_indicators.is_cumulative then core_indicators.goal * core_open_periods.trajectory_share end
             as expected
     from all_rows
     inner join core_indicators
         on core_indicators.programme_id = all_rows.programme_id
         and core_indicators.indicator_code = all_rows.indicator_code
-    inner join open_periods
-        on open_periods.programme_id = all_rows.programme_id and open_periods.period = all_rows.period
+    inner join core_open_periods
+        on core_open_periods.programme_id = all_rows.programme_id and core_open_periods.period = all_rows.period
 ),
 
 final as (
     select
         rated.programme_id,
         rated.period,
-        open_periods.period_label,
-        open_periods.due_on,
-        open_periods.sort_order as period_order,
+        core_open_periods.period_label,
+        core_open_periods.due_on,
+        core_open_periods.sort_order as period_order,
         rated.unit_code,
         core_units.unit_name,
         core_units.unit_kind as unit_level,
@@ -114,8 +103,8 @@ final as (
         rated.units_reported,
         rated.units_expected
     from rated
-    inner join open_periods
-        on open_periods.programme_id = rated.programme_id and open_periods.period = rated.period
+    inner join core_open_periods
+        on core_open_periods.programme_id = rated.programme_id and core_open_periods.period = rated.period
     inner join core_indicators
         on core_indicators.programme_id = rated.programme_id
         and core_indicators.indicator_code = rated.indicator_code
