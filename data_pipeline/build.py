@@ -19,7 +19,7 @@ import yaml
 
 from data_pipeline.ingest import STAGED_SCHEMAS
 from data_pipeline.programme import Programme
-from data_pipeline.reference import reference_units
+from data_pipeline.reference import crosswalk, reference_units
 from data_pipeline.settings import REPO_ROOT, Paths
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -76,7 +76,6 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
                 "start_on": p.start,
                 "end_on": p.end,
                 "province_code": p.province_code,
-                "reporting_level": p.reporting_level,
             }
         )
         for order, i in enumerate(p.indicators):
@@ -95,6 +94,7 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
                 }
             )
         for order, period in enumerate(p.periods):
+            reporters = p.reporters(period.id)
             rows["periods"].append(
                 {
                     "programme_id": p.id,
@@ -102,6 +102,8 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
                     "period_label": period.label,
                     "due_on": period.due,
                     "sort_order": order,
+                    "reporting_structure": reporters.structure,
+                    "reporting_level": reporters.level,
                 }
             )
         rows["reviews"].append(
@@ -118,6 +120,7 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
             )
     tables = {name: pd.DataFrame(values) for name, values in rows.items()}
     tables["reference_units"] = pd.concat([reference_units(p) for p in programmes.values()], ignore_index=True)
+    tables["crosswalk"] = pd.concat([crosswalk(p) for p in programmes.values()], ignore_index=True)
     vocabulary = yaml.safe_load((REPO_ROOT / "config" / "incident_categories.yaml").read_text(encoding="utf-8"))
     for section in ("categories", "outcomes"):
         tables[f"incident_{section}"] = pd.DataFrame(

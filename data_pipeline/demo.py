@@ -15,7 +15,7 @@ from pathlib import Path
 
 from data_pipeline import formats as f
 from data_pipeline.programme import ConfigError, Programme
-from data_pipeline.reference import reference_units
+from data_pipeline.reference import crosswalk, reference_units
 from data_pipeline.settings import Paths
 from data_pipeline.workbook import write_report, write_table
 
@@ -373,19 +373,29 @@ def _incident_rows(world: DemoWorld) -> list[dict]:
                 )
             )
     rows.sort(key=lambda row: row[0])
+    # From the reorganisation on, the police code cases with the new communes.
+    changed_on = next((st.valid_from for st in world.programme.structures if st.id == "2025"), None)
+    new_units = reference_units(world.programme).query("structure == '2025'").set_index("unit_code")
+    successor = {
+        row.old_code: (new_units.loc[row.new_code, "official_code"], new_units.loc[row.new_code, "unit_name"])
+        for row in crosswalk(world.programme).itertuples()
+    }
     names = {c["code"]: c["name"] for c in _vocabulary("categories")}
     outcome_names = {c["code"]: c["name"] for c in _vocabulary("outcomes")}
     result = []
     for n, (day, category, outcome, taken_down) in enumerate(rows, start=1):
         commune = rng.choices(communes, weights=weights)[0]
+        code, commune_name = commune["unit_code"], commune["unit_name"]
+        if changed_on is not None and day >= changed_on:
+            code, commune_name = successor[code]
         fine = rng.choice((2_500_000, 5_000_000, 7_500_000, 10_000_000)) if outcome == "xu_phat" else 0
         loss = rng.randint(5, 400) * 1_000_000 if category in ("lua_dao", "tin_dung_den", "xam_nhap") else 0
         result.append(
             {
                 "Mã vụ việc": f"VV{day.year}-{n:05d}",
                 "Ngày": day.strftime("%d/%m/%Y"),
-                "Mã xã": commune["unit_code"],
-                "Xã, phường": commune["unit_name"],
+                "Mã xã": code,
+                "Xã, phường": commune_name,
                 "Loại vụ việc": names[category],
                 "Kết quả xử lý": outcome_names[outcome],
                 "Số tài khoản, bài viết gỡ bỏ": taken_down,
@@ -405,21 +415,79 @@ def _vocabulary(section: str) -> list[dict]:
     return yaml.safe_load((REPO_ROOT / "config" / "incident_categories.yaml").read_text(encoding="utf-8"))[section]
 
 
+@dataclass
+class Reporter:
+    """A unit that sends reports: a district before the reorganisation, a new commune after."""
+
+    code: str  # as the unit writes it in its report
+    name: str
+    performance: float
+    communes: set[str]  # the old communes of its territory
+    units: list[Unit]
+    level: str
+
+
+def _reporters(world: DemoWorld, structure: str) -> list[Reporter]:
+    """Reporters of a structure, weakest first; each new commune inherits the performance of
+    the district that gave it most of its territory."""
+    if structure == "legacy":
+        return sorted(
+            (
+                Reporter(
+                    d["unit_code"],
+                    d["unit_name"],
+                    world.performance[d["unit_code"]],
+                    {c["unit_code"] for c in world.communes[d["unit_code"]]},
+                    [u for u in world.units if u.district == d["unit_code"]],
+                    "district",
+                )
+                for d in world.districts
+            ),
+            key=lambda r: r.performance,
+        )
+    cross = crosswalk(world.programme)
+    district_of = {c["unit_code"]: d["unit_code"] for d in world.districts for c in world.communes[d["unit_code"]]}
+    shares = cross.assign(district=cross.old_code.map(district_of)).groupby(["district", "new_code"]).size()
+    # District-level units (agencies, upper-secondary schools, influencers) go to the new commune
+    # that took most of their district.
+    seat = {district: group.idxmax()[1] for district, group in shares.groupby(level=0)}
+    new_units = reference_units(world.programme).query("structure == '2025'").set_index("unit_code")
+    reporters = []
+    for new_code_, olds in cross.groupby("new_code").old_code:
+        communes = set(olds)
+        main_district = shares.xs(new_code_, level=1).idxmax()
+        units = [
+            u
+            for u in world.units
+            if u.parent in communes or (u.parent == u.district and seat.get(u.district) == new_code_)
+        ]
+        reporters.append(
+            Reporter(
+                new_units.loc[new_code_, "official_code"],
+                new_units.loc[new_code_, "unit_name"],
+                world.performance[main_district] * world.rng.uniform(0.92, 1.08),
+                communes,
+                units,
+                "commune",
+            )
+        )
+    return sorted(reporters, key=lambda r: r.performance)
+
+
 def _report_values(
-    world: DemoWorld, district: dict, period, trajectory: float, year_index: int, kickoff: bool
+    world: DemoWorld, reporter: Reporter, period, trajectory: float, year_index: int, kickoff: bool
 ) -> list[tuple]:
-    """Numerator and denominator per indicator for one district's report."""
-    rng, code = world.rng, district["unit_code"]
-    k = world.performance[code]
-    units = [u for u in world.units if u.district == code]
+    """Numerator and denominator per indicator for one reporter's report."""
+    rng, k, units = world.rng, reporter.performance, reporter.units
 
     def count(kind: str) -> int:
         return sum(1 for u in units if u.kind == kind and u.counted)
 
-    communes = len(world.communes[code])
+    communes = len(reporter.communes)
     due = period.due
     active = {m.unit.code for m in world.models if m.active_on(due)}
-    models_here = sum(1 for m in world.models if m.unit.district == code and m.active_on(due))
+    unit_codes = {u.code for u in units} | reporter.communes
+    models_here = sum(1 for m in world.models if m.unit.code in unit_codes and m.active_on(due))
 
     def covered(kind: str) -> int:
         return sum(1 for u in units if u.kind == kind and u.counted and u.code in active)
@@ -434,25 +502,27 @@ def _report_values(
     def cumulative() -> float:
         return min(1.0, max(0.0, trajectory * k * 1.05 + rng.uniform(-0.03, 0.03)))
 
+    # A new commune is one commune, whatever number of old communes it merged; a district
+    # also counts its own People's Committee and party committee.
+    district = reporter.level == "district"
+    commune_units = communes if district else 1
     denominators = {
-        "2.1": communes + 1,
-        "2.2": communes + 1 + count("agency") + count("enterprise") + count("school"),
+        "2.1": commune_units + district,
+        "2.2": commune_units + count("agency") + count("enterprise") + count("school"),
         "2.3": 6 * communes + 2 * count("village") + count("agency") + count("school"),
         "2.4": 3 * models_here,
-        "2.5": 30 + 3 * communes,
+        "2.5": 3 * communes + count("agency"),
         "2.6": count("village"),
         "2.7": round(0.8 * (count("agency") + count("school") + count("enterprise"))),
         "2.8": count("influencer"),
     }
     rows = []
     for indicator in world.programme.indicators:
-        if indicator.coverage_of:
-            den = communes if indicator.coverage_of == "commune" else count(indicator.coverage_of)
-            num = (
-                len({c["unit_code"] for c in world.communes[code]} & active)
-                if indicator.coverage_of == "commune"
-                else covered(indicator.coverage_of)
-            )
+        if indicator.coverage_of == "commune":
+            covered_communes = len(reporter.communes & active)
+            den, num = (communes, covered_communes) if district else (1, int(covered_communes > 0))
+        elif indicator.coverage_of:
+            den, num = count(indicator.coverage_of), covered(indicator.coverage_of)
         elif indicator.code in denominators:
             den = denominators[indicator.code]
             num = round(den * (cumulative() if indicator.cumulative else annual()))
@@ -467,16 +537,22 @@ def _report_values(
 
 
 def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
-    """One workbook per district and period: most on time, laggards late; the latest period
-    still missing from the two weakest districts; one corrected resubmission."""
+    """One workbook per reporter and period (districts, then the new communes after the 2025
+    reorganisation): most on time, laggards late; the latest period still missing from the
+    weakest; one corrected resubmission."""
     rng, programme = world.rng, world.programme
     written = []
-    ranked = sorted(world.districts, key=lambda d: world.performance[d["unit_code"]])
     due_periods = [p for p in programme.periods if p.due - dt.timedelta(days=25) <= world.as_of]
     latest = max(due_periods, key=lambda p: p.due, default=None)
     start = programme.start
     reviews = [(start, 0.0)] + [(r.date, r.required_share) for r in programme.reviews]
+    reporters_by_structure: dict[str, list[Reporter]] = {}
     for index, period in enumerate(due_periods):
+        structure = programme.reporters(period.id).structure
+        if structure not in reporters_by_structure:
+            reporters_by_structure[structure] = _reporters(world, structure)
+        ranked = reporters_by_structure[structure]
+        missing_latest = max(2, len(ranked) // 12)
         share = next(
             (
                 a[1] + (b[1] - a[1]) * (period.due - a[0]).days / (b[0] - a[0]).days
@@ -485,33 +561,31 @@ def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
             ),
             1.0,
         )
-        for position, district in enumerate(ranked):
-            code = district["unit_code"]
-            k = world.performance[code]
-            if period is latest and position < 2:
-                continue  # the two weakest districts have not sent the latest report yet
-            if index == 1 and position == 0:
-                continue  # and the weakest one never sent this earlier one
-            late_chance = 0.5 if k < 0.8 else 0.1
+        for position, reporter in enumerate(ranked):
+            if period is latest and position < missing_latest:
+                continue  # the weakest have not sent the latest report yet
+            if index in (1, 3) and position == 0:
+                continue  # and the weakest one never sent some earlier ones
+            late_chance = 0.5 if reporter.performance < 0.8 else 0.1
             offset = rng.randint(1, 20) if rng.random() < late_chance else -rng.randint(0, 12)
-            if period is latest and position == 2:
+            if period is latest and position == missing_latest:
                 offset = rng.randint(2, (world.as_of - period.due).days or 2)
             submitted = period.due + dt.timedelta(days=offset)
             if submitted > world.as_of:
                 continue
             year_index = int(period.id[:4]) - start.year
-            values = _report_values(world, district, period, share, year_index, kickoff=index == 0)
-            activities = [(c, n, int(base * k * rng.uniform(0.6, 1.4))) for c, n, base in ACTIVITIES]
+            values = _report_values(world, reporter, period, share, year_index, kickoff=index == 0)
+            activities = [(c, n, int(base * reporter.performance * rng.uniform(0.6, 1.4))) for c, n, base in ACTIVITIES]
             narrative = [
-                ("Kết quả", f"{district['unit_name']} đã triển khai các nhiệm vụ của {programme.short_name} trong kỳ."),
+                ("Kết quả", f"{reporter.name} đã triển khai các nhiệm vụ của {programme.short_name} trong kỳ."),
                 ("Tồn tại, hạn chế", "Một số cơ quan, doanh nghiệp chưa xây dựng mô hình."),
                 ("Đề xuất, kiến nghị", "Đề nghị tỉnh tổ chức tập huấn kỹ năng cho ban quản trị các nhóm."),
             ]
-            name = f"bao_cao_{code}_{period.id}.xlsx"
+            name = f"bao_cao_{reporter.code}_{period.id}.xlsx"
             args = dict(
                 programme_id=programme.id,
-                unit_code=code,
-                unit_name=district["unit_name"],
+                unit_code=reporter.code,
+                unit_name=reporter.name,
                 period=period.id,
                 values=values,
                 activities=activities,
@@ -519,7 +593,7 @@ def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
             )
             written.append(write_report(inbox / name, submitted_on=submitted, **args))
             if index == 2 and position == len(ranked) - 1:
-                # The strongest district corrected its annual report a week later.
+                # The strongest reporter corrected its annual report a week later.
                 corrected = [(c, n, None if num is None else max(0, num - 1), den) for c, n, num, den in values]
                 args["values"] = corrected
                 written.append(

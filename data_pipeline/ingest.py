@@ -18,7 +18,7 @@ import yaml
 
 from data_pipeline import formats as f
 from data_pipeline.programme import Programme
-from data_pipeline.reference import reference_units
+from data_pipeline.reference import UnitDirectory
 from data_pipeline.settings import REPO_ROOT, Paths
 
 SUPPORTED_SUFFIXES = {".xlsx", ".csv"}
@@ -194,15 +194,14 @@ class Ingestor:
         self.programmes = programmes
         self.default = programmes[default_programme]
         self.vocabulary = load_incident_vocabulary()
-        self._units: dict[str, dict[str, str]] = {}
+        self._directories: dict[str, UnitDirectory] = {}
         self.now = dt.datetime.now().replace(microsecond=0)
 
-    def units(self, programme: Programme) -> dict[str, str]:
-        """Reference unit code → kind for a programme."""
-        if programme.id not in self._units:
-            ref = reference_units(programme)
-            self._units[programme.id] = dict(zip(ref["unit_code"], ref["unit_kind"], strict=True))
-        return self._units[programme.id]
+    def directory(self, programme: Programme) -> UnitDirectory:
+        """Reference units and crosswalk of a programme, loaded once."""
+        if programme.id not in self._directories:
+            self._directories[programme.id] = UnitDirectory(programme)
+        return self._directories[programme.id]
 
     def run(self, files: list[Path], progress: Callable[[Path], None] | None = None) -> IngestResult:
         """Ingest each file; one bad file never stops the others."""
@@ -293,11 +292,9 @@ class Ingestor:
         return code
 
     def _incident(self, sheet: str, number: int, record: dict) -> dict:
-        units = self.units(self.default)
-        commune = f.clean_text(record.get("Mã xã"))
-        if commune is not None and commune.isdigit():
-            commune = commune.zfill(5)
-        if units.get(commune) != "commune":
+        occurred_on = self._field(sheet, number, record, "Ngày", f.parse_date, "ngày dạng dd/mm/yyyy")
+        commune = self.directory(self.default).commune(f.clean_text(record.get("Mã xã")), occurred_on)
+        if commune is None:
             raise Rejection([_cell_error(sheet, number, "Mã xã", "mã xã của tỉnh", record.get("Mã xã"))])
 
         def count(column: str) -> int:
@@ -307,7 +304,7 @@ class Ingestor:
             "ingested_at": self.now,
             "programme_id": self.default.id,
             "case_id": self._field(sheet, number, record, "Mã vụ việc", f.clean_text, "mã vụ việc"),
-            "occurred_on": self._field(sheet, number, record, "Ngày", f.parse_date, "ngày dạng dd/mm/yyyy"),
+            "occurred_on": occurred_on,
             "commune_code": commune,
             "category_code": self._lookup(sheet, number, record, "Loại vụ việc", "categories"),
             "outcome_code": self._lookup(sheet, number, record, "Kết quả xử lý", "outcomes"),
@@ -385,16 +382,15 @@ class Ingestor:
                     f"Sheet '{sheet}', ô 'Chương trình': cần một trong {', '.join(self.programmes)}, nhận được '{identity.get('programme_id')}'"
                 ]
             )
-        unit = f.clean_text(identity.get("unit_code"))
-        if self.units(programme).get(unit) != programme.reporting_level:
-            raise Rejection(
-                [f"Sheet '{sheet}', ô 'Mã đơn vị': '{unit}' không phải đơn vị báo cáo của {programme.short_name}"]
-            )
         period = f.clean_text(identity.get("period"))
         if period not in {p.id for p in programme.periods}:
             raise Rejection(
                 [f"Sheet '{sheet}', ô 'Kỳ báo cáo': cần một kỳ của {programme.short_name}, nhận được '{period}'"]
             )
+        try:
+            unit = self.directory(programme).reporter(f.clean_text(identity.get("unit_code")) or "", period)
+        except ValueError as error:
+            raise Rejection([f"Sheet '{sheet}', ô 'Mã đơn vị': {error}"]) from None
         try:
             submitted_on = f.parse_date(identity.get("submitted_on"))
         except (ValueError, TypeError):

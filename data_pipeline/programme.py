@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +13,9 @@ import yaml
 
 PERIOD_PATTERN = re.compile(r"^\d{4}(-(H[12]|Q[1-4]|M(1[0-2]|[1-9])))?$")
 TARGET_KINDS = ("annual", "cumulative")
-STRUCTURES = ("legacy",)
-REPORTING_LEVELS = ("district",)
+# vietnamadminunits' two structures: legacy (before 1/7/2025) and 2025.
+STRUCTURES = ("legacy", "2025")
+REPORTING_LEVELS = {"legacy": ("district", "commune"), "2025": ("commune",)}
 # Unit kinds a 2.9-style coverage indicator can be measured on from the model registry.
 COVERAGE_KINDS = ("commune", "village", "agency", "school", "enterprise")
 
@@ -49,6 +51,25 @@ class Review:
 
 
 @dataclass(frozen=True)
+class Structure:
+    id: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """From `from_period` on, units of `level` in `structure` report to the province."""
+
+    from_period: str
+    structure: str
+    level: str
+
+
+@dataclass(frozen=True)
 class Programme:
     id: str
     name: str
@@ -58,8 +79,8 @@ class Programme:
     start: dt.date
     end: dt.date
     province_code: str
-    structure: str
-    reporting_level: str
+    structures: tuple[Structure, ...]
+    reporting: tuple[Reporting, ...]
     districts: tuple[str, ...]
     indicators: tuple[Indicator, ...]
     periods: tuple[Period, ...]
@@ -69,6 +90,16 @@ class Programme:
     tasks: tuple[dict[str, Any], ...]
     source: Path
     demo: dict[str, Any]
+
+    def reporters(self, period_id: str) -> Reporting:
+        """Which structure and level report for a period."""
+        order = [p.id for p in self.periods]
+        index = order.index(period_id)
+        return [r for r in self.reporting if order.index(r.from_period) <= index][-1]
+
+    def structure_on(self, day: dt.date) -> Structure:
+        """The administrative structure in force on a day."""
+        return next(s for s in self.structures if s.covers(day))
 
     def period(self, period_id: str) -> Period:
         """The period with this id, or ConfigError."""
@@ -197,6 +228,43 @@ def load_programme(source: str | Path) -> Programme:
     if sorted(reviews, key=lambda v: v.date) != list(reviews) or reviews[-1].required_share != 1.0:
         raise r.fail("reviews", "phải theo thứ tự thời gian và kết thúc với required_share 1.0")
 
+    structures = []
+    for path, item in r.items(raw, "structures", ""):
+        valid_from = r.date(item, "valid_from", path) if item.get("valid_from") else None
+        valid_to = r.date(item, "valid_to", path) if item.get("valid_to") else None
+        structures.append(Structure(r.choice(item, "id", path, STRUCTURES), valid_from, valid_to))
+    for before, after in itertools.pairwise(structures):
+        if before.valid_to is None or after.valid_from != before.valid_to + dt.timedelta(days=1):
+            raise r.fail(
+                "structures", "phải nối tiếp nhau: valid_from của cơ cấu sau là ngày sau valid_to của cơ cấu trước"
+            )
+    structures = tuple(structures)
+    if structures[0].valid_from is not None or structures[-1].valid_to is not None:
+        raise r.fail(
+            "structures", "phải phủ toàn bộ thời gian (cơ cấu đầu không có valid_from, cơ cấu cuối không có valid_to)"
+        )
+    period_ids = [p.id for p in periods]
+    reporting = []
+    for path, item in r.items(raw, "reporting", ""):
+        from_period = r.get(item, "from_period", path, str)
+        if from_period not in period_ids:
+            raise r.fail(f"{path}.from_period", "phải là một kỳ trong 'periods'", from_period)
+        structure = r.choice(item, "structure", path, tuple(s.id for s in structures))
+        reporting.append(Reporting(from_period, structure, r.choice(item, "level", path, REPORTING_LEVELS[structure])))
+    if reporting[0].from_period != period_ids[0] or [period_ids.index(x.from_period) for x in reporting] != sorted(
+        period_ids.index(x.from_period) for x in reporting
+    ):
+        raise r.fail("reporting", f"phải bắt đầu từ kỳ đầu tiên '{period_ids[0]}' và theo thứ tự các kỳ")
+    for (path, _), report in zip(r.items(raw, "reporting", ""), reporting, strict=True):
+        due = next(p.due for p in periods if p.id == report.from_period)
+        if report.structure != next(s for s in structures if s.covers(due)).id:
+            raise r.fail(
+                f"{path}.structure",
+                f"không phải cơ cấu có hiệu lực vào hạn nộp kỳ {report.from_period}",
+                report.structure,
+            )
+    reporting = tuple(reporting)
+
     rating = r.get(raw, "rating", "", dict)
     scale = tuple(
         (r.get(item, "name", path, str), r.get(item, "min_score", path, float))
@@ -222,8 +290,8 @@ def load_programme(source: str | Path) -> Programme:
         start=start,
         end=end,
         province_code=r.get(geography, "province_code", "geography", str),
-        structure=r.choice(geography, "structure", "geography", STRUCTURES),
-        reporting_level=r.choice(geography, "reporting_level", "geography", REPORTING_LEVELS),
+        structures=structures,
+        reporting=reporting,
         districts=tuple(str(d) for d in districts),
         indicators=tuple(indicators),
         periods=tuple(periods),

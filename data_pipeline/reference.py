@@ -1,35 +1,65 @@
-"""Reference administrative units from the vietnamadminunits package's bundled database."""
+"""Reference administrative units and the 2025 crosswalk, from the vietnamadminunits package.
+
+The package carries both structures: `admin_units_legacy` (before 1/7/2025: provinces, districts,
+communes) and `admin_units` (from 1/7/2025: provinces and communes). Official commune codes are
+reused across the two (07210 is one ward before and another after), so units of the 2025
+structure get internal codes prefixed with "2025:"; the official code stays in `official_code`.
+"""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from functools import cache
 from importlib import resources
 
 import pandas as pd
 
 from data_pipeline.programme import Programme
 
+NEW_PREFIX = "2025:"
+SPLIT_RULE = "chia tách: gán cả cho đơn vị mặc định của vietnamadminunits"
+WHOLE_RULE = "nguyên vẹn"
+
 _LEGACY_QUERY = """
-select provinceCode as province_code, province as province_name,
+select provinceCode as province_code, province as province_name, provinceKey as province_key,
        provinceLat as province_lat, provinceLon as province_lon,
        districtCode as district_code, district as district_name,
        districtLat as district_lat, districtLon as district_lon,
-       wardCode as commune_code, ward as commune_name, wardType as commune_type,
-       wardLat as commune_lat, wardLon as commune_lon
+       wardCode as commune_code, ward as commune_name, wardLat as commune_lat, wardLon as commune_lon,
+       provinceKey || '_' || districtKey || '_' || wardKey as converter_key
 from admin_units_legacy
 where provinceCode = ?
 order by districtCode, wardCode
 """
+_NEW_QUERY = """
+select wardCode as commune_code, ward as commune_name, wardLat as lat, wardLon as lon, wardKey as converter_key
+from admin_units where provinceKey = ?
+"""
+COLUMNS = ["unit_code", "official_code", "unit_name", "unit_kind", "parent_code", "lat", "lon", "structure"]
 
 
-def _dataset_path() -> str:
-    return str(resources.files("vietnamadminunits") / "data" / "dataset.db")
+def new_code(official: str) -> str:
+    """Internal code of a 2025-structure unit."""
+    return f"{NEW_PREFIX}{official}"
 
 
-def reference_units(programme: Programme) -> pd.DataFrame:
-    """Province, district and commune rows (code, name, level, parent, lat, lon) for a programme."""
-    with sqlite3.connect(f"file:{_dataset_path()}?mode=ro", uri=True) as con:
-        wards = pd.read_sql_query(_LEGACY_QUERY, con, params=(programme.province_code,))
+def _data(name: str):
+    return resources.files("vietnamadminunits") / "data" / name
+
+
+@cache
+def _converter() -> dict:
+    return json.loads(_data("converter_2025.json").read_text(encoding="utf-8"))
+
+
+def _query(sql: str, params: tuple) -> pd.DataFrame:
+    with sqlite3.connect(f"file:{_data('dataset.db')}?mode=ro", uri=True) as con:
+        return pd.read_sql_query(sql, con, params=params)
+
+
+def _legacy_wards(programme: Programme) -> pd.DataFrame:
+    wards = _query(_LEGACY_QUERY, (programme.province_code,))
     if programme.districts:
         wards = wards[wards["district_code"].isin(programme.districts)]
     if wards.empty:
@@ -37,29 +67,189 @@ def reference_units(programme: Programme) -> pd.DataFrame:
             f"vietnamadminunits không có đơn vị nào cho tỉnh mã {programme.province_code} "
             f"(các huyện {list(programme.districts)})"
         )
+    return wards
+
+
+def build_crosswalk(
+    converter: dict, old_keys: dict[str, str], new_keys: dict[str, str], new_province_key: str
+) -> pd.DataFrame:
+    """Old commune code → new commune code, from the package's converter data.
+
+    The converter names units by the package's own keys; `old_keys` and `new_keys` resolve those
+    keys to codes from the package's tables, so nothing is matched on names. An old commune
+    whose territory went to several new units is flagged `is_split` and attributed whole to the
+    unit the package marks as default (`isDefaultNewWard`); its other successors are listed.
+    """
+    divided = converter["DICT_PROVINCE_WARD_DIVIDED"].get(new_province_key, {})
+    rows = []
+    for new_key, olds in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].get(new_province_key, {}).items():
+        for old_key in olds:
+            if old_key in old_keys and old_key not in divided:
+                rows.append((old_keys[old_key], new_keys[new_key], False, WHOLE_RULE, new_keys[new_key]))
+    for old_key, candidates in divided.items():
+        if old_key in old_keys:
+            default = next(c["newWardKey"] for c in candidates if c["isDefaultNewWard"])
+            successors = ";".join(sorted(new_keys[c["newWardKey"]] for c in candidates))
+            rows.append((old_keys[old_key], new_keys[default], True, SPLIT_RULE, successors))
+    frame = pd.DataFrame(rows, columns=["old_code", "new_code", "is_split", "rule", "successors"])
+    missing = sorted(set(old_keys.values()) - set(frame.old_code))
+    if missing:
+        raise ValueError(f"Bảng chuyển đổi của vietnamadminunits thiếu các xã cũ: {', '.join(missing)}")
+    if frame.old_code.duplicated().any():
+        raise ValueError(f"Xã cũ có nhiều dòng chuyển đổi: {sorted(frame.old_code[frame.old_code.duplicated()])}")
+    return frame.sort_values("old_code", ignore_index=True)
+
+
+def _new_province_key(old_province_key: str) -> str:
+    return next(new for new, olds in _converter()["DICT_PROVINCE"].items() if old_province_key in olds)
+
+
+def crosswalk(programme: Programme) -> pd.DataFrame:
+    """The programme area's crosswalk old commune → new commune, with internal codes."""
+    wards = _legacy_wards(programme)
+    new_key = _new_province_key(wards.province_key.iloc[0])
+    new = _query(_NEW_QUERY, (new_key,))
+    frame = build_crosswalk(
+        _converter(),
+        dict(zip(wards.converter_key, wards.commune_code, strict=True)),
+        dict(zip(new.converter_key, new.commune_code.map(new_code), strict=True)),
+        new_key,
+    )
+    return frame.assign(programme_id=programme.id)
+
+
+def reference_units(programme: Programme) -> pd.DataFrame:
+    """Province, districts and communes of both structures for the programme area, with validity."""
+    wards = _legacy_wards(programme)
     first = wards.iloc[0]
     province = pd.DataFrame(
+        [
+            [
+                first.province_code,
+                first.province_code,
+                first.province_name,
+                "province",
+                None,
+                first.province_lat,
+                first.province_lon,
+                None,
+            ]
+        ],
+        columns=COLUMNS,
+    )
+    districts = wards.drop_duplicates("district_code")
+    districts = pd.DataFrame(
         {
-            "unit_code": [first.province_code],
-            "unit_name": [first.province_name],
-            "unit_kind": ["province"],
-            "parent_code": [None],
-            "lat": [first.province_lat],
-            "lon": [first.province_lon],
+            "unit_code": districts.district_code,
+            "official_code": districts.district_code,
+            "unit_name": districts.district_name,
+            "unit_kind": "district",
+            "parent_code": first.province_code,
+            "lat": districts.district_lat,
+            "lon": districts.district_lon,
+            "structure": "legacy",
         }
     )
-    districts = wards.drop_duplicates("district_code").rename(
-        columns={
-            "district_code": "unit_code",
-            "district_name": "unit_name",
-            "district_lat": "lat",
-            "district_lon": "lon",
+    communes = pd.DataFrame(
+        {
+            "unit_code": wards.commune_code,
+            "official_code": wards.commune_code,
+            "unit_name": wards.commune_name,
+            "unit_kind": "commune",
+            "parent_code": wards.district_code,
+            "lat": wards.commune_lat,
+            "lon": wards.commune_lon,
+            "structure": "legacy",
         }
     )
-    districts = districts.assign(unit_kind="district", parent_code=first.province_code)
-    communes = wards.rename(
-        columns={"commune_code": "unit_code", "commune_name": "unit_name", "commune_lat": "lat", "commune_lon": "lon"}
-    ).assign(unit_kind="commune", parent_code=wards["district_code"])
-    columns = ["unit_code", "unit_name", "unit_kind", "parent_code", "lat", "lon"]
-    units = pd.concat([province, districts[columns], communes[columns]], ignore_index=True)
+    new_key = _new_province_key(first.province_key)
+    new = _query(_NEW_QUERY, (new_key,))
+    covering = set(crosswalk(programme).new_code)
+    new = new.assign(unit_code=new.commune_code.map(new_code))
+    new = new[new.unit_code.isin(covering)]
+    new_communes = pd.DataFrame(
+        {
+            "unit_code": new.unit_code,
+            "official_code": new.commune_code,
+            "unit_name": new.commune_name,
+            "unit_kind": "commune",
+            "parent_code": first.province_code,
+            "lat": new.lat,
+            "lon": new.lon,
+            "structure": "2025",
+        }
+    )
+    units = pd.concat([province, districts, communes, new_communes], ignore_index=True)
+    validity = {s.id: (s.valid_from, s.valid_to) for s in programme.structures}
+    units["valid_from"] = units.structure.map(lambda s: validity.get(s, (None, None))[0]).astype(object)
+    units["valid_to"] = units.structure.map(lambda s: validity.get(s, (None, None))[1]).astype(object)
     return units.assign(programme_id=programme.id)
+
+
+LEVEL_NAMES = {"district": "cấp huyện", "commune": "cấp xã"}
+
+
+class UnitDirectory:
+    """Resolves the codes people type to internal unit codes, knowing which structure is in force."""
+
+    def __init__(self, programme: Programme):
+        self.programme = programme
+        units = reference_units(programme)
+        self.units = units.set_index("unit_code")
+        self.crosswalk = crosswalk(programme)
+
+    def _label(self, code: str) -> str:
+        return f"{self.units.loc[code, 'unit_name']} ({self.units.loc[code, 'official_code']})"
+
+    def _is(self, code: str, structure: str, kind: str | None = None) -> bool:
+        if code not in self.units.index:
+            return False
+        row = self.units.loc[code]
+        return row.structure == structure and (kind is None or row.unit_kind == kind)
+
+    def successors(self, old_code: str) -> list[str]:
+        """New communes that took the territory of an old district or commune."""
+        old_communes = self.units.index[(self.units.parent_code == old_code) & (self.units.structure == "legacy")]
+        olds = [old_code, *old_communes]
+        return sorted(set(self.crosswalk.new_code[self.crosswalk.old_code.isin(olds)]))
+
+    def predecessors(self, new_code_: str) -> list[str]:
+        """Former districts whose old communes went into a new commune."""
+        olds = self.crosswalk.old_code[self.crosswalk.new_code == new_code_]
+        return sorted(set(self.units.loc[olds, "parent_code"]))
+
+    def reporter(self, typed: str, period: str) -> str:
+        """Internal code of the unit reporting for `period`, or ValueError naming the right unit."""
+        reporting = self.programme.reporters(period)
+        level = LEVEL_NAMES[reporting.level]
+        who = f"kỳ {period} do {level} theo cơ cấu {'từ 1/7/2025' if reporting.structure == '2025' else 'trước 1/7/2025'} báo cáo"
+        typed_new = new_code(typed.removeprefix(NEW_PREFIX))
+        if reporting.structure == "2025":
+            if self._is(typed_new, "2025", reporting.level):
+                return typed_new
+            if self._is(typed, "legacy"):
+                names = ", ".join(self._label(c) for c in self.successors(typed))
+                raise ValueError(f"'{typed}' là mã {self._label(typed)} trước 1/7/2025; {who}. Đơn vị kế thừa: {names}")
+        else:
+            if self._is(typed, "legacy", reporting.level):
+                return typed
+            if self._is(typed_new, "2025"):
+                names = ", ".join(self._label(c) for c in self.predecessors(typed_new))
+                raise ValueError(
+                    f"'{typed}' là mã {self._label(typed_new)} từ 1/7/2025; {who}. Đơn vị tiền thân: {names}"
+                )
+        raise ValueError(f"'{typed}' không phải đơn vị báo cáo của {self.programme.short_name}; {who}")
+
+    def commune(self, typed: str | None, day) -> str | None:
+        """Internal code of a commune as written in a case list on `day` (the structure then in
+        force first; an old code after the change is still understood, the crosswalk carries it)."""
+        if not typed:
+            return None
+        official = typed.removeprefix(NEW_PREFIX)
+        official = official.zfill(5) if official.isdigit() else official
+        new, old = new_code(official), official
+        first = [new, old] if day is not None and self.programme.structure_on(day).id == "2025" else [old, new]
+        return next(
+            (code for code in first if code in self.units.index and self.units.loc[code, "unit_kind"] == "commune"),
+            None,
+        )

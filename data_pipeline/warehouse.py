@@ -58,12 +58,16 @@ class Warehouse:
         """Programmes in this build: id, names, source document, province code."""
         return self.query("select * from core_programmes order by programme_id")
 
+    def views(self) -> pd.DataFrame:
+        """The administrative-structure views (new communes, former districts)."""
+        return self.query("select view, view_label from core_views order by sort_order")
+
     def periods(self, programme: str) -> pd.DataFrame:
-        """Periods that have opened (due, or reported on), oldest first."""
+        """Periods that have opened (due, or reported on), oldest first, with who reported."""
         return self.query(
-            "select period, period_label, due_on from core_periods where programme_id = ? "
-            "and period in (select period from mart_compliance where programme_id = ?) order by sort_order",
-            [programme, programme],
+            "select period, period_label, due_on, reporting_structure, reporting_level from core_open_periods "
+            "where programme_id = ? order by sort_order",
+            [programme],
         )
 
     def latest_due_period(self, programme: str) -> str | None:
@@ -77,58 +81,58 @@ class Warehouse:
     def indicators(self, programme: str) -> pd.DataFrame:
         return self.query("select * from core_indicators where programme_id = ? order by sort_order", [programme])
 
-    def attainment(self, programme: str, period: str) -> pd.DataFrame:
+    def attainment(self, programme: str, view: str, period: str) -> pd.DataFrame:
         """mart_attainment for one period: every reporting unit and the province total."""
         return self.query(
-            "select * from mart_attainment where programme_id = ? and period = ? "
+            "select * from mart_attainment where programme_id = ? and view = ? and period = ? "
             "order by indicator_order, unit_level desc, unit_name",
-            [programme, period],
+            [programme, view, period],
         )
 
-    def status_counts(self, programme: str, period: str) -> dict[str, int]:
+    def status_counts(self, programme: str, view: str, period: str) -> dict[str, int]:
         """Province-level indicators per status for a period."""
         frame = self.query(
-            "select status, count(*) as n from mart_attainment where programme_id = ? and period = ? "
+            "select status, count(*) as n from mart_attainment where programme_id = ? and view = ? and period = ? "
             "and unit_level = 'province' group by status",
-            [programme, period],
+            [programme, view, period],
         )
         return {status: int(frame.loc[frame.status == status, "n"].sum()) for status in STATUS_ORDER}
 
-    def attention(self, programme: str, period: str, limit: int = 8) -> pd.DataFrame:
+    def attention(self, programme: str, view: str, period: str, limit: int = 8) -> pd.DataFrame:
         """District × indicator rows furthest behind their benchmark (goal or trajectory)."""
         return self.query(
             """
             select unit_name, indicator_code, indicator_name, rate, coalesce(expected, goal) as benchmark,
                    coalesce(expected, goal) - rate as gap, status, numerator, denominator
             from mart_attainment
-            where programme_id = ? and period = ? and unit_level <> 'province' and status = 'chậm'
+            where programme_id = ? and view = ? and period = ? and unit_level <> 'province' and status = 'chậm'
             order by gap desc, unit_name, indicator_order
             limit ?
             """,
-            [programme, period, limit],
+            [programme, view, period, limit],
         )
 
-    def compliance(self, programme: str, period: str) -> pd.DataFrame:
+    def compliance(self, programme: str, view: str, period: str) -> pd.DataFrame:
         """mart_compliance rows for one period."""
         return self.query(
-            "select * from mart_compliance where programme_id = ? and period = ? order by status, unit_name",
-            [programme, period],
+            "select * from mart_compliance where programme_id = ? and view = ? and period = ? order by status, unit_name",
+            [programme, view, period],
         )
 
-    def reporting_rate(self, programme: str, period: str) -> dict[str, int]:
+    def reporting_rate(self, programme: str, view: str, period: str) -> dict[str, int]:
         """Expected, submitted and on-time reports for one period."""
         frame = self.query(
             """
             select count(*) as expected,
                    count(*) filter (where status in ('đúng hạn', 'trễ hạn')) as submitted,
                    count(*) filter (where status = 'đúng hạn') as on_time
-            from mart_compliance where programme_id = ? and period = ?
+            from mart_compliance where programme_id = ? and view = ? and period = ?
             """,
-            [programme, period],
+            [programme, view, period],
         )
         return {k: int(v) for k, v in frame.iloc[0].items()}
 
-    def incidents_year_to_date(self, programme: str) -> dict[str, int]:
+    def incidents_year_to_date(self, programme: str, view: str) -> dict[str, int]:
         """Cases in the complete months of this year up to the as-of date, and in the same
         months of last year (a partial month would compare unlike with like)."""
         last_month = self.as_of.replace(day=1) - dt.timedelta(days=1)
@@ -137,7 +141,7 @@ class Warehouse:
             select
                 coalesce(sum(cases) filter (where month between make_date(?, 1, 1) and ?), 0) as this_year,
                 coalesce(sum(cases) filter (where month between make_date(?, 1, 1) and ?), 0) as last_year
-            from mart_incidents where programme_id = ?
+            from mart_incidents where programme_id = ? and view = ?
             """,
             [
                 last_month.year,
@@ -145,15 +149,16 @@ class Warehouse:
                 last_month.year - 1,
                 last_month.replace(year=last_month.year - 1, day=1),
                 programme,
+                view,
             ],
         )
         return {"year": last_month.year, "months": last_month.month, **{k: int(v) for k, v in frame.iloc[0].items()}}
 
-    def active_models(self, programme: str) -> dict[str, int]:
+    def active_models(self, programme: str, view: str) -> dict[str, int]:
         """Active models and their members in the registry in force."""
         frame = self.query(
             "select coalesce(sum(models), 0) as models, coalesce(sum(members), 0) as members "
-            "from mart_models where programme_id = ? and is_active",
-            [programme],
+            "from mart_models where programme_id = ? and view = ? and is_active",
+            [programme, view],
         )
         return {k: int(v) for k, v in frame.iloc[0].items()}

@@ -6,8 +6,9 @@ from ui import charts, filters, layout
 from ui.data import fetch
 
 programme = layout.programme()
+view = layout.view()
 period = layout.period(programme.programme_id)
-attainment = fetch("attainment", programme.programme_id, period)
+attainment = fetch("attainment", programme.programme_id, view, period)
 if attainment.empty:
     st.info(layout.NO_DATA)
     st.stop()
@@ -16,7 +17,8 @@ indicator = filters.select("Chỉ tiêu", list(names), "indicator", format_func=
 layout.header("Chỉ tiêu theo địa bàn", programme, " (Phần 2, mục II.2: Mục tiêu cụ thể)")
 
 period_label = attainment.period_label.iloc[0]
-st.plotly_chart(charts.attainment_heatmap(attainment, period_label), width="stretch")
+layout.conversion_note(attainment, view)
+st.plotly_chart(charts.attainment_heatmap(attainment, period_label, layout.area_label(view)), width="stretch")
 st.caption(
     "Màu: tỉ lệ ÷ mục tiêu (chỉ tiêu hằng năm) hoặc ÷ giá trị lộ trình tại kỳ này (chỉ tiêu tích lũy đến 2030), "
     "tối đa 100 %. Số trong ô: tỉ lệ đạt. Ô trống: đơn vị chưa có số liệu — không tính là 0."
@@ -26,7 +28,10 @@ chosen = attainment[attainment.indicator_code == indicator]
 first = chosen.iloc[0]
 kind = "tích lũy đến 2030, so với lộ trình" if first.is_cumulative else "hằng năm"
 st.plotly_chart(
-    charts.indicator_bars(chosen, f"Chỉ tiêu {indicator}: {first.indicator_name} – {period_label}"), width="stretch"
+    charts.indicator_bars(
+        chosen, f"Chỉ tiêu {indicator}: {first.indicator_name} – {period_label}", layout.area_label(view)
+    ),
+    width="stretch",
 )
 province = chosen[chosen.unit_level == "province"].iloc[0]
 st.caption(

@@ -7,19 +7,20 @@ from ui import layout
 from ui.data import fetch
 
 programme = layout.programme()
+view = layout.view()
 period = layout.period(programme.programme_id)
 layout.header("Tổng quan", programme)
 
-attainment = fetch("attainment", programme.programme_id, period)
+attainment = fetch("attainment", programme.programme_id, view, period)
 province = attainment[attainment.unit_level == "province"]
 if province.empty:
     st.info(layout.NO_DATA)
     st.stop()
 period_label = province.period_label.iloc[0]
-counts = fetch("status_counts", programme.programme_id, period)
-reporting = fetch("reporting_rate", programme.programme_id, period)
-incidents = fetch("incidents_year_to_date", programme.programme_id)
-models = fetch("active_models", programme.programme_id)
+counts = fetch("status_counts", programme.programme_id, view, period)
+reporting = fetch("reporting_rate", programme.programme_id, view, period)
+incidents = fetch("incidents_year_to_date", programme.programme_id, view)
+models = fetch("active_models", programme.programme_id, view)
 
 st.subheader(f"Kết quả {period_label} (toàn tỉnh, {len(province)} chỉ tiêu)")
 cols = st.columns(4)
@@ -48,7 +49,7 @@ cols[3].metric("Mô hình đang hoạt động", fmt_int(models["models"]))
 cols[4].metric("Thành viên mô hình", fmt_int(models["members"]))
 
 st.subheader("Cần chú ý")
-attention = fetch("attention", programme.programme_id, period)
+attention = fetch("attention", programme.programme_id, view, period)
 if attention.empty:
     st.success("Không có địa bàn nào chậm so với mục tiêu hoặc lộ trình ở kỳ này.")
 else:

@@ -4,20 +4,20 @@ import pandas as pd
 import pytest
 
 KEYS = {
-    "mart_attainment": ["programme_id", "period", "unit_code", "indicator_code"],
-    "mart_compliance": ["programme_id", "period", "unit_code"],
-    "mart_incidents": ["programme_id", "month", "commune_code", "category_code"],
+    "mart_attainment": ["programme_id", "view", "period", "unit_code", "indicator_code"],
+    "mart_compliance": ["programme_id", "view", "period", "unit_code"],
+    "mart_incidents": ["programme_id", "view", "month", "commune_code", "category_code"],
     "mart_models": [
         "programme_id",
-        "district_code",
-        "commune_code",
+        "view",
+        "area_code",
         "model_kind",
         "participants",
         "platform",
         "theme",
         "stage",
     ],
-    "mart_model_coverage": ["programme_id", "unit_code", "indicator_code"],
+    "mart_model_coverage": ["programme_id", "view", "unit_code", "indicator_code"],
 }
 ACCEPTED = {
     ("mart_attainment", "status"): {"đạt", "đúng lộ trình", "chậm", "chưa có số liệu", "không áp dụng"},
@@ -53,4 +53,5 @@ def test_rates_are_proportions_and_every_unit_exists(warehouse):
     assert set(attainment.unit_code) <= units
     assert set(warehouse("mart_compliance").unit_code) <= units
     assert set(warehouse("mart_incidents").commune_code) <= units
+    assert set(warehouse("mart_incidents").area_code) <= units
     assert warehouse("mart_model_coverage").coverage.dropna().between(0, 1).all()

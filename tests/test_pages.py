@@ -54,7 +54,7 @@ def test_overview_shows_headline_figures_of_the_latest_due_period(fixture_env):
 
 
 def test_overview_lists_what_needs_attention_furthest_behind_first(fixture_env):
-    app = _run()
+    app = _run(structure="legacy")
     attention = _table_rows(app, 0)
     # gaps: 215 A 100−50 = 50 points, 216 C 80−60 = 20, 213 A 100−90 = 10
     assert [(r["Địa bàn"], r["Mã"], r["Còn thiếu"]) for r in attention] == [
@@ -74,7 +74,7 @@ def test_overview_period_comes_from_the_url(fixture_env):
 
 
 def test_attainment_page_shows_heatmap_bars_and_the_table_behind_them(fixture_env):
-    app = _run("pages/attainment.py", period="2025", indicator="C")
+    app = _run("pages/attainment.py", structure="legacy", period="2025", indicator="C")
     assert app.title[0].value == "Chỉ tiêu theo địa bàn"
     assert len(app.get("plotly_chart")) == 2
     rows = {r["Địa bàn"]: r for r in _table_rows(app)}
@@ -92,7 +92,7 @@ def test_attainment_page_shows_heatmap_bars_and_the_table_behind_them(fixture_en
 
 
 def test_attainment_page_cumulative_target_shows_trajectory(fixture_env):
-    app = _run("pages/attainment.py", period="2025", indicator="B")
+    app = _run("pages/attainment.py", structure="legacy", period="2025", indicator="B")
     rows = {r["Địa bàn"]: r for r in _table_rows(app)}
     # 0.5 × 440/1155 = 19,0 %
     assert rows["Toàn tỉnh"]["Lộ trình"] == "19,0 %"

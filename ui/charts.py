@@ -34,7 +34,7 @@ def _unit_label(frame: pd.DataFrame) -> pd.Series:
     return frame["unit_name"].where(frame["unit_level"] != "province", PROVINCE_LABEL)
 
 
-def attainment_heatmap(frame: pd.DataFrame, period_label: str) -> go.Figure:
+def attainment_heatmap(frame: pd.DataFrame, period_label: str, area_label: str) -> go.Figure:
     """Units × indicators, coloured by progress (rate ÷ what is due now); missing cells stay empty."""
     frame = frame.assign(unit=_unit_label(frame))
     units = [PROVINCE_LABEL, *sorted(set(frame.unit) - {PROVINCE_LABEL})]
@@ -74,12 +74,19 @@ def attainment_heatmap(frame: pd.DataFrame, period_label: str) -> go.Figure:
     )
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(type="category", side="top")
+    # Ten former districts get tall rows; some sixty new communes get compact ones.
+    compact = len(units) > 15
+    figure.update_traces(textfont={"size": 10 if compact else 12})
     return _layout(
-        figure, f"Mức đạt chỉ tiêu theo địa bàn – {period_label}", "Chỉ tiêu", "Địa bàn", height=120 + 38 * len(units)
+        figure,
+        f"Mức đạt chỉ tiêu theo địa bàn – {period_label}",
+        "Chỉ tiêu",
+        area_label,
+        height=140 + (24 if compact else 38) * len(units),
     )
 
 
-def indicator_bars(frame: pd.DataFrame, title: str) -> go.Figure:
+def indicator_bars(frame: pd.DataFrame, title: str, area_label: str) -> go.Figure:
     """One bar per unit for one indicator, coloured by status, with the goal and trajectory lines."""
     frame = frame.assign(unit=_unit_label(frame)).sort_values("rate", ascending=False, na_position="last")
     figure = go.Figure()
@@ -117,4 +124,4 @@ def indicator_bars(frame: pd.DataFrame, title: str) -> go.Figure:
         )
     figure.update_yaxes(range=[0, 115], ticksuffix=" %")
     figure.update_xaxes(categoryorder="array", categoryarray=frame.unit.tolist())
-    return _layout(figure, title, "Địa bàn", "Tỉ lệ (%)")
+    return _layout(figure, title, area_label, "Tỉ lệ (%)", height=460 if len(frame) <= 15 else 560)

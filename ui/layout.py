@@ -25,6 +25,33 @@ def programme() -> pd.Series:
     return programmes.loc[chosen]
 
 
+def view() -> str:
+    """The administrative-structure view chosen in the sidebar (and the URL): 'new' or 'legacy'."""
+    views = fetch("views")
+    labels = dict(zip(views.view, views.view_label, strict=True))
+    return filters.select("Cơ cấu hành chính", list(labels), "structure", format_func=labels.get)
+
+
+def area_label(view_code: str) -> str:
+    """What an area is called in a view."""
+    return "Xã, phường (từ 1/7/2025)" if view_code == "new" else "Huyện, thị xã, thành phố (trước 1/7/2025)"
+
+
+def conversion_note(frame: pd.DataFrame, view_code: str) -> None:
+    """Say so when the figures shown were reported in the other structure and carried across."""
+    if frame.is_converted.any():
+        if view_code == "new":
+            st.info(
+                "Kỳ này do cấp huyện (cơ cấu cũ) báo cáo: số liệu của mỗi huyện được phân bổ cho các xã mới "
+                "nhận địa bàn của huyện, theo tỉ lệ số xã cũ mỗi xã mới nhận; tỉ lệ của xã mới là tỉ lệ của huyện."
+            )
+        else:
+            st.info(
+                "Kỳ này do các xã, phường mới báo cáo: số liệu được cộng về huyện cũ mà mỗi xã mới nhận "
+                "phần lớn địa bàn (theo bảng chuyển đổi của vietnamadminunits)."
+            )
+
+
 def period(programme_id: str) -> str:
     """A period chosen in the sidebar; defaults to the latest one already due."""
     periods = fetch("periods", programme_id)

@@ -1,5 +1,6 @@
--- Reporting periods with the share of each goal a cumulative target should have reached by
--- the period's due date: linear between the programme start and each review's required share.
+-- Reporting periods with who reports (structure and level) and the share of each goal a
+-- cumulative target should have reached by the due date: linear between the programme start
+-- and each review's required share.
 with reviews as (
     select
         programme_id,
@@ -22,6 +23,8 @@ final as (
         periods.period_label,
         periods.due_on,
         periods.sort_order,
+        periods.reporting_structure,
+        periods.reporting_level,
         coalesce(
             segments.previous_share
             + (segments.required_share - segments.previous_share)

@@ -1,5 +1,6 @@
--- Every unit of a programme: the province, districts and communes from vietnamadminunits,
--- and what the latest units file adds, each with its district and commune for roll-ups.
+-- Every unit of a programme: the province, districts and communes of both structures from
+-- vietnamadminunits (with their validity), and what the latest units file adds, each with its
+-- district and commune for roll-ups and the unit it is anchored to on a map of areas.
 with latest_units_file as (
     select programme_id, arg_max(file_sha256, ingested_at) as file_sha256
     from staging_units_file
@@ -16,7 +17,8 @@ listed as (
 
 reference as (
     select
-        programme_id, unit_code, unit_name, unit_kind, parent_code, lat, lon,
+        programme_id, unit_code, official_code, unit_name, unit_kind, parent_code, lat, lon,
+        structure, cast(valid_from as date) as valid_from, cast(valid_to as date) as valid_to,
         null::varchar as size_class, null::varchar as school_level, null::bigint as households,
         false as is_synthetic, true as is_counted
     from raw_reference_units
@@ -26,8 +28,9 @@ combined as (
     select * from reference
     union all
     select
-        listed.programme_id, listed.unit_code, listed.unit_name, listed.unit_kind, listed.parent_code,
-        null::double as lat, null::double as lon,
+        listed.programme_id, listed.unit_code, listed.unit_code, listed.unit_name, listed.unit_kind,
+        listed.parent_code, null::double as lat, null::double as lon,
+        null::varchar as structure, null::date as valid_from, null::date as valid_to,
         listed.size_class, listed.school_level, listed.households, listed.is_synthetic, listed.is_counted
     from listed
     anti join reference
@@ -48,10 +51,11 @@ chain as (
         on grandparent.programme_id = unit.programme_id and grandparent.unit_code = parent.parent_code
 ),
 
-final as (
+resolved as (
     select
         chain.programme_id,
         chain.unit_code,
+        chain.official_code,
         chain.unit_name,
         chain.unit_kind,
         chain.parent_code,
@@ -72,9 +76,20 @@ final as (
         chain.households,
         chain.is_synthetic,
         chain.is_counted,
-        chain.unit_kind = programmes.reporting_level as is_reporting_unit
+        chain.structure,
+        chain.valid_from,
+        chain.valid_to
     from chain
-    inner join raw_programmes as programmes on programmes.programme_id = chain.programme_id
+),
+
+final as (
+    select
+        resolved.*,
+        coalesce(resolved.commune_code, resolved.district_code, programmes.province_code) as anchor_code,
+        (resolved.valid_from is null or resolved.valid_from <= getvariable('as_of'))
+        and (resolved.valid_to is null or getvariable('as_of') <= resolved.valid_to) as is_current
+    from resolved
+    inner join raw_programmes as programmes on programmes.programme_id = resolved.programme_id
 )
 
 select * from final

@@ -1,47 +1,64 @@
--- Attainment per programme, period, reporting unit (and the province total) and indicator.
--- A missing report is "chưa có số liệu", never zero; the province total is the sum of the
--- numerators over the sum of the denominators of the units that reported, with their count.
-with reporting_units as (
-    select * from core_units where is_reporting_unit
-),
-
-unit_rows as (
+-- Attainment per programme, view, period, area (and the province total) and indicator.
+-- A missing report is "chưa có số liệu", never zero. Each view rolls the period's reporters up
+-- into its areas through core_area_map (apportioning a district's figures over the new communes
+-- that took its territory); rates are recomputed from the summed numerators and denominators.
+-- The province total is Σ numerators ÷ Σ denominators of the units that reported, the same in
+-- both views, with how many reported.
+with reporter_values as (
     select
-        core_open_periods.programme_id,
-        core_open_periods.period,
-        reporting_units.unit_code,
+        core_period_reporters.programme_id,
+        core_period_reporters.period,
+        core_period_reporters.unit_code as reporter_code,
         core_indicators.indicator_code,
         core_report_values.numerator,
-        core_report_values.denominator,
-        (core_report_values.numerator is not null)::bigint as units_reported,
-        1::bigint as units_expected
-    from core_open_periods
-    inner join reporting_units on reporting_units.programme_id = core_open_periods.programme_id
-    inner join core_indicators on core_indicators.programme_id = core_open_periods.programme_id
+        core_report_values.denominator
+    from core_period_reporters
+    inner join core_indicators on core_indicators.programme_id = core_period_reporters.programme_id
     left join core_report_values
-        on core_report_values.programme_id = core_open_periods.programme_id
-        and core_report_values.period = core_open_periods.period
-        and core_report_values.unit_code = reporting_units.unit_code
+        on core_report_values.programme_id = core_period_reporters.programme_id
+        and core_report_values.period = core_period_reporters.period
+        and core_report_values.unit_code = core_period_reporters.unit_code
         and core_report_values.indicator_code = core_indicators.indicator_code
+),
+
+area_rows as (
+    select
+        reporter_values.programme_id,
+        core_area_map.view,
+        reporter_values.period,
+        core_area_map.area_code as unit_code,
+        reporter_values.indicator_code,
+        sum(reporter_values.numerator * core_area_map.weight) as numerator,
+        sum(reporter_values.denominator * core_area_map.weight) as denominator,
+        count(distinct reporter_values.reporter_code) filter (where reporter_values.numerator is not null)
+            as units_reported,
+        count(distinct reporter_values.reporter_code) as units_expected
+    from reporter_values
+    inner join core_area_map
+        on core_area_map.programme_id = reporter_values.programme_id
+        and core_area_map.source_code = reporter_values.reporter_code
+    group by all
 ),
 
 province_rows as (
     select
-        unit_rows.programme_id,
-        unit_rows.period,
+        reporter_values.programme_id,
+        core_views.view,
+        reporter_values.period,
         core_programmes.province_code as unit_code,
-        unit_rows.indicator_code,
-        sum(unit_rows.numerator)::bigint as numerator,
-        sum(unit_rows.denominator)::bigint as denominator,
-        sum(unit_rows.units_reported)::bigint as units_reported,
-        sum(unit_rows.units_expected)::bigint as units_expected
-    from unit_rows
-    inner join core_programmes on core_programmes.programme_id = unit_rows.programme_id
+        reporter_values.indicator_code,
+        sum(reporter_values.numerator)::double as numerator,
+        sum(reporter_values.denominator)::double as denominator,
+        count(*) filter (where reporter_values.numerator is not null) as units_reported,
+        count(*) as units_expected
+    from reporter_values
+    inner join core_programmes on core_programmes.programme_id = reporter_values.programme_id
+    cross join core_views
     group by all
 ),
 
 all_rows as (
-    select * from unit_rows
+    select * from area_rows
     union all
     select * from province_rows
 ),
@@ -64,14 +81,15 @@ rated as (
 final as (
     select
         rated.programme_id,
+        rated.view,
         rated.period,
         core_open_periods.period_label,
         core_open_periods.due_on,
         core_open_periods.sort_order as period_order,
+        core_open_periods.reporting_structure,
         rated.unit_code,
         core_units.unit_name,
         core_units.unit_kind as unit_level,
-        core_units.parent_code,
         core_units.lat,
         core_units.lon,
         core_indicators.target_code,
@@ -101,7 +119,9 @@ final as (
             else 'chậm'
         end as status,
         rated.units_reported,
-        rated.units_expected
+        rated.units_expected,
+        core_open_periods.reporting_structure <> case rated.view when 'new' then '2025' else 'legacy' end
+            and core_units.unit_kind <> 'province' as is_converted
     from rated
     inner join core_open_periods
         on core_open_periods.programme_id = rated.programme_id and core_open_periods.period = rated.period

@@ -1,14 +1,18 @@
--- Cases and their outcomes per programme, month, commune and category (only non-empty cells).
+-- Cases and their outcomes per programme, view, month, commune (as coded in the case list) and
+-- category, with the area of the view the commune belongs to (only non-empty cells). Cases
+-- coded with old communes are carried to the new communes, and cases coded with new communes
+-- to the former districts, through core_area_map.
 with final as (
     select
         core_incidents.programme_id,
+        core_area_map.view,
         core_incidents.month,
         core_incidents.commune_code,
         communes.unit_name as commune_name,
-        core_incidents.district_code,
-        districts.unit_name as district_name,
-        communes.lat,
-        communes.lon,
+        core_area_map.area_code,
+        areas.unit_name as area_name,
+        areas.lat,
+        areas.lon,
         core_incidents.category_code,
         any_value(core_incidents.category_name) as category_name,
         count(*) as cases,
@@ -19,12 +23,15 @@ with final as (
         count(*) filter (where core_incidents.outcome_code = 'khoi_to') as prosecuted,
         sum(core_incidents.loss)::bigint as loss
     from core_incidents
+    inner join core_area_map
+        on core_area_map.programme_id = core_incidents.programme_id
+        and core_area_map.source_code = core_incidents.commune_code
+        and core_area_map.is_primary
     left join core_units as communes
         on communes.programme_id = core_incidents.programme_id
         and communes.unit_code = core_incidents.commune_code
-    left join core_units as districts
-        on districts.programme_id = core_incidents.programme_id
-        and districts.unit_code = core_incidents.district_code
+    left join core_units as areas
+        on areas.programme_id = core_area_map.programme_id and areas.unit_code = core_area_map.area_code
     group by all
 )
 

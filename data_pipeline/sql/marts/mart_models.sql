@@ -1,13 +1,13 @@
--- Models and members per programme, district, commune, kind, platform, theme and lifecycle stage.
+-- Models and members per programme, view, area, kind, platform, theme and lifecycle stage.
+-- A model counts in the area of the view its unit is anchored to (its commune or district).
 with final as (
     select
         core_models.programme_id,
-        core_models.district_code,
-        districts.unit_name as district_name,
-        core_models.commune_code,
-        communes.unit_name as commune_name,
-        coalesce(communes.lat, districts.lat) as lat,
-        coalesce(communes.lon, districts.lon) as lon,
+        core_area_map.view,
+        core_area_map.area_code,
+        areas.unit_name as area_name,
+        areas.lat,
+        areas.lon,
         core_models.model_kind,
         core_models.participants,
         core_models.platform,
@@ -18,10 +18,14 @@ with final as (
         sum(core_models.members)::bigint as members,
         count(distinct core_models.unit_code) as units_with_model
     from core_models
-    left join core_units as districts
-        on districts.programme_id = core_models.programme_id and districts.unit_code = core_models.district_code
-    left join core_units as communes
-        on communes.programme_id = core_models.programme_id and communes.unit_code = core_models.commune_code
+    inner join core_units as units
+        on units.programme_id = core_models.programme_id and units.unit_code = core_models.unit_code
+    inner join core_area_map
+        on core_area_map.programme_id = core_models.programme_id
+        and core_area_map.source_code = units.anchor_code
+        and core_area_map.is_primary
+    inner join core_units as areas
+        on areas.programme_id = core_area_map.programme_id and areas.unit_code = core_area_map.area_code
     group by all
 )
 

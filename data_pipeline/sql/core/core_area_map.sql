@@ -1,0 +1,67 @@
+-- How every district or commune (of either structure) rolls up into the areas of each view:
+-- view 'legacy' = the former districts, view 'new' = the communes from 1/7/2025.
+-- `weight` apportions additive figures (a district's report spread over the new communes that
+-- took its old communes, in proportion to how many); `is_primary` picks the one area that
+-- discrete things (cases, models, units) are counted in.
+with old_communes as (
+    select programme_id, unit_code, parent_code as district_code
+    from core_units
+    where structure = 'legacy' and unit_kind = 'commune'
+),
+
+district_shares as (
+    select
+        core_unit_crosswalk.programme_id,
+        core_unit_crosswalk.new_code,
+        old_communes.district_code,
+        count(*) as old_communes
+    from core_unit_crosswalk
+    inner join old_communes
+        on old_communes.programme_id = core_unit_crosswalk.programme_id
+        and old_communes.unit_code = core_unit_crosswalk.old_code
+    group by all
+),
+
+-- A new commune that took old communes from two districts belongs, in the legacy view, to
+-- the district that gave it the most (ties: the lowest district code).
+new_to_district as (
+    select programme_id, new_code, district_code
+    from district_shares
+    qualify row_number() over (partition by programme_id, new_code order by old_communes desc, district_code) = 1
+),
+
+district_to_new as (
+    select
+        programme_id,
+        district_code,
+        new_code,
+        old_communes / sum(old_communes) over (partition by programme_id, district_code) as weight,
+        row_number() over (partition by programme_id, district_code order by old_communes desc, new_code) = 1
+            as is_primary
+    from district_shares
+),
+
+provinces as (
+    select programme_id, province_code from core_programmes
+),
+
+final as (
+    select programme_id, 'legacy' as view, unit_code as source_code, unit_code as area_code, 1.0 as weight, true as is_primary
+    from core_units where structure = 'legacy' and unit_kind = 'district'
+    union all
+    select programme_id, 'legacy', unit_code, district_code, 1.0, true from old_communes
+    union all
+    select programme_id, 'legacy', new_code, district_code, 1.0, true from new_to_district
+    union all
+    select programme_id, 'new', unit_code, unit_code, 1.0, true
+    from core_units where structure = '2025' and unit_kind = 'commune'
+    union all
+    select programme_id, 'new', old_code, new_code, 1.0, true from core_unit_crosswalk
+    union all
+    select programme_id, 'new', district_code, new_code, weight, is_primary from district_to_new
+    union all
+    select programme_id, view, province_code, province_code, 1.0, true
+    from provinces cross join (values ('legacy'), ('new')) as views (view)
+)
+
+select * from final

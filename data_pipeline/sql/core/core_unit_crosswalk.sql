@@ -1,0 +1,8 @@
+-- Old commune (before 1/7/2025) → new commune, from vietnamadminunits' converter; `rule` says
+-- how each row was attributed, `is_split` flags old communes divided between new units.
+with final as (
+    select programme_id, old_code, new_code, is_split, rule, successors
+    from raw_crosswalk
+)
+
+select * from final
