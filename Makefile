@@ -23,7 +23,8 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-demo: $(STAMP)
+# Replaces all data under parquet/ and submissions/ with the demo.
+demo: $(STAMP) clean
 	$(PY) -m data_pipeline demo
 
 build: $(STAMP)

@@ -142,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args, paths, programmes, args.as_of)
         from data_pipeline.demo import write_demo
 
+        if any(paths.staged.glob("*/*.parquet")):
+            raise ConfigError(f"{paths.submissions} đã có dữ liệu; dữ liệu mẫu chỉ tạo trên thư mục trống (make clean)")
         as_of = args.as_of or dt.date.today()
         written = write_demo(paths, programmes[args.programme], seed=args.seed, as_of=as_of)
         if not args.json:

@@ -37,7 +37,7 @@ cols[0].metric(
     fmt_pct(reporting["submitted"] / reporting["expected"]) if reporting["expected"] else "–",
     help=f"{reporting['submitted']}/{reporting['expected']} đơn vị đã nộp; {reporting['on_time']} đúng hạn",
 )
-cols[1].metric("Nộp đúng hạn", f"{reporting['on_time']}/{reporting['expected']} đơn vị")
+cols[1].metric("Đơn vị nộp đúng hạn", f"{reporting['on_time']}/{reporting['expected']}")
 cols[2].metric(
     f"Vụ việc tháng 1–{incidents['months']}/{incidents['year']}",
     fmt_int(incidents["this_year"]),

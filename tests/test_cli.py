@@ -92,3 +92,10 @@ def test_failed_build_leaves_the_previous_warehouse(fixture_home, tmp_path, monk
     assert run_cli(home, "build", "--as-of", "2025-11-20") == 2
     assert (home / "parquet").resolve() == before
     assert run_cli(home, "check") == 0
+
+
+def test_demo_refuses_to_mix_with_existing_data(fixture_home, tmp_path, capsys):
+    home = tmp_path / "copy"
+    shutil.copytree(fixture_home / "submissions", home / "submissions")
+    assert run_cli(home, "demo") == 2
+    assert "đã có dữ liệu" in capsys.readouterr().err

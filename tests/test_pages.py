@@ -43,7 +43,7 @@ def test_overview_shows_headline_figures_of_the_latest_due_period(fixture_env):
     )
     # all three districts reported 2025; 213 and 216 on time
     assert metrics["Tỉ lệ nộp báo cáo"] == "100,0 %"
-    assert metrics["Nộp đúng hạn"] == "2/3 đơn vị"
+    assert metrics["Đơn vị nộp đúng hạn"] == "2/3"
     # as of 20/11/2025: January–October, 3 cases in 2025 against 2 in 2024
     assert metrics["Vụ việc tháng 1–10/2025"] == "3"
     assert app.metric[6].delta == "+1 (+50,0 %)"
@@ -70,7 +70,7 @@ def test_overview_period_comes_from_the_url(fixture_env):
     # 2025-H1, province: A 90 % chậm, B 20 % on trajectory, C 80 % đạt; 2 of 3 reported, 1 on time
     assert (metrics["Chỉ tiêu đạt"], metrics["Đúng lộ trình"], metrics["Chậm"]) == ("1", "1", "1")
     assert metrics["Tỉ lệ nộp báo cáo"] == "66,7 %"
-    assert metrics["Nộp đúng hạn"] == "1/3 đơn vị"
+    assert metrics["Đơn vị nộp đúng hạn"] == "1/3"
 
 
 def test_attainment_page_shows_heatmap_bars_and_the_table_behind_them(fixture_env):

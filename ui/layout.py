@@ -76,7 +76,9 @@ def header(title: str, programme_row: pd.Series, source_note: str = "") -> None:
 
 def table(frame: pd.DataFrame, file_name: str, column_config: dict | None = None) -> None:
     """A table with a CSV download of exactly what it shows."""
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config)
+    # Long target names would push the figures off screen.
+    widths = {"Chỉ tiêu": st.column_config.TextColumn(width="medium")} if "Chỉ tiêu" in frame else {}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={**widths, **(column_config or {})})
     st.download_button(
         "Tải bảng (CSV)",
         to_csv_bytes(frame),
