@@ -567,7 +567,9 @@ def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
             if index in (1, 3) and position == 0:
                 continue  # and the weakest one never sent some earlier ones
             late_chance = 0.5 if reporter.performance < 0.8 else 0.1
-            offset = rng.randint(1, 20) if rng.random() < late_chance else -rng.randint(0, 12)
+            # Reports of the latest period that are late have come in by the as-of date.
+            latest_days = max((world.as_of - period.due).days, 1) if period is latest else 20
+            offset = rng.randint(1, min(20, latest_days)) if rng.random() < late_chance else -rng.randint(0, 12)
             if period is latest and position == missing_latest:
                 offset = rng.randint(2, (world.as_of - period.due).days or 2)
             submitted = period.due + dt.timedelta(days=offset)
