@@ -15,12 +15,12 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-import yaml
 
+from data_pipeline.formats import incident_vocabulary
 from data_pipeline.ingest import STAGED_SCHEMAS
 from data_pipeline.programme import Programme
 from data_pipeline.reference import crosswalk, reference_units
-from data_pipeline.settings import REPO_ROOT, Paths
+from data_pipeline.settings import Paths
 
 SQL_DIR = Path(__file__).parent / "sql"
 LAYERS = ("staging", "core", "marts")
@@ -121,13 +121,9 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
     tables = {name: pd.DataFrame(values) for name, values in rows.items()}
     tables["reference_units"] = pd.concat([reference_units(p) for p in programmes.values()], ignore_index=True)
     tables["crosswalk"] = pd.concat([crosswalk(p) for p in programmes.values()], ignore_index=True)
-    vocabulary = yaml.safe_load((REPO_ROOT / "config" / "incident_categories.yaml").read_text(encoding="utf-8"))
-    for section in ("categories", "outcomes"):
+    for section, items in incident_vocabulary().items():
         tables[f"incident_{section}"] = pd.DataFrame(
-            [
-                {"code": item["code"], "name": item["name"], "sort_order": n}
-                for n, item in enumerate(vocabulary[section])
-            ]
+            [{"code": item["code"], "name": item["name"], "sort_order": n} for n, item in enumerate(items)]
         )
     return tables
 

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from data_pipeline.build import BuildError, build, check
+from data_pipeline.build import BuildError, build, build_order, check, sql_models
 from data_pipeline.ingest import Ingestor, expand
 from data_pipeline.programme import ConfigError, load_programmes
 from data_pipeline.settings import DEFAULT_PROGRAMME, resolve_paths
@@ -111,8 +111,6 @@ def _ingest(args, paths, programmes, files: list[Path]) -> int:
 
 
 def _build(args, paths, programmes, as_of) -> int:
-    from data_pipeline.build import build_order, sql_models
-
     bar = Progress("Dựng kho", len(build_order(sql_models())), not args.json)
     manifest = build(paths, programmes, as_of=as_of, progress=bar.step)
     counts = ", ".join(f"{k}: {v}" for k, v in manifest["row_counts"].items() if k.startswith("mart_"))

@@ -380,8 +380,8 @@ def _incident_rows(world: DemoWorld) -> list[dict]:
         row.old_code: (new_units.loc[row.new_code, "official_code"], new_units.loc[row.new_code, "unit_name"])
         for row in crosswalk(world.programme).itertuples()
     }
-    names = {c["code"]: c["name"] for c in _vocabulary("categories")}
-    outcome_names = {c["code"]: c["name"] for c in _vocabulary("outcomes")}
+    names = {c["code"]: c["name"] for c in f.incident_vocabulary()["categories"]}
+    outcome_names = {c["code"]: c["name"] for c in f.incident_vocabulary()["outcomes"]}
     result = []
     for n, (day, category, outcome, taken_down) in enumerate(rows, start=1):
         commune = rng.choices(communes, weights=weights)[0]
@@ -405,14 +405,6 @@ def _incident_rows(world: DemoWorld) -> list[dict]:
             }
         )
     return result
-
-
-def _vocabulary(section: str) -> list[dict]:
-    import yaml
-
-    from data_pipeline.settings import REPO_ROOT
-
-    return yaml.safe_load((REPO_ROOT / "config" / "incident_categories.yaml").read_text(encoding="utf-8"))[section]
 
 
 @dataclass

@@ -5,6 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import cache
+
+import yaml
+
+from data_pipeline.settings import REPO_ROOT
+
+INCIDENT_VOCABULARY = REPO_ROOT / "config" / "incident_categories.yaml"
 
 # Report workbook (one per reporting unit and period).
 REPORT_IDENTITY_SHEET = "Thông tin"
@@ -140,3 +147,9 @@ def parse_date(value: object) -> dt.date | None:
         day, month, year = map(int, match.groups())
         return dt.date(year, month, day)
     return dt.date.fromisoformat(text[:10])
+
+
+@cache
+def incident_vocabulary() -> dict[str, list[dict]]:
+    """Canonical incident categories and outcomes (code, name, variants) from config."""
+    return yaml.safe_load(INCIDENT_VOCABULARY.read_text(encoding="utf-8"))

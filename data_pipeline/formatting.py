@@ -25,11 +25,6 @@ def fmt_pct(value: float | None, digits: int = 1) -> str:
     return f"{value * 100:.{digits}f}".replace(".", ",") + " %"
 
 
-def fmt_money(value: float | int | None) -> str:
-    """159750000 → '159.750.000 đ'."""
-    return "–" if _missing(value) else f"{fmt_int(value)} đ"
-
-
 def fmt_date(value: dt.date | dt.datetime | str | None) -> str:
     """date(2025, 11, 15) or '2025-11-15' → '15/11/2025'."""
     if _missing(value):

@@ -14,12 +14,11 @@ from pathlib import Path
 import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
-import yaml
 
 from data_pipeline import formats as f
 from data_pipeline.programme import Programme
 from data_pipeline.reference import UnitDirectory
-from data_pipeline.settings import REPO_ROOT, Paths
+from data_pipeline.settings import Paths
 
 SUPPORTED_SUFFIXES = {".xlsx", ".csv"}
 
@@ -117,17 +116,16 @@ class IngestResult:
         return {"accepted": self.accepted, "rejected": self.rejected}
 
 
-def load_incident_vocabulary(path: Path = REPO_ROOT / "config" / "incident_categories.yaml") -> dict:
-    """Category and outcome lookups: match_key(name or variant) → canonical code."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    vocabulary = {}
-    for section in ("categories", "outcomes"):
-        lookup = {}
-        for item in raw[section]:
-            for name in [item["name"], item["code"], *item.get("variants", [])]:
-                lookup[f.match_key(name)] = item["code"]
-        vocabulary[section] = lookup
-    return vocabulary
+def incident_lookups() -> dict[str, dict[str, str]]:
+    """Category and outcome lookups: match_key(name, code or variant) → canonical code."""
+    lookups = {}
+    for section, items in f.incident_vocabulary().items():
+        lookups[section] = {
+            f.match_key(name): item["code"]
+            for item in items
+            for name in [item["name"], item["code"], *item.get("variants", [])]
+        }
+    return lookups
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -193,7 +191,7 @@ class Ingestor:
         self.paths = paths
         self.programmes = programmes
         self.default = programmes[default_programme]
-        self.vocabulary = load_incident_vocabulary()
+        self.vocabulary = incident_lookups()
         self._directories: dict[str, UnitDirectory] = {}
         self.now = dt.datetime.now().replace(microsecond=0)
 

@@ -78,9 +78,6 @@ class Warehouse:
         )
         return None if frame.empty else frame.iloc[0, 0]
 
-    def indicators(self, programme: str) -> pd.DataFrame:
-        return self.query("select * from core_indicators where programme_id = ? order by sort_order", [programme])
-
     def attainment(self, programme: str, view: str, period: str) -> pd.DataFrame:
         """mart_attainment for one period: every reporting unit and the province total."""
         return self.query(
@@ -110,13 +107,6 @@ class Warehouse:
             limit ?
             """,
             [programme, view, period, limit],
-        )
-
-    def compliance(self, programme: str, view: str, period: str) -> pd.DataFrame:
-        """mart_compliance rows for one period."""
-        return self.query(
-            "select * from mart_compliance where programme_id = ? and view = ? and period = ? order by status, unit_name",
-            [programme, view, period],
         )
 
     def reporting_rate(self, programme: str, view: str, period: str) -> dict[str, int]:
