@@ -1,4 +1,4 @@
-"""Command line: python -m data_pipeline COMMAND (demo, ingest, build, check)."""
+"""Command line: python -m data_pipeline COMMAND (demo, template, ingest, build, check)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from data_pipeline.build import BuildError, build, build_order, check, sql_model
 from data_pipeline.ingest import Ingestor, expand
 from data_pipeline.programme import ConfigError, load_programmes
 from data_pipeline.settings import DEFAULT_PROGRAMME, resolve_paths
+from data_pipeline.template import write_template
 
 EXIT_OK, EXIT_REJECTED, EXIT_FAILED = 0, 1, 2
 
@@ -70,6 +71,21 @@ def _parser() -> argparse.ArgumentParser:
         description="Kiểm tra và nhận tệp báo cáo, danh sách vụ việc, sổ mô hình, danh mục đơn vị. Ví dụ: python -m data_pipeline ingest submissions/inbox",
     )
     ingest.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục (mặc định: submissions/inbox)")
+    ingest.add_argument(
+        "--submitted-at",
+        type=_date,
+        default=None,
+        help="ngày nhận các tệp (mặc định: ngày ghi trong báo cáo, nếu không có thì hôm nay)",
+    )
+    template = commands.add_parser(
+        "template",
+        parents=[common],
+        help="tạo mẫu báo cáo cho một đơn vị và kỳ",
+        description="Tạo tệp Excel mẫu báo cáo. Ví dụ: python -m data_pipeline template --unit 07294 --period 2026 -o bao_cao.xlsx",
+    )
+    template.add_argument("--unit", required=True, help="mã đơn vị báo cáo (mã chính thức)")
+    template.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2026-H1")
+    template.add_argument("-o", "--output", required=True, type=Path, help="tệp .xlsx cần tạo")
     build_cmd = commands.add_parser(
         "build",
         parents=[common],
@@ -94,6 +110,9 @@ def _emit(args: argparse.Namespace, payload: dict, lines: Iterable[str]) -> None
             print(line)
 
 
+STATUS_MARKS = {"accepted": "✓", "rejected": "✗", "duplicate": "="}
+
+
 def _ingest(args, paths, programmes, files: list[Path]) -> int:
     missing = [str(p) for p in files if not p.exists()]
     if missing:
@@ -101,13 +120,33 @@ def _ingest(args, paths, programmes, files: list[Path]) -> int:
         return EXIT_FAILED
     files = expand(files)
     bar = Progress("Nạp tệp", len(files), not args.json)
-    result = Ingestor(paths, programmes, args.programme).run(files, bar.step)
-    lines = [f"Đã nhận {len(result.accepted)} tệp, từ chối {len(result.rejected)} tệp."]
-    for item in result.rejected:
-        lines.append(f"✗ {item['file']} (lưu tại {item['kept_as']}):")
-        lines.extend(f"    - {reason}" for reason in item["reasons"])
+    submitted_at = getattr(args, "submitted_at", None)
+    submitted_at = dt.datetime.combine(submitted_at, dt.time()) if submitted_at else None
+    result = Ingestor(paths, programmes, args.programme).run(files, bar.step, submitted_at)
+    lines = [
+        f"Đã nhận {len(result.accepted)} tệp, từ chối {len(result.rejected)} tệp, "
+        f"{len(result.duplicates)} tệp trùng (đã nhận trước đây)."
+    ]
+    for item in result.files:
+        if item["status"] == "rejected":
+            lines.append(f"✗ {item['file']} (lưu tại {item['kept_as']}):")
+        elif item["messages"] or item.get("version", 1) > 1:
+            version = f" — lần nộp thứ {item['version']}" if item.get("version", 1) > 1 else ""
+            lines.append(f"{STATUS_MARKS[item['status']]} {item['file']}{version}")
+        lines.extend(f"    - {message}" for message in item["messages"])
     _emit(args, result.as_dict(), lines)
     return EXIT_REJECTED if result.rejected else EXIT_OK
+
+
+def _template(args, paths, programmes) -> int:
+    programme = programmes[args.programme]
+    try:
+        write_template(programme, args.unit, args.period, args.output)
+    except (ValueError, ConfigError) as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    _emit(args, {"file": str(args.output)}, [f"Đã tạo mẫu báo cáo {args.output}"])
+    return EXIT_OK
 
 
 def _build(args, paths, programmes, as_of) -> int:
@@ -138,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
             return _ingest(args, paths, programmes, args.paths or [paths.inbox])
         if args.command == "build":
             return _build(args, paths, programmes, args.as_of)
+        if args.command == "template":
+            return _template(args, paths, programmes)
         from data_pipeline.demo import write_demo
 
         if any(paths.staged.glob("*/*.parquet")):

@@ -28,14 +28,15 @@ THEMES = (
     "Phòng, chống ma túy qua mạng",
 )
 PLATFORMS = ("Facebook", "Zalo", "TikTok", "YouTube", "Trang thông tin điện tử")
-ACTIVITIES = (
-    ("hoi_nghi", "Hội nghị quán triệt, triển khai", 2),
-    ("tuyen_truyen", "Buổi tuyên truyền", 40),
-    ("bai_viet", "Tin, bài đăng trên không gian mạng", 120),
-    ("tap_huan", "Lớp tập huấn", 4),
-    ("nguoi_tap_huan", "Lượt người được tập huấn", 300),
-    ("kinh_phi", "Kinh phí đã chi (đồng)", 150_000_000),
-)
+# Typical size of each activity count for a district-sized reporter (synthetic); unknown codes get 10.
+ACTIVITY_SCALE = {
+    "hoi_nghi": 2,
+    "tuyen_truyen": 40,
+    "bai_viet": 120,
+    "tap_huan": 4,
+    "nguoi_tap_huan": 300,
+    "kinh_phi": 150_000_000,
+}
 
 
 @dataclass
@@ -569,7 +570,10 @@ def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
                 continue
             year_index = int(period.id[:4]) - start.year
             values = _report_values(world, reporter, period, share, year_index, kickoff=index == 0)
-            activities = [(c, n, int(base * reporter.performance * rng.uniform(0.6, 1.4))) for c, n, base in ACTIVITIES]
+            activities = [
+                (code, name, int(ACTIVITY_SCALE.get(code, 10) * reporter.performance * rng.uniform(0.6, 1.4)))
+                for code, name in programme.activities
+            ]
             narrative = [
                 ("Kết quả", f"{reporter.name} đã triển khai các nhiệm vụ của {programme.short_name} trong kỳ."),
                 ("Tồn tại, hạn chế", "Một số cơ quan, doanh nghiệp chưa xây dựng mô hình."),

@@ -32,6 +32,20 @@ REPORT_TARGET_COLUMNS = {
 REPORT_ACTIVITIES_SHEET = "Hoạt động"
 REPORT_ACTIVITY_COLUMNS = {"Mã": "activity_code", "Nội dung": "activity_name", "Số lượng": "value"}
 REPORT_NARRATIVE_SHEET = "Thuyết minh"
+NARRATIVE_SECTIONS = ("Kết quả", "Tồn tại, hạn chế", "Đề xuất, kiến nghị")
+REPORT_GUIDE_SHEET = "Hướng dẫn"
+REPORT_MODELS_SHEET = "Mô hình"
+REPORT_MODEL_COLUMNS = {
+    "Tên mô hình": "model_name",
+    "Loại mô hình": "model_kind",
+    "Nền tảng": "platform",
+    "Chủ đề": "theme",
+    "Số thành viên": "members",
+    "Giai đoạn": "stage",
+}
+TEMPLATE_VERSION_KEY = "Phiên bản mẫu"
+# Defined name of the cell where a unit writes its report date in the template.
+REPORT_DATE_NAME = "NGAY_BAO_CAO"
 
 # Police case list (CSV or XLSX).
 INCIDENT_COLUMNS = {

@@ -1,26 +1,37 @@
-"""Read field files (report workbooks, case lists, model registry, units file) into staged Parquet."""
+"""Validate field files (reports, case lists, model registry, units file) and stage what is accepted.
+
+A file is accepted whole or rejected whole; every accepted file is archived raw under its SHA-256,
+a file seen before changes nothing, and a rejected one is kept with its reasons beside it.
+"""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from data_pipeline import formats as f
+from data_pipeline import sheets
 from data_pipeline.programme import Programme
 from data_pipeline.reference import UnitDirectory
+from data_pipeline.reports import ParsedReport, is_report, read_report
 from data_pipeline.settings import Paths
+from data_pipeline.sheets import Rejection
 
 SUPPORTED_SUFFIXES = {".xlsx", ".csv"}
+# Report denominators checked against the units file, and how far they may stray before a warning.
+CHECKED_COVERAGE = ("village", "agency", "school", "enterprise")
+DENOMINATOR_TOLERANCE = 0.2
+VIEW_OF_STRUCTURE = {"legacy": "legacy", "2025": "new"}
 
 STAGED_SCHEMAS: dict[str, pa.Schema] = {
     "report_submissions": pa.schema(
@@ -32,6 +43,8 @@ STAGED_SCHEMAS: dict[str, pa.Schema] = {
             ("unit_code", pa.string()),
             ("period", pa.string()),
             ("submitted_on", pa.date32()),
+            ("submitted_on_source", pa.string()),
+            ("template_version", pa.string()),
         ]
     ),
     "report_values": pa.schema(
@@ -45,6 +58,18 @@ STAGED_SCHEMAS: dict[str, pa.Schema] = {
     "report_activities": pa.schema(
         [("file_sha256", pa.string()), ("activity_code", pa.string()), ("value", pa.int64())]
     ),
+    "report_models": pa.schema(
+        [
+            ("file_sha256", pa.string()),
+            ("model_name", pa.string()),
+            ("model_kind", pa.string()),
+            ("platform", pa.string()),
+            ("theme", pa.string()),
+            ("members", pa.int64()),
+            ("stage", pa.string()),
+        ]
+    ),
+    "report_narratives": pa.schema([("file_sha256", pa.string()), ("section", pa.string()), ("text", pa.string())]),
     "incidents": pa.schema(
         [
             ("file_sha256", pa.string()),
@@ -97,23 +122,29 @@ STAGED_SCHEMAS: dict[str, pa.Schema] = {
 }
 
 
-class Rejection(ValueError):
-    """A file that cannot be accepted; carries every reason found, in Vietnamese."""
-
-    def __init__(self, reasons: list[str]):
-        super().__init__("; ".join(reasons))
-        self.reasons = reasons
-
-
 @dataclass
 class IngestResult:
     """What happened to each file of one ingest run."""
 
-    accepted: list[dict] = field(default_factory=list)
-    rejected: list[dict] = field(default_factory=list)
+    files: list[dict] = field(default_factory=list)
+
+    def _with(self, status: str) -> list[dict]:
+        return [item for item in self.files if item["status"] == status]
+
+    @property
+    def accepted(self) -> list[dict]:
+        return self._with("accepted")
+
+    @property
+    def rejected(self) -> list[dict]:
+        return self._with("rejected")
+
+    @property
+    def duplicates(self) -> list[dict]:
+        return self._with("duplicate")
 
     def as_dict(self) -> dict:
-        return {"accepted": self.accepted, "rejected": self.rejected}
+        return {"files": self.files}
 
 
 def incident_lookups() -> dict[str, dict[str, str]]:
@@ -139,51 +170,6 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _cell_error(sheet: str, row: int, column: str, expected: str, value: object) -> str:
-    return f"Sheet '{sheet}', dòng {row}, cột '{column}': cần {expected}, nhận được '{value}'"
-
-
-def _header_map(header: Iterable[object], columns: dict[str, str]) -> dict[int, str]:
-    """Column index → field name, matching headers loosely (case, spaces, diacritics)."""
-    wanted = {f.match_key(name): name for name in columns}
-    return {i: wanted[f.match_key(h)] for i, h in enumerate(header) if f.match_key(h) in wanted}
-
-
-def _records(
-    sheet: str, rows: Iterator[tuple], columns: dict[str, str], required: Iterable[str]
-) -> Iterator[tuple[int, dict[str, object]]]:
-    """(row number, {header: value}) for each non-empty data row; the first row is the header."""
-    header = _header_map(next(rows, ()), columns)
-    missing = [name for name in required if name not in header.values()]
-    if missing:
-        raise Rejection([f"Sheet '{sheet}': thiếu cột {', '.join(repr(m) for m in missing)}"])
-    for number, row in enumerate(rows, start=2):
-        record = {name: row[i] if i < len(row) else None for i, name in header.items()}
-        if any(f.clean_text(v) for v in record.values()):
-            yield number, record
-
-
-def _read_csv(path: Path) -> list[tuple]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1258"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise Rejection(["Tệp CSV không đọc được bằng UTF-8 hay Windows-1258"])
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    return [tuple(row) for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def _find_sheet(workbook: openpyxl.Workbook, name: str):
-    for sheet in workbook.worksheets:
-        if f.match_key(sheet.title) == f.match_key(name):
-            return sheet
-    return None
-
-
 class Ingestor:
     """Validates files for a set of programmes and stages what is accepted."""
 
@@ -194,6 +180,8 @@ class Ingestor:
         self.vocabulary = incident_lookups()
         self._directories: dict[str, UnitDirectory] = {}
         self.now = dt.datetime.now().replace(microsecond=0)
+        self._versions: Counter | None = None
+        self._coverage: pd.DataFrame | None = None
 
     def directory(self, programme: Programme) -> UnitDirectory:
         """Reference units and crosswalk of a programme, loaded once."""
@@ -201,107 +189,210 @@ class Ingestor:
             self._directories[programme.id] = UnitDirectory(programme)
         return self._directories[programme.id]
 
-    def run(self, files: list[Path], progress: Callable[[Path], None] | None = None) -> IngestResult:
-        """Ingest each file; one bad file never stops the others."""
+    def run(
+        self,
+        files: list[Path],
+        progress: Callable[[Path], None] | None = None,
+        submitted_at: dt.datetime | None = None,
+    ) -> IngestResult:
+        """Ingest each file; one bad file never stops the others. `submitted_at` (an upload's
+        time, or --submitted-at) overrides the date a report records."""
         result = IngestResult()
         for path in files:
             if progress:
                 progress(path)
-            try:
-                kind, tables = self.parse(path)
-            except Rejection as error:
-                result.rejected.append({"file": str(path), "reasons": error.reasons, **self._reject(path, error)})
+            sha = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+            item = {"file": str(path), "sha256": sha, "messages": []}
+            if sha and any(self.paths.staged.glob(f"*/{sha}.parquet")):
+                self._archive(sha, path)
+                self._leave_inbox(path)
+                item.update(status="duplicate", messages=["Tệp này đã được nhận trước đây; không thay đổi gì."])
+                result.files.append(item)
                 continue
-            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            try:
+                kind, tables, details = self.parse(path, submitted_at)
+            except Rejection as error:
+                item.update(status="rejected", messages=error.reasons, kept_as=self._reject(path, error))
+                result.files.append(item)
+                continue
+            self._archive(sha, path)
             self._stage(sha, path, tables)
-            rows = sum(len(rows) for rows in tables.values())
-            result.accepted.append({"file": str(path), "kind": kind, "sha256": sha, "rows": rows})
+            item.update(status="accepted", kind=kind, rows=sum(len(rows) for rows in tables.values()), **details)
+            item["messages"] = details.get("messages", [])
+            result.files.append(item)
         return result
 
-    def parse(self, path: Path) -> tuple[str, dict[str, list[dict]]]:
-        """The file's kind and its rows per staged table, or Rejection."""
+    def parse(self, path: Path, submitted_at: dt.datetime | None = None) -> tuple[str, dict[str, list[dict]], dict]:
+        """The file's kind, its rows per staged table and what to tell the user; or Rejection."""
         suffix = path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             raise Rejection([f"Định dạng '{suffix or path.name}' không được hỗ trợ (cần .xlsx hoặc .csv)"])
         if suffix == ".csv":
-            rows = _read_csv(path)
-            return self._parse_table(path.name, iter(rows))
+            kind, tables = self._parse_table(path.name, sheets.read_csv(path))
+            return kind, tables, {}
         try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many types for a damaged or foreign file
             raise Rejection([f"Không mở được tệp Excel: {error}"]) from None
         try:
-            if _find_sheet(workbook, f.REPORT_IDENTITY_SHEET) is not None:
-                return "report", self._parse_report(workbook)
+            if is_report(workbook):
+                report = read_report(workbook, self.programmes, self.directory)
+                return "report", *self._report_tables(report, submitted_at)
             sheet = workbook.worksheets[0]
-            return self._parse_table(sheet.title, sheet.iter_rows(values_only=True))
+            kind, tables = self._parse_table(sheet.title, list(sheet.iter_rows(values_only=True)))
+            return kind, tables, {}
         finally:
             workbook.close()
 
-    def _parse_table(self, sheet: str, rows: Iterator[tuple]) -> tuple[str, dict[str, list[dict]]]:
-        rows = iter(list(rows))
-        header = next(rows, ())
-        keys = {f.match_key(h) for h in header}
+    def _report_tables(self, report: ParsedReport, submitted_at: dt.datetime | None) -> tuple[dict, dict]:
+        if submitted_at is not None:
+            submitted_on, source = submitted_at.date(), "thời điểm nhận tệp"
+        elif report.recorded_on is not None:
+            submitted_on, source = report.recorded_on, "ngày ghi trong báo cáo"
+        else:
+            submitted_on, source = self.now.date(), "ngày nạp tệp"
+        submission = {
+            "ingested_at": self.now,
+            "programme_id": report.programme.id,
+            "unit_code": report.unit_code,
+            "period": report.period,
+            "submitted_on": submitted_on,
+            "submitted_on_source": source,
+            "template_version": report.template_version,
+        }
+        tables = {
+            "report_submissions": [submission],
+            "report_values": report.values,
+            "report_activities": report.activities,
+            "report_models": report.models,
+            "report_narratives": report.narratives,
+        }
+        details = {
+            "unit_code": report.unit_code,
+            "period": report.period,
+            "submitted_on": submitted_on.isoformat(),
+            "version": self._next_version(report),
+            "messages": self._denominator_warnings(report),
+        }
+        return tables, details
+
+    def _next_version(self, report: ParsedReport) -> int:
+        """1 for a unit's first report of a period, then 2, 3… for each corrected file."""
+        if self._versions is None:
+            files = sorted((self.paths.staged / "report_submissions").glob("*.parquet"))
+            seen = [pd.read_parquet(p, columns=["programme_id", "unit_code", "period"]) for p in files]
+            self._versions = Counter(pd.concat(seen).itertuples(index=False, name=None)) if seen else Counter()
+        key = (report.programme.id, report.unit_code, report.period)
+        self._versions[key] += 1
+        return self._versions[key]
+
+    def _denominator_warnings(self, report: ParsedReport) -> list[str]:
+        """Warn (without rejecting) when a denominator strays far from the units file's count."""
+        if self._coverage is None:
+            path = self.paths.warehouse / "mart_model_coverage.parquet"
+            self._coverage = pd.read_parquet(path) if path.exists() else pd.DataFrame()
+        coverage = self._coverage
+        if coverage.empty:
+            return []
+        view = VIEW_OF_STRUCTURE[report.programme.reporters(report.period).structure]
+        counts = coverage[
+            (coverage.programme_id == report.programme.id)
+            & (coverage.view == view)
+            & (coverage.unit_code == report.unit_code)
+        ]
+        expected = dict(zip(counts.indicator_code, counts.units, strict=True))
+        kinds = {i.code: i.coverage_of for i in report.programme.indicators}
+        warnings = []
+        for value in report.values:
+            units = expected.get(value["indicator_code"])
+            checked = kinds.get(value["indicator_code"]) in CHECKED_COVERAGE and units is not None
+            if checked and abs(value["denominator"] - units) > max(2, DENOMINATOR_TOLERANCE * units):
+                warnings.append(
+                    f"Cảnh báo — Sheet '{f.REPORT_TARGETS_SHEET}', chỉ tiêu {value['indicator_code']}, cột 'Mẫu số': "
+                    f"{value['denominator']} khác xa số đơn vị trong danh mục ({units}); vẫn nhận báo cáo, đề nghị kiểm tra."
+                )
+        return warnings
+
+    def _parse_table(self, sheet: str, rows: list[tuple]) -> tuple[str, dict[str, list[dict]]]:
         for kind, columns, required, parser in (
             ("incidents", f.INCIDENT_COLUMNS, f.INCIDENT_REQUIRED, self._incident),
             ("models", f.MODEL_COLUMNS, f.MODEL_REQUIRED, self._model),
             ("units", f.UNIT_COLUMNS, f.UNIT_REQUIRED, self._unit),
         ):
-            signature = {f.match_key(name) for name in list(columns)[:3]}
-            if signature <= keys:
-                records = _records(sheet, iter([header, *rows]), columns, required)
-                return kind, {kind: self._collect(sheet, records, parser)}
+            if sheets.has_header(rows, list(columns)[:3]):
+                records = sheets.records(sheet, rows, columns, required)
+                parsed = self._collect(sheet, records, parser)
+                if kind == "units":
+                    self._check_units(sheet, parsed)
+                return kind, {kind: [row for _, row in parsed]}
         raise Rejection(
             [
                 f"Sheet '{sheet}': không nhận ra loại tệp (không phải báo cáo, danh sách vụ việc, sổ mô hình hay danh mục đơn vị)"
             ]
         )
 
-    def _collect(self, sheet: str, records, parser) -> list[dict]:
+    def _collect(self, sheet: str, records, parser) -> list[tuple[int, dict]]:
         rows, errors = [], []
-        for number, record in records:
-            try:
-                rows.append(parser(sheet, number, record))
-            except Rejection as error:
-                errors.extend(error.reasons)
+        try:
+            for number, record in records:
+                try:
+                    rows.append((number, parser(sheet, number, record)))
+                except Rejection as error:
+                    errors.extend(error.reasons)
+        except Rejection as error:
+            errors.extend(error.reasons)
         if errors:
             raise Rejection(errors)
         if not rows:
             raise Rejection([f"Sheet '{sheet}': không có dòng số liệu nào"])
         return rows
 
-    def _field(self, sheet: str, number: int, record: dict, column: str, parse, expected: str, required=True):
-        value = record.get(column)
-        try:
-            parsed = parse(value)
-        except (ValueError, TypeError):
-            raise Rejection([_cell_error(sheet, number, column, expected, value)]) from None
-        if parsed is None and required:
-            raise Rejection([_cell_error(sheet, number, column, expected, "")])
-        return parsed
+    def _check_units(self, sheet: str, rows: list[tuple[int, dict]]) -> None:
+        """A units file names each unit once, and each parent is a known unit or one listed above it."""
+        known = set(self.directory(self.default).units.index)
+        errors, listed = [], set()
+        for number, row in rows:
+            if row["unit_code"] in listed or row["unit_code"] in known:
+                errors.append(
+                    sheets.cell_error(sheet, number, "Mã đơn vị", "mã chưa dùng cho đơn vị khác", row["unit_code"])
+                )
+            listed.add(row["unit_code"])
+        for number, row in rows:
+            if row["parent_code"] not in known | listed:
+                errors.append(
+                    sheets.cell_error(
+                        sheet,
+                        number,
+                        "Mã đơn vị cấp trên",
+                        "mã tỉnh, huyện, xã hoặc đơn vị có trong tệp",
+                        row["parent_code"],
+                    )
+                )
+        if errors:
+            raise Rejection(errors)
 
     def _lookup(self, sheet: str, number: int, record: dict, column: str, section: str) -> str:
         value = record.get(column)
         code = self.vocabulary[section].get(f.match_key(value))
         if code is None:
             raise Rejection(
-                [_cell_error(sheet, number, column, "một loại có trong config/incident_categories.yaml", value)]
+                [sheets.cell_error(sheet, number, column, "một loại có trong config/incident_categories.yaml", value)]
             )
         return code
 
     def _incident(self, sheet: str, number: int, record: dict) -> dict:
-        occurred_on = self._field(sheet, number, record, "Ngày", f.parse_date, "ngày dạng dd/mm/yyyy")
+        occurred_on = sheets.field(sheet, number, record, "Ngày", f.parse_date, "ngày dạng dd/mm/yyyy")
         commune = self.directory(self.default).commune(f.clean_text(record.get("Mã xã")), occurred_on)
         if commune is None:
-            raise Rejection([_cell_error(sheet, number, "Mã xã", "mã xã của tỉnh", record.get("Mã xã"))])
+            raise Rejection([sheets.cell_error(sheet, number, "Mã xã", "mã xã của tỉnh", record.get("Mã xã"))])
 
         def count(column: str) -> int:
-            return self._field(sheet, number, record, column, f.parse_count, "số nguyên ≥ 0", False) or 0
+            return sheets.field(sheet, number, record, column, f.parse_count, "số nguyên ≥ 0", False) or 0
 
         return {
             "ingested_at": self.now,
             "programme_id": self.default.id,
-            "case_id": self._field(sheet, number, record, "Mã vụ việc", f.clean_text, "mã vụ việc"),
+            "case_id": sheets.field(sheet, number, record, "Mã vụ việc", f.clean_text, "mã vụ việc"),
             "occurred_on": occurred_on,
             "commune_code": commune,
             "category_code": self._lookup(sheet, number, record, "Loại vụ việc", "categories"),
@@ -316,10 +407,10 @@ class Ingestor:
         stage = f.clean_text(record.get("Giai đoạn"))
         stages = {f.match_key(k): v for k, v in f.MODEL_STAGES.items()}
         if f.match_key(stage) not in stages:
-            raise Rejection([_cell_error(sheet, number, "Giai đoạn", " / ".join(f.MODEL_STAGES), stage)])
+            raise Rejection([sheets.cell_error(sheet, number, "Giai đoạn", " / ".join(f.MODEL_STAGES), stage)])
 
         def text(column: str) -> str:
-            return self._field(sheet, number, record, column, f.clean_text, "nội dung")
+            return sheets.field(sheet, number, record, column, f.clean_text, "nội dung")
 
         return {
             "ingested_at": self.now,
@@ -331,12 +422,12 @@ class Ingestor:
             "platform": text("Nền tảng"),
             "theme": text("Chủ đề"),
             "unit_code": text("Mã đơn vị"),
-            "members": self._field(sheet, number, record, "Số thành viên", f.parse_count, "số nguyên ≥ 0"),
+            "members": sheets.field(sheet, number, record, "Số thành viên", f.parse_count, "số nguyên ≥ 0"),
             "stage": stages[f.match_key(stage)],
-            "established_on": self._field(
+            "established_on": sheets.field(
                 sheet, number, record, "Ngày thành lập", f.parse_date, "ngày dạng dd/mm/yyyy"
             ),
-            "ended_on": self._field(
+            "ended_on": sheets.field(
                 sheet, number, record, "Ngày kết thúc", f.parse_date, "ngày dạng dd/mm/yyyy", False
             ),
         }
@@ -346,11 +437,11 @@ class Ingestor:
         kind = kinds.get(f.match_key(record.get("Loại đơn vị")))
         if kind is None:
             raise Rejection(
-                [_cell_error(sheet, number, "Loại đơn vị", " / ".join(f.UNIT_KINDS), record.get("Loại đơn vị"))]
+                [sheets.cell_error(sheet, number, "Loại đơn vị", " / ".join(f.UNIT_KINDS), record.get("Loại đơn vị"))]
             )
 
         def text(column: str, required: bool = True) -> str | None:
-            return self._field(sheet, number, record, column, f.clean_text, "nội dung", required)
+            return sheets.field(sheet, number, record, column, f.clean_text, "nội dung", required)
 
         return {
             "ingested_at": self.now,
@@ -361,112 +452,23 @@ class Ingestor:
             "parent_code": text("Mã đơn vị cấp trên"),
             "size_class": text("Quy mô doanh nghiệp", False),
             "school_level": text("Cấp học", False),
-            "households": self._field(sheet, number, record, "Số hộ gia đình", f.parse_count, "số nguyên ≥ 0", False),
+            "households": sheets.field(sheet, number, record, "Số hộ gia đình", f.parse_count, "số nguyên ≥ 0", False),
             "is_synthetic": text("Nguồn", False) == f.SYNTHETIC_SOURCE,
         }
 
-    def _parse_report(self, workbook: openpyxl.Workbook) -> dict[str, list[dict]]:
-        identity_sheet = _find_sheet(workbook, f.REPORT_IDENTITY_SHEET)
-        identity = {}
-        keys = {f.match_key(k): v for k, v in f.REPORT_IDENTITY_KEYS.items()}
-        for row in identity_sheet.iter_rows(values_only=True):
-            if row and f.match_key(row[0]) in keys:
-                identity[keys[f.match_key(row[0])]] = row[1] if len(row) > 1 else None
-        sheet = identity_sheet.title
-        programme = self.programmes.get(f.clean_text(identity.get("programme_id")) or "")
-        if programme is None:
-            raise Rejection(
-                [
-                    f"Sheet '{sheet}', ô 'Chương trình': cần một trong {', '.join(self.programmes)}, nhận được '{identity.get('programme_id')}'"
-                ]
-            )
-        period = f.clean_text(identity.get("period"))
-        if period not in {p.id for p in programme.periods}:
-            raise Rejection(
-                [f"Sheet '{sheet}', ô 'Kỳ báo cáo': cần một kỳ của {programme.short_name}, nhận được '{period}'"]
-            )
-        try:
-            unit = self.directory(programme).reporter(f.clean_text(identity.get("unit_code")) or "", period)
-        except ValueError as error:
-            raise Rejection([f"Sheet '{sheet}', ô 'Mã đơn vị': {error}"]) from None
-        try:
-            submitted_on = f.parse_date(identity.get("submitted_on"))
-        except (ValueError, TypeError):
-            submitted_on = None
-        if submitted_on is None:
-            raise Rejection(
-                [
-                    f"Sheet '{sheet}', ô 'Ngày báo cáo': cần ngày dạng dd/mm/yyyy, nhận được '{identity.get('submitted_on')}'"
-                ]
-            )
-
-        targets = _find_sheet(workbook, f.REPORT_TARGETS_SHEET)
-        if targets is None:
-            raise Rejection([f"Thiếu sheet '{f.REPORT_TARGETS_SHEET}'"])
-        known = {i.code for i in programme.indicators}
-        values, errors, seen = [], [], set()
-        name = targets.title
-        for number, record in _records(
-            name, targets.iter_rows(values_only=True), f.REPORT_TARGET_COLUMNS, ["Mã chỉ tiêu", "Tử số", "Mẫu số"]
-        ):
-            code = f.clean_text(record["Mã chỉ tiêu"])
-            try:
-                if code not in known:
-                    raise Rejection([_cell_error(name, number, "Mã chỉ tiêu", "mã chỉ tiêu của chương trình", code)])
-                if code in seen:
-                    raise Rejection([_cell_error(name, number, "Mã chỉ tiêu", "mỗi chỉ tiêu một dòng", code)])
-                seen.add(code)
-                numerator = self._field(name, number, record, "Tử số", f.parse_count, "số nguyên ≥ 0", False)
-                denominator = self._field(name, number, record, "Mẫu số", f.parse_count, "số nguyên ≥ 0", False)
-                if (numerator is None) != (denominator is None):
-                    raise Rejection(
-                        [f"Sheet '{name}', dòng {number}: cần nhập cả 'Tử số' và 'Mẫu số' hoặc để trống cả hai"]
-                    )
-                if numerator is not None and numerator > denominator:
-                    raise Rejection(
-                        [f"Sheet '{name}', dòng {number}, cột 'Tử số': {numerator} lớn hơn 'Mẫu số' {denominator}"]
-                    )
-            except Rejection as error:
-                errors.extend(error.reasons)
-                continue
-            if numerator is not None:
-                values.append({"indicator_code": code, "numerator": numerator, "denominator": denominator})
-        if errors:
-            raise Rejection(errors)
-
-        activities = []
-        activity_sheet = _find_sheet(workbook, f.REPORT_ACTIVITIES_SHEET)
-        if activity_sheet is not None:
-            records = _records(
-                activity_sheet.title,
-                activity_sheet.iter_rows(values_only=True),
-                f.REPORT_ACTIVITY_COLUMNS,
-                ["Mã", "Số lượng"],
-            )
-            for number, record in records:
-                value = self._field(
-                    activity_sheet.title, number, record, "Số lượng", f.parse_count, "số nguyên ≥ 0", False
-                )
-                if value is not None:
-                    activities.append({"activity_code": f.clean_text(record["Mã"]), "value": value})
-        submission = {
-            "ingested_at": self.now,
-            "programme_id": programme.id,
-            "unit_code": unit,
-            "period": period,
-            "submitted_on": submitted_on,
-        }
-        return {"report_submissions": [submission], "report_values": values, "report_activities": activities}
-
-    def _stage(self, sha: str, path: Path, tables: dict[str, list[dict]]) -> None:
-        """Archive the raw file under its hash and write its rows; re-ingesting replaces, never duplicates."""
+    def _archive(self, sha: str, path: Path) -> None:
+        """Keep the raw file under its hash (once)."""
         self.paths.archive.mkdir(parents=True, exist_ok=True)
         archived = self.paths.archive / f"{sha}{path.suffix.lower()}"
         if not archived.exists():
             shutil.copyfile(path, archived)
-        for table, rows in tables.items():
+
+    def _stage(self, sha: str, path: Path, tables: dict[str, list[dict]]) -> None:
+        """Write the file's rows, each table atomically; the submission row goes last, so a
+        report is only seen once all its parts are in place."""
+        for table in sorted(tables, key=lambda name: name == "report_submissions"):
             schema = STAGED_SCHEMAS[table]
-            rows = [{"file_sha256": sha, "source_name": path.name, **row} for row in rows]
+            rows = [{"file_sha256": sha, "source_name": path.name, **row} for row in tables[table]]
             data = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
             target = self.paths.staged / table / f"{sha}.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -475,8 +477,8 @@ class Ingestor:
             tmp.replace(target)
         self._leave_inbox(path)
 
-    def _reject(self, path: Path, error: Rejection) -> dict:
-        """Keep the rejected file with a reasons file beside it."""
+    def _reject(self, path: Path, error: Rejection) -> str:
+        """Keep the rejected file with a reasons file beside it; returns where it was kept."""
         self.paths.rejected.mkdir(parents=True, exist_ok=True)
         stamp = self.now.strftime("%Y%m%dT%H%M%S")
         kept = self.paths.rejected / f"{stamp}_{path.name}"
@@ -484,7 +486,7 @@ class Ingestor:
             shutil.copyfile(path, kept)
         kept.with_name(kept.name + ".ly-do.txt").write_text("\n".join(error.reasons) + "\n", encoding="utf-8")
         self._leave_inbox(path)
-        return {"kept_as": str(kept)}
+        return str(kept)
 
     def _leave_inbox(self, path: Path) -> None:
         """A file dropped in the inbox is removed once it is archived or kept as rejected."""

@@ -88,6 +88,7 @@ class Programme:
     rating_scale: tuple[tuple[str, float], ...]
     budget: dict[str, Any]
     tasks: tuple[dict[str, Any], ...]
+    activities: tuple[tuple[str, str], ...]
     source: Path
     demo: dict[str, Any]
 
@@ -299,6 +300,10 @@ def load_programme(source: str | Path) -> Programme:
         rating_scale=scale,
         budget=budget,
         tasks=tuple(tasks),
+        activities=tuple(
+            (r.get(item, "code", path, str), r.get(item, "name", path, str))
+            for path, item in r.items(raw, "activities", "")
+        ),
         source=source,
         demo=r.get(raw, "demo", "", dict, default={}),
     )

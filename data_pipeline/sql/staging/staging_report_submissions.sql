@@ -11,7 +11,9 @@ final as (
         programme_id,
         unit_code,
         period,
-        cast(submitted_on as date) as submitted_on
+        cast(submitted_on as date) as submitted_on,
+        submitted_on_source,
+        template_version
     from source
 )
 
