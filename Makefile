@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test demo build clean lint screenshots
+.PHONY: run test demo build clean lint screenshots system-packages
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,11 @@ run: $(STAMP)
 	fi
 	$(VENV)/bin/streamlit run dashboard.py
 
-test: $(STAMP)
+# The intake tests re-save a template with LibreOffice, as a unit's office would.
+system-packages:
+	@command -v soffice >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui)
+
+test: $(STAMP) system-packages
 	$(PY) -m pytest -q
 
 # Replaces all data under parquet/ and submissions/ with the demo.
