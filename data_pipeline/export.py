@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 
 # A cell starting with one of these is run as a formula by Excel and LibreOffice.
@@ -22,3 +24,11 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV in UTF-8 with BOM (so Excel shows Vietnamese correctly), formulas neutralised."""
     return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Danh sách") -> bytes:
+    """One-sheet Excel workbook, formulas neutralised."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralise_formulas(frame).to_excel(writer, sheet_name=sheet, index=False)
+    return buffer.getvalue()

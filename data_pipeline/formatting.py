@@ -32,7 +32,8 @@ def fmt_date(value: dt.date | dt.datetime | str | None) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value)
     if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
+        # A date read back from a table arrives as a datetime at midnight.
+        return value.strftime("%d/%m/%Y" if value.time() == dt.time() else "%d/%m/%Y %H:%M")
     return value.strftime("%d/%m/%Y")
 
 

@@ -152,3 +152,70 @@ class Warehouse:
             [programme, view],
         )
         return {k: int(v) for k, v in frame.iloc[0].items()}
+
+    def compliance_summary(self, programme: str) -> pd.DataFrame:
+        """Expected, received and on-time reports with the two rates, per open period."""
+        return self.query(
+            "select * from mart_compliance_summary where programme_id = ? order by period_order", [programme]
+        )
+
+    def compliance(self, programme: str, view: str, period: str) -> pd.DataFrame:
+        """mart_compliance rows of one view and period: each reporter's status and days late."""
+        return self.query(
+            "select * from mart_compliance where programme_id = ? and view = ? and period = ? "
+            "order by area_name, unit_name",
+            [programme, view, period],
+        )
+
+    def compliance_matrix(self, programme: str, view: str, structure: str) -> pd.DataFrame:
+        """Reporter × period statuses for the periods reported in one structure."""
+        return self.query(
+            """
+            select mart_compliance.*
+            from mart_compliance
+            inner join core_open_periods
+                on core_open_periods.programme_id = mart_compliance.programme_id
+                and core_open_periods.period = mart_compliance.period
+            where mart_compliance.programme_id = ? and mart_compliance.view = ?
+                and core_open_periods.reporting_structure = ?
+            order by mart_compliance.period_order, mart_compliance.area_name, mart_compliance.unit_name
+            """,
+            [programme, view, structure],
+        )
+
+    def submission_history(self, programme: str, unit_code: str) -> pd.DataFrame:
+        """Every report file a unit sent, newest first, with the version in force marked."""
+        return self.query(
+            """
+            select versions.*
+            from core_submission_versions as versions
+            inner join core_periods
+                on core_periods.programme_id = versions.programme_id and core_periods.period = versions.period
+            where versions.programme_id = ? and versions.unit_code = ?
+            order by core_periods.sort_order desc, versions.version desc
+            """,
+            [programme, unit_code],
+        )
+
+    def reporters(self, programme: str, period: str) -> pd.DataFrame:
+        """The units expected to report for a period (open or not): internal and official codes, names."""
+        return self.query(
+            """
+            select core_units.unit_code, core_units.official_code, core_units.unit_name
+            from core_periods
+            inner join core_units
+                on core_units.programme_id = core_periods.programme_id
+                and core_units.structure = core_periods.reporting_structure
+                and core_units.unit_kind = core_periods.reporting_level
+            where core_periods.programme_id = ? and core_periods.period = ?
+            order by core_units.unit_name
+            """,
+            [programme, period],
+        )
+
+    def all_periods(self, programme: str) -> pd.DataFrame:
+        """Every configured period, open or not, oldest first."""
+        return self.query(
+            "select period, period_label, due_on from core_periods where programme_id = ? order by sort_order",
+            [programme],
+        )

@@ -17,7 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # page file name → (URL path, viewport height: Streamlit scrolls inside the page, so size it to fit)
-PAGES = {"tong_quan": ("", 1500), "chi_tieu_theo_dia_ban": ("attainment", 2100)}
+PAGES = {
+    "tong_quan": ("", 1500),
+    "chi_tieu_theo_dia_ban": ("attainment", 2100),
+    "tinh_hinh_bao_cao": ("compliance", 2600),
+    "nop_bao_cao": ("upload", 1000),
+}
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -25,3 +25,15 @@ def test_compliance_statuses_days_late_and_versions(mart):
     assert str(rows.loc[("2025", "213")].last_submitted_on)[:10] == "2025-11-18"
     missing = rows.loc[("2025-H1", "216")].submitted_on
     assert missing is None or (isinstance(missing, float) and math.isnan(missing)) or str(missing) == "NaT"
+
+
+def test_reporting_and_on_time_rates_per_period(mart):
+    rows = mart("mart_compliance_summary").set_index("period")
+    # 2025-H1: 3 expected, 213 on time, 215 late, 216 missing → 2/3 received, 1/3 on time
+    h1 = rows.loc["2025-H1"]
+    assert (h1.expected, h1.received, h1.on_time, h1.late, h1.missing) == (3, 2, 1, 1, 1)
+    assert (h1.reporting_rate, h1.on_time_rate) == (2 / 3, 1 / 3)
+    # 2025: all three received, 215 one day late → 3/3 and 2/3
+    year = rows.loc["2025"]
+    assert (year.expected, year.received, year.on_time, year.reporting_rate, year.on_time_rate) == (3, 3, 2, 1.0, 2 / 3)
+    assert set(rows.reporting_level) == {"district"}

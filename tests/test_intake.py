@@ -194,7 +194,7 @@ def test_same_file_twice_changes_nothing_and_says_so(home, capsys):
 def test_resubmission_supersedes_and_history_stays(home, capsys):
     # 215 already sent 2025 once (A 5/10); a correction is version 2 and is in force after a build
     path = _broken_report(home, [("A", "A", 7, 10)])
-    code, files = _ingest_json(home, capsys, str(path), "--submitted-at", "2025-11-19")
+    _, files = _ingest_json(home, capsys, str(path), "--submitted-at", "2025-11-19")
     assert files[0]["version"] == 2 and files[0]["submitted_on"] == "2025-11-19"
     assert run_cli(home, "build", "--as-of", "2025-11-20") == 0
     versions = pd.read_parquet(home / "parquet" / "core_submission_versions.parquet")

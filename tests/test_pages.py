@@ -1,11 +1,17 @@
 """Every page, run with AppTest against the fixture warehouse, shows the hand-computed numbers."""
 
+import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
+from conftest import PROGRAMME, PROGRAMMES
 from streamlit.testing.v1 import AppTest
 
+from data_pipeline import formats as f
+from data_pipeline.programme import load_programme
 from data_pipeline.settings import REPO_ROOT
+from data_pipeline.template import write_template
 
 DASHBOARD = str(REPO_ROOT / "dashboard.py")
 PAGES = sorted(p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "pages").glob("*.py"))
@@ -110,3 +116,55 @@ def test_pages_explain_when_there_is_no_warehouse(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("ANTQ_HOME", str(tmp_path))
     app = AppTest.from_file(DASHBOARD, default_timeout=60).run()
     assert "Chưa có kho dữ liệu" in app.error[0].value
+
+
+def test_compliance_page_shows_rates_matrix_missing_list_and_history(fixture_env):
+    app = _run("pages/compliance.py", structure="legacy", period="2025-H1", unit="213")
+    assert app.title[0].value == "Tình hình báo cáo"
+    metrics = _metrics(app)
+    assert (metrics["Phải nộp"], metrics["Tỉ lệ nộp"], metrics["Tỉ lệ đúng hạn"], metrics["Chưa nộp"]) == (
+        "3",
+        "66,7 %",
+        "33,3 %",
+        "1",
+    )
+    summary = {r["Kỳ báo cáo"]: r for r in _table_rows(app, 0)}
+    assert summary["Báo cáo năm 2025"]["Tỉ lệ đúng hạn"] == "66,7 %"
+    missing = _table_rows(app, 1)
+    assert [(r["Đơn vị"], r["Hạn nộp"], r["Số ngày quá hạn"]) for r in missing] == [
+        ("Huyện Tân Yên", "15/06/2025", 158)
+    ]
+    assert app.get("download_button")[0].proto.label == "Tải bảng (CSV)"
+    history = _table_rows(app, 2)
+    assert [(r["Kỳ"], r["Lần nộp"], r["Ngày nộp"], r["Đang dùng"]) for r in history] == [
+        ("2025", 2, "18/11/2025", "có"),
+        ("2025", 1, "15/11/2025", "không"),
+        ("2025-H1", 1, "10/06/2025", "có"),
+    ]
+
+
+def test_upload_page_accepts_a_filled_template_and_rebuilds(fixture_env, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    shutil.copytree(fixture_env, home, symlinks=True)
+    monkeypatch.setenv("ANTQ_HOME", str(home))
+    app = _run("pages/upload.py", period="2025-H1", unit="216")
+    template = app.get("download_button")[0]
+    assert template.proto.label == "Tải mẫu báo cáo (Excel)"
+    path = tmp_path / "t.xlsx"
+    write_template(load_programme(PROGRAMMES / f"{PROGRAMME}.yaml"), "216", "2025-H1", path)
+    workbook = openpyxl.load_workbook(path)
+    workbook[f.REPORT_TARGETS_SHEET]["C2"], workbook[f.REPORT_TARGETS_SHEET]["D2"] = 6, 10
+    workbook.save(path)
+    bad = b"not a workbook"
+    app.file_uploader[0].set_value(
+        [("t.xlsx", path.read_bytes(), "application/octet-stream"), ("x.xlsx", bad, "application/octet-stream")]
+    )
+    app.run()
+    app.button(key="submit").click().run()
+    assert not app.exception
+    outcome = {r["Tệp"]: r for r in _table_rows(app)}
+    assert outcome["t.xlsx"]["Kết quả"] == "đã nhận" and outcome["x.xlsx"]["Kết quả"] == "bị từ chối"
+    assert "Không mở được tệp Excel" in outcome["x.xlsx"]["Thông báo"]
+    # the rebuilt warehouse shows the new report: 216 now reported 2025-H1
+    after = _run("pages/compliance.py", structure="legacy", period="2025-H1")
+    assert _metrics(after)["Tỉ lệ nộp"] == "100,0 %"

@@ -125,3 +125,52 @@ def indicator_bars(frame: pd.DataFrame, title: str, area_label: str) -> go.Figur
     figure.update_yaxes(range=[0, 115], ticksuffix=" %")
     figure.update_xaxes(categoryorder="array", categoryarray=frame.unit.tolist())
     return _layout(figure, title, area_label, "Tỉ lệ (%)", height=460 if len(frame) <= 15 else 560)
+
+
+COMPLIANCE_COLOURS = {"đúng hạn": "#2e7d32", "trễ hạn": "#f9a825", "chưa nộp": "#c62828", "chưa đến hạn": "#bdbdbd"}
+
+
+def compliance_matrix(frame: pd.DataFrame, area_label: str) -> go.Figure:
+    """Reporter × period grid coloured đúng hạn / trễ hạn / chưa nộp, days late in the cell."""
+    frame = frame.assign(row=frame.unit_name + " · " + frame.area_name)
+    periods = frame.sort_values("period_order").period_label.unique().tolist()
+    rows = sorted(frame.row.unique())
+    statuses = list(COMPLIANCE_COLOURS)
+    grid = frame.pivot(index="row", columns="period_label", values="status").reindex(index=rows, columns=periods)
+    late = frame.pivot(index="row", columns="period_label", values="days_late").reindex(index=rows, columns=periods)
+    codes = grid.map(lambda s: statuses.index(s) if isinstance(s, str) else None)
+    text = [
+        [f"{int(late.loc[r, p])} ngày" if grid.loc[r, p] in ("trễ hạn", "chưa nộp") else "" for p in periods]
+        for r in rows
+    ]
+    n = len(statuses)
+    scale = []
+    for i, status in enumerate(statuses):
+        scale += [[i / n, COMPLIANCE_COLOURS[status]], [(i + 1) / n, COMPLIANCE_COLOURS[status]]]
+    figure = go.Figure(
+        go.Heatmap(
+            z=codes.values,
+            x=periods,
+            y=rows,
+            text=text,
+            texttemplate="%{text}",
+            zmin=-0.5,
+            zmax=n - 0.5,
+            colorscale=scale,
+            xgap=2,
+            ygap=2,
+            hovertext=grid.values,
+            hoverinfo="text+x+y",
+            colorbar={"title": {"text": "Tình trạng"}, "tickvals": list(range(n)), "ticktext": statuses},
+        )
+    )
+    figure.update_yaxes(autorange="reversed")
+    figure.update_xaxes(type="category", side="top")
+    compact = len(rows) > 15
+    return _layout(
+        figure,
+        "Tình hình nộp báo cáo theo kỳ",
+        "Kỳ báo cáo",
+        f"Đơn vị báo cáo · {area_label}",
+        height=160 + (22 if compact else 36) * len(rows),
+    )

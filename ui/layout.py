@@ -105,3 +105,53 @@ def attainment_table(frame: pd.DataFrame, omit: tuple[str, ...] = ()) -> pd.Data
         }
     )
     return table.drop(columns=list(omit))
+
+
+LEVEL_LABELS = {"district": "cấp huyện (trước 1/7/2025)", "commune": "cấp xã (từ 1/7/2025)"}
+
+
+def compliance_summary_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """mart_compliance_summary as users read it."""
+    return pd.DataFrame(
+        {
+            "Kỳ báo cáo": summary.period_label,
+            "Hạn nộp": summary.due_on.map(fmt_date),
+            "Đơn vị báo cáo": summary.reporting_level.map(LEVEL_LABELS),
+            "Phải nộp": summary.expected,
+            "Đã nộp": summary.received,
+            "Đúng hạn": summary.on_time,
+            "Trễ hạn": summary.late,
+            "Chưa nộp": summary.missing,
+            "Tỉ lệ nộp": summary.reporting_rate.map(fmt_pct),
+            "Tỉ lệ đúng hạn": summary.on_time_rate.map(fmt_pct),
+        }
+    )
+
+
+def reminder_table(missing: pd.DataFrame) -> pd.DataFrame:
+    """The units that have not reported, for a reminder list."""
+    return pd.DataFrame(
+        {
+            "Đơn vị": missing.unit_name,
+            "Mã": missing.official_code,
+            "Địa bàn": missing.area_name,
+            "Kỳ báo cáo": missing.period_label,
+            "Hạn nộp": missing.due_on.map(fmt_date),
+            "Số ngày quá hạn": missing.days_late,
+        }
+    )
+
+
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """A unit's report versions."""
+    return pd.DataFrame(
+        {
+            "Kỳ": history.period,
+            "Lần nộp": history.version,
+            "Ngày nộp": history.submitted_on.map(fmt_date),
+            "Căn cứ ngày nộp": history.submitted_on_source,
+            "Tệp": history.source_name,
+            "Đang dùng": history.is_in_force.map({True: "có", False: "không"}),
+            "Nhận lúc": history.ingested_at.map(fmt_date),
+        }
+    )

@@ -1,0 +1,54 @@
+"""Upload side of the app: templates to download, uploaded files ingested, the warehouse rebuilt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from data_pipeline.build import build
+from data_pipeline.ingest import Ingestor
+from data_pipeline.programme import load_programmes
+from data_pipeline.settings import resolve_paths
+from data_pipeline.template import write_template
+
+STATUS_LABELS = {"accepted": "đã nhận", "rejected": "bị từ chối", "duplicate": "trùng, đã nhận trước đây"}
+
+
+def template_bytes(programme_id: str, unit: str, period: str) -> bytes:
+    """The report template for a unit and period, as the bytes of an .xlsx file."""
+    programme = load_programmes(resolve_paths().programmes_dir)[programme_id]
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_template(programme, unit, period, Path(folder) / "mau.xlsx")
+        return path.read_bytes()
+
+
+def ingest_uploads(programme_id: str, uploads: list) -> pd.DataFrame:
+    """Ingest uploaded files (received now) and return one row per file with its outcome and messages."""
+    paths = resolve_paths()
+    programmes = load_programmes(paths.programmes_dir)
+    received = dt.datetime.now().replace(microsecond=0)
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for upload in uploads:
+            # Keep only the file's own name: a browser may send a path.
+            path = Path(folder) / Path(upload.name.replace("\\", "/")).name
+            path.write_bytes(upload.getvalue())
+            files.append(path)
+        result = Ingestor(paths, programmes, programme_id).run(files, submitted_at=received)
+    return pd.DataFrame(
+        {
+            "Tệp": [Path(item["file"]).name for item in result.files],
+            "Kết quả": [STATUS_LABELS[item["status"]] for item in result.files],
+            "Lần nộp": [item.get("version", "") for item in result.files],
+            "Thông báo": ["\n".join(item["messages"]) for item in result.files],
+        }
+    )
+
+
+def rebuild() -> dict:
+    """Rebuild the warehouse as of today; the pages' caches follow the new build id."""
+    paths = resolve_paths()
+    return build(paths, load_programmes(paths.programmes_dir), as_of=dt.date.today())
