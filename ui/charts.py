@@ -132,7 +132,10 @@ COMPLIANCE_COLOURS = {"đúng hạn": "#2e7d32", "trễ hạn": "#f9a825", "chư
 
 def compliance_matrix(frame: pd.DataFrame, area_label: str) -> go.Figure:
     """Reporter × period grid coloured đúng hạn / trễ hạn / chưa nộp, days late in the cell."""
-    frame = frame.assign(row=frame.unit_name + " · " + frame.area_name)
+    # A reporter that is its own area (a district in the district view) is named once.
+    frame = frame.assign(
+        row=frame.unit_name.where(frame.unit_name == frame.area_name, frame.unit_name + " · " + frame.area_name)
+    )
     periods = frame.sort_values("period_order").period_label.unique().tolist()
     rows = sorted(frame.row.unique())
     statuses = list(COMPLIANCE_COLOURS)
