@@ -36,11 +36,6 @@ st.caption(
 )
 uploads = st.file_uploader("Chọn tệp", type=["xlsx", "csv"], accept_multiple_files=True, key="uploads")
 if uploads and st.button("Nộp", type="primary", key="submit"):
-    outcome = intake.ingest_uploads(programme.programme_id, uploads)
-    st.session_state["outcome"] = outcome
-    if (outcome["Kết quả"] == "đã nhận").any():
-        with st.status("Đang cập nhật số liệu…", expanded=False) as status:
-            manifest = intake.rebuild()
-            status.update(label=f"Đã cập nhật số liệu (bản dựng {manifest['build_id']})", state="complete")
+    st.session_state["outcome"] = intake.submit(programme.programme_id, uploads)
 if "outcome" in st.session_state:
     layout.table(st.session_state["outcome"], "ket_qua_nop")

@@ -97,6 +97,26 @@ def write_fixture_inputs(folder: Path) -> None:
     write_table(folder / "mo_hinh.xlsx", "Mô hình", list(f.MODEL_COLUMNS), MODELS)
 
 
+def simple_report(
+    folder: Path,
+    values,
+    unit: str = "215",
+    period: str = "2025",
+    programme: str = PROGRAMME,
+    submitted_on: dt.date = dt.date(2025, 11, 1),
+) -> Path:
+    """A small report workbook for one unit and period (file name r_<unit>_<period>.xlsx)."""
+    return write_report(
+        folder / f"r_{unit}_{period}.xlsx",
+        programme_id=programme,
+        unit_code=unit,
+        unit_name=unit,
+        period=period,
+        submitted_on=submitted_on,
+        values=values,
+    )
+
+
 def run_cli(home: Path, *args: str) -> int:
     return main([*args, "--home", str(home), "--programmes-dir", str(PROGRAMMES), "--programme", PROGRAMME])
 

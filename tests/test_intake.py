@@ -10,12 +10,12 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import PROGRAMME, PROGRAMMES, run_cli
+from conftest import PROGRAMME, PROGRAMMES, run_cli, simple_report
 
 from data_pipeline import formats as f
 from data_pipeline.programme import load_programme
 from data_pipeline.template import write_template
-from data_pipeline.workbook import write_report, write_table
+from data_pipeline.workbook import write_table
 
 FIXTURE_PROGRAMME = load_programme(PROGRAMMES / f"{PROGRAMME}.yaml")
 
@@ -98,18 +98,6 @@ def test_filled_template_is_accepted_with_its_recorded_date(home, capsys):
     assert values[["indicator_code", "numerator", "denominator"]].values.tolist() == [["A", 3, 4], ["C", 1234, 2000]]
 
 
-def _broken_report(folder: Path, values, unit="215", period="2025", programme=PROGRAMME) -> Path:
-    return write_report(
-        folder / f"r_{unit}_{period}.xlsx",
-        programme_id=programme,
-        unit_code=unit,
-        unit_name=unit,
-        period=period,
-        submitted_on=dt.date(2025, 11, 1),
-        values=values,
-    )
-
-
 @pytest.mark.parametrize(
     ("report", "message"),
     [
@@ -159,7 +147,7 @@ def _broken_report(folder: Path, values, unit="215", period="2025", programme=PR
 )
 def test_each_validation_rule_rejects_the_whole_file_with_its_message(home, capsys, report, message):
     before = _state(home)
-    path = _broken_report(home, **report)
+    path = simple_report(home, **report)
     code, files = _ingest_json(home, capsys, str(path))
     assert code == 1 and files[0]["status"] == "rejected"
     assert any(message in m for m in files[0]["messages"]), files[0]["messages"]
@@ -170,7 +158,7 @@ def test_each_validation_rule_rejects_the_whole_file_with_its_message(home, caps
 
 def test_denominator_far_from_the_units_file_warns_but_accepts(home, capsys):
     # the units file lists 2 villages under former district 213; 40 is far from it
-    path = _broken_report(home, [("D", "D", 10, 40)], unit="213")
+    path = simple_report(home, [("D", "D", 10, 40)], unit="213")
     code, files = _ingest_json(home, capsys, str(path))
     assert code == 0 and files[0]["status"] == "accepted"
     assert files[0]["messages"] == [
@@ -180,7 +168,7 @@ def test_denominator_far_from_the_units_file_warns_but_accepts(home, capsys):
 
 
 def test_same_file_twice_changes_nothing_and_says_so(home, capsys):
-    path = _broken_report(home, [("A", "A", 1, 2)])
+    path = simple_report(home, [("A", "A", 1, 2)])
     copy = home / "again.xlsx"
     shutil.copyfile(path, copy)
     assert _ingest_json(home, capsys, str(path))[1][0]["status"] == "accepted"
@@ -193,7 +181,7 @@ def test_same_file_twice_changes_nothing_and_says_so(home, capsys):
 
 def test_resubmission_supersedes_and_history_stays(home, capsys):
     # 215 already sent 2025 once (A 5/10); a correction is version 2 and is in force after a build
-    path = _broken_report(home, [("A", "A", 7, 10)])
+    path = simple_report(home, [("A", "A", 7, 10)])
     _, files = _ingest_json(home, capsys, str(path), "--submitted-at", "2025-11-19")
     assert files[0]["version"] == 2 and files[0]["submitted_on"] == "2025-11-19"
     assert run_cli(home, "build", "--as-of", "2025-11-20") == 0

@@ -4,11 +4,10 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from conftest import PROGRAMME, run_cli
+from conftest import run_cli, simple_report
 from test_pages import _metrics, _run, _table_rows
 
 from data_pipeline.reference import SPLIT_RULE, WHOLE_RULE, build_crosswalk
-from data_pipeline.workbook import write_report
 
 
 def test_crosswalk_worked_by_hand():
@@ -115,20 +114,12 @@ def test_province_totals_are_the_same_in_both_views_for_every_mart(request, home
 
 
 def _report(folder, unit, period):
-    return write_report(
-        folder / f"{unit}_{period}.xlsx",
-        programme_id=PROGRAMME,
-        unit_code=unit,
-        unit_name=unit,
-        period=period,
-        submitted_on=dt.date(2026, 11, 10),
-        values=[("A", "A", 5, 10)],
-    )
+    return simple_report(folder, [("A", "A", 5, 10)], unit, period, submitted_on=dt.date(2026, 11, 10))
 
 
 def test_old_code_after_the_change_is_rejected_naming_the_successors(tmp_path, capsys):
     _report(tmp_path, "215", "2026")
-    assert run_cli(tmp_path, "ingest", str(tmp_path / "215_2026.xlsx")) == 1
+    assert run_cli(tmp_path, "ingest", str(tmp_path / "r_215_2026.xlsx")) == 1
     out = " ".join(capsys.readouterr().out.split())
     assert "'215' là mã Huyện Yên Thế (215) trước 1/7/2025; kỳ 2026 do cấp xã theo cơ cấu từ 1/7/2025 báo cáo" in out
     assert "Đơn vị kế thừa:" in out and "Xã Bố Hạ (07294)" in out and "Xã Tam Tiến (07264)" in out
@@ -136,7 +127,7 @@ def test_old_code_after_the_change_is_rejected_naming_the_successors(tmp_path, c
 
 def test_new_code_before_the_change_is_rejected_naming_the_predecessor(tmp_path, capsys):
     _report(tmp_path, "07294", "2025")
-    assert run_cli(tmp_path, "ingest", str(tmp_path / "07294_2025.xlsx")) == 1
+    assert run_cli(tmp_path, "ingest", str(tmp_path / "r_07294_2025.xlsx")) == 1
     out = " ".join(capsys.readouterr().out.split())
     assert "'07294' là mã Xã Bố Hạ (07294) từ 1/7/2025; kỳ 2025 do cấp huyện" in out
     assert "Đơn vị tiền thân: Huyện Yên Thế (215)" in out
@@ -144,7 +135,7 @@ def test_new_code_before_the_change_is_rejected_naming_the_predecessor(tmp_path,
 
 def test_new_code_from_the_change_is_accepted(tmp_path):
     _report(tmp_path, "07294", "2026")
-    assert run_cli(tmp_path, "ingest", str(tmp_path / "07294_2026.xlsx")) == 0
+    assert run_cli(tmp_path, "ingest", str(tmp_path / "r_07294_2026.xlsx")) == 0
     staged = pd.read_parquet(next((tmp_path / "submissions" / "staged" / "report_submissions").glob("*.parquet")))
     assert staged.unit_code.tolist() == ["2025:07294"]
 

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import streamlit as st
 
 from data_pipeline.build import build
 from data_pipeline.ingest import Ingestor
@@ -48,7 +49,13 @@ def ingest_uploads(programme_id: str, uploads: list) -> pd.DataFrame:
     )
 
 
-def rebuild() -> dict:
-    """Rebuild the warehouse as of today; the pages' caches follow the new build id."""
-    paths = resolve_paths()
-    return build(paths, load_programmes(paths.programmes_dir), as_of=dt.date.today())
+def submit(programme_id: str, uploads: list) -> pd.DataFrame:
+    """Ingest the uploads and, when something was accepted, rebuild the warehouse as of today
+    while showing progress; the pages' caches follow the new build id."""
+    outcome = ingest_uploads(programme_id, uploads)
+    if (outcome["Kết quả"] == STATUS_LABELS["accepted"]).any():
+        with st.status("Đang cập nhật số liệu…", expanded=False) as status:
+            paths = resolve_paths()
+            manifest = build(paths, load_programmes(paths.programmes_dir), as_of=dt.date.today())
+            status.update(label=f"Đã cập nhật số liệu (bản dựng {manifest['build_id']})", state="complete")
+    return outcome
