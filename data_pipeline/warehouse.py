@@ -219,3 +219,25 @@ class Warehouse:
             "select period, period_label, due_on from core_periods where programme_id = ? order by sort_order",
             [programme],
         )
+
+    def incidents_by_area(self, programme: str, view: str, first_month: dt.date, last_month: dt.date) -> pd.DataFrame:
+        """Cases and outcomes per area of a view between two months (inclusive), with coordinates."""
+        return self.query(
+            """
+            select area_code, area_name, any_value(lat) as lat, any_value(lon) as lon,
+                   sum(cases) as cases, sum(sanctioned) as sanctioned, sum(prosecuted) as prosecuted,
+                   sum(fines) as fines, sum(loss) as loss
+            from mart_incidents
+            where programme_id = ? and view = ? and month between ? and ?
+            group by area_code, area_name
+            order by cases desc
+            """,
+            [programme, view, first_month, last_month],
+        )
+
+    def model_coverage(self, programme: str, view: str) -> pd.DataFrame:
+        """Coverage of target 2.9 per area of a view and the province, from the model registry."""
+        return self.query(
+            "select * from mart_model_coverage where programme_id = ? and view = ? order by indicator_code, unit_name",
+            [programme, view],
+        )

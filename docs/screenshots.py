@@ -20,6 +20,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAGES = {
     "tong_quan": ("", 1500),
     "chi_tieu_theo_dia_ban": ("attainment", 2100),
+    "ban_do": ("maps", 1300),
     "tinh_hinh_bao_cao": ("compliance", 2600),
     "nop_bao_cao": ("upload", 1000),
 }

@@ -1,5 +1,6 @@
 """Every page, run with AppTest against the fixture warehouse, shows the hand-computed numbers."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -168,3 +169,22 @@ def test_upload_page_accepts_a_filled_template_and_rebuilds(fixture_env, tmp_pat
     # the rebuilt warehouse shows the new report: 216 now reported 2025-H1
     after = _run("pages/compliance.py", structure="legacy", period="2025-H1")
     assert _metrics(after)["Tỉ lệ nộp"] == "100,0 %"
+
+
+@pytest.mark.parametrize(
+    ("structure", "topic", "areas"),
+    [("legacy", "attainment", 3), ("new", "attainment", 18), ("legacy", "incidents", 1), ("new", "coverage", 1)],
+)
+def test_map_page_draws_the_areas_of_the_chosen_structure_offline(fixture_env, structure, topic, areas):
+    app = _run("pages/maps.py", structure=structure, topic=topic, period="2025", indicator="A")
+    deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    points = deck["layers"][0]["data"]
+    assert len(points) == areas
+    # no base map: a flat view of (lon, lat), and no address to fetch anything from
+    assert deck["views"][0]["@@type"] == "OrthographicView" and "mapStyle" not in deck
+    assert "http" not in app.get("deck_gl_json_chart")[0].proto.json
+    if structure == "new" and topic == "attainment":
+        # new communes are drawn at their 2025 coordinates: admin_units has Xã Bố Hạ (07294) at
+        # 21.4684, 106.258, where admin_units_legacy had Thị trấn Bố Hạ at 21.4478, 106.1973
+        bo_ha = next(p for p in points if p["unit_name"] == "Xã Bố Hạ")
+        assert (bo_ha["lat"], bo_ha["lon"]) == pytest.approx((21.4684, 106.258))
