@@ -138,7 +138,7 @@ def _ingest(args, paths, programmes, files: list[Path]) -> int:
     return EXIT_REJECTED if result.rejected else EXIT_OK
 
 
-def _template(args, paths, programmes) -> int:
+def _template(args, programmes) -> int:
     programme = programmes[args.programme]
     try:
         write_template(programme, args.unit, args.period, args.output)
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             return _build(args, paths, programmes, args.as_of)
         if args.command == "template":
-            return _template(args, paths, programmes)
+            return _template(args, programmes)
         from data_pipeline.demo import write_demo
 
         if any(paths.staged.glob("*/*.parquet")):

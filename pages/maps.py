@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from data_pipeline.formatting import fmt_int, fmt_pct
@@ -33,7 +34,7 @@ if topic == "attainment":
     indicator = filters.select("Chỉ tiêu", list(names), "indicator", format_func=lambda c: f"{c} – {names[c]}")
     rows = rows[(rows.indicator_code == indicator) & (rows.unit_level != "province")]
     shown = rows.assign(tile=rows.rate.map(fmt_pct), detail=rows.status)
-    radius, colour = rows.lat * 0 + 1800, rows.progress.map(maps.share_colour)
+    radius, colour = pd.Series(1800, index=rows.index), rows.progress.map(maps.share_colour)
     st.subheader(f"Chỉ tiêu {indicator}: {names[indicator]} — {rows.period_label.iloc[0]}")
     st.caption("Màu: mức đạt so với mục tiêu hoặc lộ trình (đỏ 0 % → xanh 100 %); xám: chưa có số liệu.")
 elif topic == "incidents":

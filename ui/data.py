@@ -28,8 +28,7 @@ def current() -> tuple[str, dict]:
         return str(paths.home), read_manifest(paths.warehouse)
     except WarehouseMissing as error:
         st.error(f"{error}")
-        st.stop()
-        raise
+        st.stop()  # raises: the page ends here
 
 
 def fetch(method: str, *args: Any) -> Any:

@@ -18,6 +18,7 @@ from data_pipeline.template import write_template
 STATUS_LABELS = {"accepted": "đã nhận", "rejected": "bị từ chối", "duplicate": "trùng, đã nhận trước đây"}
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
 def template_bytes(programme_id: str, unit: str, period: str) -> bytes:
     """The report template for a unit and period, as the bytes of an .xlsx file."""
     programme = load_programmes(resolve_paths().programmes_dir)[programme_id]
