@@ -14,6 +14,8 @@ navigation = st.navigation(
     [
         st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
         st.Page("pages/attainment.py", title="Chỉ tiêu theo địa bàn", icon=":material/target:"),
+        st.Page("pages/incidents.py", title="Vụ việc", icon=":material/gavel:"),
+        st.Page("pages/models.py", title="Mô hình", icon=":material/groups:"),
         st.Page("pages/maps.py", title="Bản đồ", icon=":material/map:"),
         st.Page("pages/compliance.py", title="Tình hình báo cáo", icon=":material/fact_check:"),
         st.Page("pages/upload.py", title="Nộp báo cáo", icon=":material/upload_file:"),

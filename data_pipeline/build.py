@@ -76,6 +76,10 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
                 "start_on": p.start,
                 "end_on": p.end,
                 "province_code": p.province_code,
+                "baseline_on": p.baseline_on,
+                "baseline_label": p.baseline_label,
+                "boundaries": str(p.boundaries) if p.boundaries else None,
+                "incident_significance": p.incident_significance,
             }
         )
         for order, i in enumerate(p.indicators):
@@ -132,7 +136,18 @@ def _staged_table(paths: Paths, name: str) -> pa.Table:
     files = sorted((paths.staged / name).glob("*.parquet"))
     if not files:
         return STAGED_SCHEMAS[name].empty_table()
-    return pa.concat_tables([pq.read_table(path, schema=STAGED_SCHEMAS[name]) for path in files])
+    return pa.concat_tables([_conform(pq.read_table(path), STAGED_SCHEMAS[name]) for path in files])
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """A staged file in the current schema: columns added since it was staged are null."""
+    columns = [
+        table.column(field.name).cast(field.type)
+        if field.name in table.column_names
+        else pa.nulls(table.num_rows, field.type)
+        for field in schema
+    ]
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _fingerprint(paths: Paths) -> dict[str, str]:

@@ -28,6 +28,8 @@ THEMES = (
     "Phòng, chống ma túy qua mạng",
 )
 PLATFORMS = ("Facebook", "Zalo", "TikTok", "YouTube", "Trang thông tin điện tử")
+LEADERS = ("Người có ảnh hưởng trong tỉnh", "Người có ảnh hưởng ngoài tỉnh")
+CONTENTS = ("Tuyên truyền, tiếp nhận tin báo", "Nghiên cứu, giải pháp công nghệ")
 # Typical size of each activity count for a district-sized reporter (synthetic); unknown codes get 10.
 ACTIVITY_SCALE = {
     "hoi_nghi": 2,
@@ -69,6 +71,9 @@ class Model:
     stage: str
     established: dt.date
     ended: dt.date | None = None
+    leader: str | None = None
+    content: str = "Tuyên truyền, tiếp nhận tin báo"
+    head: str | None = None
 
     def active_on(self, day: dt.date) -> bool:
         return self.established <= day and (self.ended is None or self.ended > day)
@@ -92,6 +97,12 @@ def _setting(programme: Programme, key: str):
     if key not in programme.demo:
         raise ConfigError(f"{programme.source.name}: khóa 'demo.{key}' bị thiếu (cần cho dữ liệu mẫu)")
     return programme.demo[key]
+
+
+def _baseline(programme: Programme) -> dt.date:
+    if programme.baseline_on is None:
+        raise ConfigError(f"{programme.source.name}: khóa 'baseline.date' bị thiếu (cần cho dữ liệu mẫu)")
+    return programme.baseline_on
 
 
 def _split(rng: random.Random, total: int, parts: int, spread: float = 0.5) -> list[int]:
@@ -202,7 +213,7 @@ def _build_units(world: DemoWorld) -> None:
 def _build_models(world: DemoWorld) -> None:
     """Baseline models reproducing the programme's published counts, then growth since."""
     rng, programme = world.rng, world.programme
-    baseline_on = dt.date.fromisoformat(str(_setting(programme, "baseline_on")))
+    baseline_on = _baseline(programme)
     communes = [c for d in world.districts for c in world.communes[d["unit_code"]]]
     commune_units = {
         c["unit_code"]: Unit(c["unit_code"], c["unit_name"], "commune", c["parent_code"], c["parent_code"])
@@ -213,22 +224,25 @@ def _build_models(world: DemoWorld) -> None:
     zone = next(u for u in world.units if u.kind == "agency" and u.name == zone_name)
     number = 0
 
-    def add(kind, participants, platform, theme, unit, members, established, stage="Duy trì", ended=None):
+    def add(kind, participants, platform, theme, unit, members, established, **extra):
         nonlocal number
         number += 1
+        code, name = f"MH{number:05d}", f"{kind} – {unit.name}"
+        head = f"Người đứng đầu {unit.name}"
         world.models.append(
             Model(
-                f"MH{number:05d}",
-                f"{kind} – {unit.name}",
+                code,
+                name,
                 kind,
                 participants,
                 platform,
                 theme,
                 unit,
                 members,
-                stage,
+                "Duy trì",
                 established,
-                ended,
+                head=head,
+                **extra,
             )
         )
 
@@ -276,15 +290,18 @@ def _build_models(world: DemoWorld) -> None:
                 rng.randint(15, 250),
                 established,
             )
+    # Themed pages: some on two themes, some led by an influencer, a few building tools.
     for commune in rng.sample(list(commune_units.values()), k=min(150, len(commune_units))):
         add(
             "Trang tuyên truyền chuyên đề",
             "Xã, thôn",
             rng.choice(PLATFORMS),
-            rng.choice(THEMES),
+            "; ".join(rng.sample(THEMES, k=rng.choice((1, 1, 1, 2)))),
             commune,
             rng.randint(200, 5000),
             _date_between(rng, start, world.as_of),
+            leader=rng.choices((None, *LEADERS), weights=(80, 15, 5))[0],
+            content=rng.choices(CONTENTS, weights=(90, 10))[0],
         )
     for model in world.models:
         age = (world.as_of - model.established).days
@@ -313,9 +330,12 @@ def _write_models_file(world: DemoWorld, path: Path) -> Path:
             m.name,
             m.kind,
             m.participants,
+            m.leader,
+            m.content,
             m.platform,
             m.theme,
             m.unit.code,
+            m.head,
             m.members,
             m.stage,
             m.established.strftime("%d/%m/%Y"),
@@ -331,7 +351,7 @@ def _incident_rows(world: DemoWorld) -> list[dict]:
     the programme's published totals; after it, cases continue at a similar, rising pace."""
     rng, demo = world.rng, world.programme.demo
     start = dt.date.fromisoformat(str(_setting(world.programme, "incidents_from")))
-    baseline_on = dt.date.fromisoformat(str(_setting(world.programme, "baseline_on")))
+    baseline_on = _baseline(world.programme)
     communes = [c for d in world.districts for c in world.communes[d["unit_code"]]]
     # Urban wards see more cyber cases than rural communes.
     weights = [3.0 if f.match_key(c["unit_name"]).startswith("phuong") else 1.0 for c in communes]

@@ -12,6 +12,7 @@ import yaml
 from data_pipeline.settings import REPO_ROOT
 
 INCIDENT_VOCABULARY = REPO_ROOT / "config" / "incident_categories.yaml"
+MODEL_VOCABULARY = REPO_ROOT / "config" / "model_classification.yaml"
 
 # Report workbook (one per reporting unit and period).
 REPORT_IDENTITY_SHEET = "Thông tin"
@@ -61,7 +62,8 @@ INCIDENT_COLUMNS = {
     "Ghi chú": "note",
 }
 
-INCIDENT_REQUIRED = ("Mã vụ việc", "Ngày", "Mã xã", "Loại vụ việc", "Kết quả xử lý")
+# A case names its commune by code ("Mã xã") or by name ("Xã, phường"); at least one is needed.
+INCIDENT_REQUIRED = ("Mã vụ việc", "Ngày", "Loại vụ việc", "Kết quả xử lý")
 
 # Model registry (XLSX).
 MODEL_COLUMNS = {
@@ -69,15 +71,21 @@ MODEL_COLUMNS = {
     "Tên mô hình": "model_name",
     "Loại mô hình": "model_kind",
     "Phân loại": "participants",
+    "Người dẫn dắt": "leader",
+    "Nội dung hoạt động": "content",
     "Nền tảng": "platform",
     "Chủ đề": "theme",
     "Mã đơn vị": "unit_code",
+    "Người đứng đầu": "head",
     "Số thành viên": "members",
     "Giai đoạn": "stage",
     "Ngày thành lập": "established_on",
     "Ngày kết thúc": "ended_on",
 }
-MODEL_REQUIRED = tuple(c for c in MODEL_COLUMNS if c != "Ngày kết thúc")
+MODEL_OPTIONAL = ("Người dẫn dắt", "Nội dung hoạt động", "Người đứng đầu", "Ngày kết thúc")
+MODEL_REQUIRED = tuple(c for c in MODEL_COLUMNS if c not in MODEL_OPTIONAL)
+# Several themes in one cell are separated by ";" (theme names themselves contain commas).
+THEME_SEPARATOR = ";"
 MODEL_STAGES = {
     "Xây dựng": "build",
     "Duy trì": "maintain",
@@ -163,7 +171,35 @@ def parse_date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(text[:10])
 
 
+# Administrative prefixes people write, or leave out, before a commune's name.
+COMMUNE_PREFIXES = re.compile(r"^(thị trấn|thi tran|phường|phuong|xã|xa|tt|p|x)(\.\s*|\s+)", re.IGNORECASE)
+
+
+def commune_name_key(value: object, diacritics: bool = True) -> str:
+    """A commune name without its "Xã"/"Phường"/"Thị trấn"/"TT." prefix, case or spacing; with
+    diacritics=False also without accents, for names typed on a keyboard without Vietnamese."""
+    text = COMMUNE_PREFIXES.sub("", clean_text(value) or "")
+    if not diacritics:
+        return match_key(text)
+    return re.sub(r"[^\w]+", "", text.lower().replace("Đ", "đ"))
+
+
 @cache
 def incident_vocabulary() -> dict[str, list[dict]]:
     """Canonical incident categories and outcomes (code, name, variants) from config."""
     return yaml.safe_load(INCIDENT_VOCABULARY.read_text(encoding="utf-8"))
+
+
+@cache
+def model_vocabulary() -> dict[str, list[dict]]:
+    """How models are classified: participants, leaders, contents, themes, platforms (name, variants)."""
+    return yaml.safe_load(MODEL_VOCABULARY.read_text(encoding="utf-8"))
+
+
+def vocabulary_lookup(items: list[dict], value: str = "name") -> dict[str, str]:
+    """match_key of every name, code and variant → the item's `value` (its code or its name)."""
+    lookup = {}
+    for item in items:
+        for spelling in [item["name"], item.get("code", item["name"]), *item.get("variants", [])]:
+            lookup[match_key(spelling)] = item[value]
+    return lookup

@@ -95,9 +95,12 @@ STAGED_SCHEMAS: dict[str, pa.Schema] = {
             ("model_name", pa.string()),
             ("model_kind", pa.string()),
             ("participants", pa.string()),
+            ("leader", pa.string()),
+            ("content", pa.string()),
             ("platform", pa.string()),
             ("theme", pa.string()),
             ("unit_code", pa.string()),
+            ("head", pa.string()),
             ("members", pa.int64()),
             ("stage", pa.string()),
             ("established_on", pa.date32()),
@@ -147,18 +150,6 @@ class IngestResult:
         return {"files": self.files}
 
 
-def incident_lookups() -> dict[str, dict[str, str]]:
-    """Category and outcome lookups: match_key(name, code or variant) → canonical code."""
-    lookups = {}
-    for section, items in f.incident_vocabulary().items():
-        lookups[section] = {
-            f.match_key(name): item["code"]
-            for item in items
-            for name in [item["name"], item["code"], *item.get("variants", [])]
-        }
-    return lookups
-
-
 def expand(paths: Iterable[Path]) -> list[Path]:
     """Files named, and the files inside folders named, in a stable order."""
     files = []
@@ -177,7 +168,10 @@ class Ingestor:
         self.paths = paths
         self.programmes = programmes
         self.default = programmes[default_programme]
-        self.vocabulary = incident_lookups()
+        self.vocabulary = {
+            **{k: f.vocabulary_lookup(v, "code") for k, v in f.incident_vocabulary().items()},
+            **{k: f.vocabulary_lookup(v) for k, v in f.model_vocabulary().items()},
+        }
         self._directories: dict[str, UnitDirectory] = {}
         self.now = dt.datetime.now().replace(microsecond=0)
         self._versions: Counter | None = None
@@ -319,7 +313,7 @@ class Ingestor:
             ("models", f.MODEL_COLUMNS, f.MODEL_REQUIRED, self._model),
             ("units", f.UNIT_COLUMNS, f.UNIT_REQUIRED, self._unit),
         ):
-            if sheets.has_header(rows, list(columns)[:3]):
+            if sheets.has_header(rows, required[:3]):
                 records = sheets.records(sheet, rows, columns, required)
                 parsed = self._collect(sheet, records, parser)
                 if kind == "units":
@@ -375,16 +369,25 @@ class Ingestor:
         value = record.get(column)
         code = self.vocabulary[section].get(f.match_key(value))
         if code is None:
+            source = f.MODEL_VOCABULARY if section in f.model_vocabulary() else f.INCIDENT_VOCABULARY
             raise Rejection(
-                [sheets.cell_error(sheet, number, column, "một loại có trong config/incident_categories.yaml", value)]
+                [sheets.cell_error(sheet, number, column, f"một loại có trong config/{source.name}", value)]
             )
         return code
 
     def _incident(self, sheet: str, number: int, record: dict) -> dict:
         occurred_on = sheets.field(sheet, number, record, "Ngày", f.parse_date, "ngày dạng dd/mm/yyyy")
-        commune = self.directory(self.default).commune(f.clean_text(record.get("Mã xã")), occurred_on)
-        if commune is None:
-            raise Rejection([sheets.cell_error(sheet, number, "Mã xã", "mã xã của tỉnh", record.get("Mã xã"))])
+        directory = self.directory(self.default)
+        typed_code, typed_name = f.clean_text(record.get("Mã xã")), f.clean_text(record.get("Xã, phường"))
+        if typed_code:
+            commune = directory.commune(typed_code, occurred_on)
+            if commune is None:
+                raise Rejection([sheets.cell_error(sheet, number, "Mã xã", "mã xã của tỉnh", typed_code)])
+        else:
+            try:
+                commune = directory.commune_by_name(typed_name, occurred_on)
+            except ValueError as error:
+                raise Rejection([sheets.cell_error(sheet, number, "Xã, phường", str(error), typed_name)]) from None
 
         def count(column: str) -> int:
             return sheets.field(sheet, number, record, column, f.parse_count, "số nguyên ≥ 0", False) or 0
@@ -409,19 +412,29 @@ class Ingestor:
         if f.match_key(stage) not in stages:
             raise Rejection([sheets.cell_error(sheet, number, "Giai đoạn", " / ".join(f.MODEL_STAGES), stage)])
 
-        def text(column: str) -> str:
-            return sheets.field(sheet, number, record, column, f.clean_text, "nội dung")
+        def text(column: str, required: bool = True) -> str | None:
+            return sheets.field(sheet, number, record, column, f.clean_text, "nội dung", required)
 
+        def optional(column: str, section: str) -> str | None:
+            return self._lookup(sheet, number, record, column, section) if text(column, False) else None
+
+        themes = [t for t in (text("Chủ đề") or "").split(f.THEME_SEPARATOR) if t.strip()]
+        platform = text("Nền tảng")
         return {
             "ingested_at": self.now,
             "programme_id": self.default.id,
             "model_id": text("Mã mô hình"),
             "model_name": text("Tên mô hình"),
             "model_kind": text("Loại mô hình"),
-            "participants": text("Phân loại"),
-            "platform": text("Nền tảng"),
-            "theme": text("Chủ đề"),
+            "participants": self._lookup(sheet, number, record, "Phân loại", "participants"),
+            "leader": optional("Người dẫn dắt", "leaders"),
+            "content": optional("Nội dung hoạt động", "contents"),
+            "platform": self.vocabulary["platforms"].get(f.match_key(platform), platform),
+            "theme": f"{f.THEME_SEPARATOR} ".join(
+                dict.fromkeys(self._lookup(sheet, number, {"Chủ đề": t}, "Chủ đề", "themes") for t in themes)
+            ),
             "unit_code": text("Mã đơn vị"),
+            "head": text("Người đứng đầu", False),
             "members": sheets.field(sheet, number, record, "Số thành viên", f.parse_count, "số nguyên ≥ 0"),
             "stage": stages[f.match_key(stage)],
             "established_on": sheets.field(

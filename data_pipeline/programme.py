@@ -91,6 +91,13 @@ class Programme:
     activities: tuple[tuple[str, str], ...]
     source: Path
     demo: dict[str, Any]
+    # The programme's published starting point (e.g. the models at mid-2024), if it has one.
+    baseline_on: dt.date | None = None
+    baseline_label: str | None = None
+    # A change in case counts is flagged when its two-sided p-value is below this.
+    incident_significance: float = 0.05
+    # Optional GeoJSON of the areas' boundaries (features carry the official unit code).
+    boundaries: Path | None = None
 
     def reporters(self, period_id: str) -> Reporting:
         """Which structure and level report for a period."""
@@ -276,6 +283,16 @@ def load_programme(source: str | Path) -> Programme:
     level_sum = sum(r.get(item, "amount", path, int) for path, item in r.items(budget, "levels", "budget"))
     if level_sum != total:
         raise r.fail("budget.total", f"phải bằng tổng các cấp ({level_sum})", total)
+    baseline = r.get(raw, "baseline", "", dict, default={})
+    incidents = r.get(raw, "incidents", "", dict, default={})
+    significance = r.get(incidents, "significance", "incidents", float, default=0.05)
+    if not 0 < significance < 0.5:
+        raise r.fail("incidents.significance", "phải là xác suất trong khoảng (0; 0,5)", significance)
+    boundaries = r.get(geography, "boundaries", "geography", str, default=None)
+    if boundaries is not None:
+        boundaries = (source.parent / boundaries).resolve()
+        if not boundaries.is_file():
+            raise r.fail("geography.boundaries", "phải là đường dẫn tới tệp GeoJSON có thật", str(boundaries))
     tasks = []
     for path, item in r.items(raw, "tasks", ""):
         r.get(item, "name", path, str)
@@ -306,6 +323,10 @@ def load_programme(source: str | Path) -> Programme:
         ),
         source=source,
         demo=r.get(raw, "demo", "", dict, default={}),
+        baseline_on=r.date(baseline, "date", "baseline") if baseline else None,
+        baseline_label=r.get(baseline, "label", "baseline", str) if baseline else None,
+        incident_significance=significance,
+        boundaries=boundaries,
     )
 
 

@@ -8,6 +8,7 @@ structure get internal codes prefixed with "2025:"; the official code stays in `
 
 from __future__ import annotations
 
+import difflib
 import json
 import sqlite3
 from functools import cache
@@ -15,6 +16,7 @@ from importlib import resources
 
 import pandas as pd
 
+from data_pipeline import formats as f
 from data_pipeline.programme import Programme
 
 NEW_PREFIX = "2025:"
@@ -197,6 +199,7 @@ class UnitDirectory:
         units = reference_units(programme)
         self.units = units.set_index("unit_code")
         self.crosswalk = crosswalk(programme)
+        self._name_index: dict[tuple[str, bool], dict[str, list[str]]] = {}
 
     def _label(self, code: str) -> str:
         return f"{self.units.loc[code, 'unit_name']} ({self.units.loc[code, 'official_code']})"
@@ -253,3 +256,42 @@ class UnitDirectory:
             (code for code in first if code in self.units.index and self.units.loc[code, "unit_kind"] == "commune"),
             None,
         )
+
+    def commune_by_name(self, typed: str | None, day) -> str:
+        """Internal code of a commune named in a case list on `day`: the structure then in force
+        first, then the other; names compared without prefix, case or spacing, and without
+        diacritics only when the exact spelling finds nothing. ValueError lists the candidates."""
+        if not typed:
+            raise ValueError("mã xã hoặc tên xã, phường, thị trấn")
+        in_force = "2025" if day is not None and self.programme.structure_on(day).id == "2025" else "legacy"
+        for structure in (in_force, "2025" if in_force == "legacy" else "legacy"):
+            for diacritics in (True, False):
+                found = self._names(structure, diacritics).get(f.commune_name_key(typed, diacritics), [])
+                if len(found) == 1:
+                    return found[0]
+                if len(found) > 1:
+                    raise ValueError(
+                        "tên xã chỉ khớp một đơn vị, nhưng khớp "
+                        + ", ".join(self._place(c) for c in found)
+                        + "; đề nghị ghi rõ dấu hoặc điền cột 'Mã xã'"
+                    )
+        keys = self._names(in_force, False)
+        close = difflib.get_close_matches(f.commune_name_key(typed, False), keys, n=3, cutoff=0.6)
+        hint = f"; tên gần giống: {', '.join(self._place(keys[k][0]) for k in close)}" if close else ""
+        raise ValueError(f"tên một xã, phường, thị trấn của {self.programme.short_name}{hint}")
+
+    def _names(self, structure: str, diacritics: bool) -> dict[str, list[str]]:
+        """Commune name key → internal codes, for one structure (built once)."""
+        if (structure, diacritics) not in self._name_index:
+            communes = self.units[(self.units.unit_kind == "commune") & (self.units.structure == structure)]
+            index: dict[str, list[str]] = {}
+            for code, name in communes.unit_name.items():
+                index.setdefault(f.commune_name_key(name, diacritics), []).append(code)
+            self._name_index[(structure, diacritics)] = index
+        return self._name_index[(structure, diacritics)]
+
+    def _place(self, code: str) -> str:
+        """A commune's name, official code and (for an old commune) its district."""
+        row = self.units.loc[code]
+        parent = self.units.unit_name.get(row.parent_code) if row.structure == "legacy" else None
+        return f"{row.unit_name}{f' – {parent}' if parent else ''} ({row.official_code})"

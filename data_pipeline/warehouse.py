@@ -14,6 +14,22 @@ import duckdb
 import pandas as pd
 
 STATUS_ORDER = ("đạt", "đúng lộ trình", "chậm", "chưa có số liệu", "không áp dụng")
+INCIDENT_MEASURES = ("cases", "sanctioned", "fines", "warned", "taken_down", "prosecuted", "loss")
+# Classifications of mart_models a breakdown can be made by → column.
+MODEL_DIMENSIONS = {
+    "participants": "participants",
+    "leader": "leader",
+    "content": "content",
+    "platform": "platform",
+    "theme": "theme",
+    "stage": "stage",
+}
+# Groupings of mart_incidents a comparison can be made by: key, name and extra columns.
+INCIDENT_GROUPS = {
+    "category": ("category_code", "any_value(category_name)", ""),
+    "area": ("area_code", "any_value(area_name)", ", any_value(lat) as lat, any_value(lon) as lon"),
+    "total": ("'total'", "'Tổng số'", ""),
+}
 
 
 class WarehouseMissing(FileNotFoundError):
@@ -220,24 +236,163 @@ class Warehouse:
             [programme],
         )
 
-    def incidents_by_area(self, programme: str, view: str, first_month: dt.date, last_month: dt.date) -> pd.DataFrame:
-        """Cases and outcomes per area of a view between two months (inclusive), with coordinates."""
+    def incident_significance(self, programme: str) -> float:
+        """The p-value below which a change in case counts is flagged (programme YAML)."""
+        return float(
+            self.query("select incident_significance from core_programmes where programme_id = ?", [programme]).iloc[
+                0, 0
+            ]
+        )
+
+    def incident_months(self, programme: str) -> tuple[dt.date, dt.date] | None:
+        """The first and last month with a case, or None when there is no case."""
+        row = self.query("select min(month), max(month) from mart_incidents where programme_id = ?", [programme])
+        first, last = row.iloc[0]
+        return None if pd.isna(first) else (pd.Timestamp(first).date(), pd.Timestamp(last).date())
+
+    def incident_comparison(
+        self,
+        programme: str,
+        view: str,
+        first: dt.date,
+        last: dt.date,
+        by: str = "total",
+        category: str | None = None,
+    ) -> pd.DataFrame:
+        """Per category, per area of a view or in total: cases and outcomes in the months first…last
+        and (previous_*) in the same months a year earlier; areas also carry their commonest
+        category. `category` keeps one category only."""
+        key, name, extra = INCIDENT_GROUPS[by]
+        before = (first.replace(year=first.year - 1), last.replace(year=last.year - 1))
+        current = ", ".join(
+            f"coalesce(sum({m}) filter (where month between ? and ?), 0)::bigint as {m}" for m in INCIDENT_MEASURES
+        )
+        previous = ", ".join(
+            f"coalesce(sum({m}) filter (where month between ? and ?), 0)::bigint as previous_{m}"
+            for m in INCIDENT_MEASURES
+        )
+        params = [first, last] * len(INCIDENT_MEASURES) + [*before] * len(INCIDENT_MEASURES)
+        return self.query(
+            f"""
+            with rows as (
+                select * from mart_incidents
+                where programme_id = ? and view = ? and (? is null or category_code = ?)
+                    and (month between ? and ? or month between ? and ?)
+            ),
+            commonest as (
+                select area_code, arg_max(category_name, cases) as top_category
+                from (
+                    select area_code, category_name, sum(cases) as cases from rows
+                    where month between ? and ? group by all
+                )
+                group by area_code
+            )
+            select {key} as key, {name} as name {extra}, {current}, {previous},
+                   any_value(commonest.top_category) as top_category
+            from rows left join commonest using (area_code)
+            group by all
+            order by cases desc, previous_cases desc, name
+            """,
+            [programme, view, category, category, first, last, *before, first, last, *params],
+        )
+
+    def incident_series(self, programme: str, view: str, category: str | None = None) -> pd.DataFrame:
+        """Cases per month and category over the whole record (months with no case included)."""
         return self.query(
             """
-            select area_code, area_name, any_value(lat) as lat, any_value(lon) as lon,
-                   sum(cases) as cases, sum(sanctioned) as sanctioned, sum(prosecuted) as prosecuted,
-                   sum(fines) as fines, sum(loss) as loss
-            from mart_incidents
-            where programme_id = ? and view = ? and month between ? and ?
-            group by area_code, area_name
-            order by cases desc
+            with months as (
+                select unnest(generate_series(min(month), max(month), interval 1 month))::date as month
+                from mart_incidents where programme_id = ?
+            ),
+            categories as (
+                select distinct category_code, category_name from mart_incidents
+                where programme_id = ? and (? is null or category_code = ?)
+            )
+            select months.month, categories.category_code, categories.category_name,
+                   coalesce(sum(mart_incidents.cases), 0)::bigint as cases
+            from months cross join categories
+            left join mart_incidents
+                on mart_incidents.programme_id = ? and mart_incidents.view = ?
+                and mart_incidents.month = months.month
+                and mart_incidents.category_code = categories.category_code
+            group by all
+            order by months.month, categories.category_name
             """,
-            [programme, view, first_month, last_month],
+            [programme, programme, category, category, programme, view],
+        )
+
+    def incident_categories(self, programme: str) -> pd.DataFrame:
+        """The categories that occur in the programme's case lists, commonest first."""
+        return self.query(
+            "select category_code, any_value(category_name) as category_name from mart_incidents "
+            "where programme_id = ? group by category_code order by sum(cases) desc, category_code",
+            [programme],
         )
 
     def model_coverage(self, programme: str, view: str) -> pd.DataFrame:
         """Coverage of target 2.9 per area of a view and the province, from the model registry."""
         return self.query(
             "select * from mart_model_coverage where programme_id = ? and view = ? order by indicator_code, unit_name",
+            [programme, view],
+        )
+
+    def model_breakdown(self, programme: str, view: str, dimension: str) -> pd.DataFrame:
+        """Models (active and all) and members of active models per value of one classification;
+        a model with several themes counts under each."""
+        column = MODEL_DIMENSIONS[dimension]
+        value = f"unnest(string_split({column}, '; '))" if dimension == "theme" else f"coalesce({column}, 'Không ghi')"
+        return self.query(
+            f"""
+            select value, sum(models) filter (where is_active)::bigint as active_models,
+                   coalesce(sum(members) filter (where is_active), 0)::bigint as members,
+                   sum(models)::bigint as models
+            from (select {value} as value, * from mart_models where programme_id = ? and view = ?)
+            group by value
+            order by active_models desc nulls last, value
+            """,
+            [programme, view],
+        )
+
+    def model_growth(self, programme: str, view: str) -> pd.DataFrame:
+        """Active models and their members at each month's end, per participants class (whole programme)."""
+        return self.query(
+            "select month_end, participants, sum(active_models)::bigint as active_models, "
+            "sum(members)::bigint as members from mart_model_growth where programme_id = ? and view = ? "
+            "group by all order by month_end, participants",
+            [programme, view],
+        )
+
+    def model_gaps(self, programme: str, view: str) -> pd.DataFrame:
+        """Units counted by target 2.9 that have no active model, by area."""
+        return self.query(
+            "select * from mart_model_gaps where programme_id = ? and view = ? "
+            "order by area_name, indicator_code, unit_name",
+            [programme, view],
+        )
+
+    def reported_coverage(self, programme: str, view: str, period: str) -> pd.DataFrame:
+        """Indicators of the coverage target that the registry cannot measure (e.g. households),
+        as the units reported them for a period."""
+        return self.query(
+            """
+            select mart_attainment.* from mart_attainment
+            inner join core_indicators
+                on core_indicators.programme_id = mart_attainment.programme_id
+                and core_indicators.indicator_code = mart_attainment.indicator_code
+            where mart_attainment.programme_id = ? and mart_attainment.view = ? and mart_attainment.period = ?
+                and core_indicators.coverage_of is null
+                and core_indicators.target_code in (
+                    select target_code from core_indicators where programme_id = ? and coverage_of is not null
+                )
+            order by mart_attainment.unit_level desc, mart_attainment.unit_name
+            """,
+            [programme, view, period, programme],
+        )
+
+    def model_breakdown_by_area(self, programme: str, view: str) -> pd.DataFrame:
+        """Active models and their members per area of a view."""
+        return self.query(
+            "select area_code, sum(models)::bigint as active_models, sum(members)::bigint as active_members "
+            "from mart_models where programme_id = ? and view = ? and is_active group by area_code",
             [programme, view],
         )

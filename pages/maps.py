@@ -1,70 +1,104 @@
-"""Bản đồ: attainment, incidents and model coverage on the areas of the chosen structure, offline."""
+"""Bản đồ: attainment, incidents and model coverage on the areas' own coordinates, offline."""
 
-import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from data_pipeline import formats as f
 from data_pipeline.formatting import fmt_int, fmt_pct
-from ui import filters, layout, maps
-from ui.data import current, fetch
+from data_pipeline.reference import NEW_PREFIX
+from ui import filters, incidents, layout, maps
+from ui.data import fetch
 
 programme = layout.programme()
 view = layout.view()
+pid = programme.programme_id
 layout.header("Bản đồ", programme)
-st.caption(
-    "Bản đồ không dùng nền bản đồ trực tuyến: mỗi vòng tròn đặt tại tọa độ của "
-    f"{layout.area_label(view).lower()} theo vietnamadminunits."
-)
 topic = filters.select(
     "Nội dung",
     ["attainment", "incidents", "coverage"],
     "topic",
-    format_func={
-        "attainment": "Mức đạt chỉ tiêu",
-        "incidents": "Vụ việc",
-        "coverage": "Độ phủ mô hình (chỉ tiêu 2.9)",
-    }.get,
+    format_func={"attainment": "Mức đạt chỉ tiêu", "incidents": "Vụ việc", "coverage": "Độ phủ mô hình (2.9)"}.get,
 )
+TOOLTIP = "<b>{unit_name}</b><br/>{tile}<br/>{detail}"
 
 if topic == "attainment":
-    period = layout.period(programme.programme_id)
-    rows = fetch("attainment", programme.programme_id, view, period)
+    period = layout.period(pid)
+    rows = fetch("attainment", pid, view, period)
     names = dict(zip(rows.indicator_code, rows.indicator_name, strict=False))
     indicator = filters.select("Chỉ tiêu", list(names), "indicator", format_func=lambda c: f"{c} – {names[c]}")
     rows = rows[(rows.indicator_code == indicator) & (rows.unit_level != "province")]
-    shown = rows.assign(tile=rows.rate.map(fmt_pct), detail=rows.status)
-    radius, colour = pd.Series(1800, index=rows.index), rows.progress.map(maps.share_colour)
-    st.subheader(f"Chỉ tiêu {indicator}: {names[indicator]} — {rows.period_label.iloc[0]}")
-    st.caption("Màu: mức đạt so với mục tiêu hoặc lộ trình (đỏ 0 % → xanh 100 %); xám: chưa có số liệu.")
-elif topic == "incidents":
-    as_of = dt.date.fromisoformat(current()[1]["as_of"])
-    rows = fetch("incidents_by_area", programme.programme_id, view, dt.date(as_of.year, 1, 1), as_of)
-    shown = rows.assign(
-        unit_name=rows.area_name,
-        tile=rows.cases.map(fmt_int),
-        detail=rows.prosecuted.map(lambda v: f"{fmt_int(v)} khởi tố"),
+    shown = rows.assign(area_code=rows.unit_code, tile=rows.rate.map(fmt_pct), detail=rows.status)
+    colour = rows.progress.map(maps.share_colour)
+    layers = [maps.circles(shown, pd.Series(1800, index=rows.index), colour)]
+    title = f"Chỉ tiêu {indicator}: {names[indicator]} — {rows.period_label.iloc[0] if len(rows) else ''}"
+    legend = maps.legend(
+        {"0 %": maps.RED, "50 %": maps.YELLOW, "100 % mục tiêu/lộ trình": maps.GREEN, "chưa có số liệu": maps.GREY},
+        f"Mỗi vòng tròn: một {layout.area_label(view).lower()}, màu theo tỉ lệ ÷ mục tiêu hoặc lộ trình.",
     )
-    radius = rows.cases.pow(0.5) * 700
-    colour = rows.cases.map(lambda _: [198, 40, 40, 170])
-    st.subheader(f"Vụ việc từ 1/1/{as_of.year} đến {as_of:%d/%m/%Y}")
-    st.caption("Diện tích vòng tròn tỉ lệ với số vụ việc.")
+elif topic == "incidents":
+    chosen = incidents.window(pid)
+    category = incidents.category(pid)
+    by_flag = filters.select(
+        "Màu vòng tròn", ["category", "flag"], "colour",
+        format_func={"category": "Loại vụ việc nhiều nhất", "flag": "Đánh giá thay đổi so với cùng kỳ"}.get,
+    )  # fmt: skip
+    rows = incidents.comparison(pid, "new", chosen, "area", category)
+    districts = incidents.comparison(pid, "legacy", chosen, "area", category)
+    rows, districts = rows[rows.cases > 0], districts[districts.cases > 0]
+    shown = rows.assign(
+        area_code=rows.key,
+        unit_name=rows.name,
+        tile=rows.cases.map(lambda c: f"{fmt_int(c)} vụ ({chosen.label})"),
+        detail=[f"cùng kỳ: {fmt_int(p)} vụ · {incidents.FLAG_MARKS[g]} · nhiều nhất: {t}" for p, g, t in zip(rows.previous_cases, rows.flag, rows.top_category, strict=True)],
+    )  # fmt: skip
+    palette = {c["name"]: maps.CATEGORY_PALETTE[i % 12] for i, c in enumerate(f.incident_vocabulary()["categories"])}
+    colours = maps.FLAG_RGB if by_flag == "flag" else palette
+    colour = (rows.flag if by_flag == "flag" else rows.top_category).map(lambda k: [*colours.get(k, maps.GREY), 200])
+    top = max(districts.cases.max(), 1) if len(districts) else 1
+    bars = districts.assign(
+        unit_name=districts.name,
+        tile=districts.cases.map(lambda c: f"{fmt_int(c)} vụ (cả huyện cũ)"),
+        detail=districts.flag.map(incidents.FLAG_MARKS),
+    )
+    layers = [maps.columns(bars, bars.cases / top * 0.22), maps.circles(shown, rows.cases.pow(0.5) * 650, colour)]
+    title = f"Vụ việc {chosen.label}: xã, phường (vòng tròn) và huyện cũ (cột)"
+    used = set(rows.flag if by_flag == "flag" else rows.top_category)
+    legend = maps.legend(
+        {k: v for k, v in colours.items() if k in used} | {"cột: tổng số vụ của huyện cũ": maps.COLUMN_RGB},
+        "Vòng tròn: mỗi xã, phường hiện nay (vụ việc trước 1/7/2025 được chuyển về xã mới), diện tích tỉ lệ số vụ.",
+    )
 else:
-    coverage = fetch("model_coverage", programme.programme_id, view)
+    coverage = fetch("model_coverage", pid, view)
     names = dict(zip(coverage.indicator_code, coverage.indicator_name, strict=False))
     indicator = filters.select("Đơn vị", list(names), "coverage", format_func=lambda c: f"{c} – {names[c]}")
     rows = coverage[(coverage.indicator_code == indicator) & (coverage.unit_level != "province")]
+    members = fetch("model_breakdown_by_area", pid, view)
+    rows = rows.merge(members, how="left", left_on="unit_code", right_on="area_code").fillna({"active_members": 0})
     shown = rows.assign(
-        tile=rows.coverage.map(fmt_pct), detail=rows.units_with_model.astype(str) + "/" + rows.units.astype(str)
+        tile=[f"{w}/{u} có mô hình ({fmt_pct(c)})" for w, u, c in zip(rows.units_with_model, rows.units, rows.coverage, strict=True)],
+        detail=rows.active_members.map(lambda m: f"{fmt_int(m)} thành viên mô hình đang hoạt động"),
+        area_code=rows.unit_code,
+    )  # fmt: skip
+    colour = (rows.coverage / rows.goal).map(maps.share_colour)
+    layers = [maps.circles(shown, rows.active_members.pow(0.5) * 12 + 600, colour)]
+    title = f"Độ phủ mô hình: {names[indicator]} (mục tiêu {fmt_pct(rows.goal.iloc[0], 0) if len(rows) else '–'})"
+    legend = maps.legend(
+        {"chưa có mô hình": maps.RED, "một nửa": maps.YELLOW, "đủ mục tiêu": maps.GREEN},
+        "Màu: số đơn vị có mô hình ÷ mục tiêu; diện tích tỉ lệ số thành viên các mô hình đang hoạt động.",
     )
-    radius, colour = rows.units.pow(0.5) * 500, (rows.coverage / rows.goal).map(maps.share_colour)
-    st.subheader(f"Độ phủ mô hình: {names[indicator]} (mục tiêu {fmt_pct(rows.goal.iloc[0], 0) if len(rows) else '–'})")
-    st.caption("Màu: độ phủ so với mục tiêu; diện tích tỉ lệ với số đơn vị.")
 
-if rows.empty:
+if shown.empty:
     st.info(layout.NO_DATA)
     st.stop()
-st.pydeck_chart(maps.points(shown, radius, colour, "<b>{unit_name}</b><br/>{tile} · {detail}"), height=560)
+if programme.boundaries and Path(programme.boundaries).is_file():
+    colour_of = dict(zip(shown.area_code.str.removeprefix(NEW_PREFIX), colour, strict=True))
+    labels = shown.set_index(shown.area_code.str.removeprefix(NEW_PREFIX))[["unit_name", "tile", "detail"]]
+    layers.insert(0, maps.boundaries(Path(programme.boundaries), colour_of, labels.to_dict("index")))
+st.subheader(title)
+st.markdown(legend, unsafe_allow_html=True)
+st.pydeck_chart(maps.deck(layers, shown, TOOLTIP), height=580)
 layout.table(
     shown[["unit_name", "tile", "detail"]].rename(
         columns={"unit_name": "Địa bàn", "tile": "Giá trị", "detail": "Chi tiết"}

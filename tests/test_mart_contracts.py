@@ -13,11 +13,15 @@ KEYS = {
         "area_code",
         "model_kind",
         "participants",
+        "leader",
+        "content",
         "platform",
         "theme",
         "stage",
     ],
     "mart_model_coverage": ["programme_id", "view", "unit_code", "indicator_code"],
+    "mart_model_gaps": ["programme_id", "view", "unit_code", "indicator_code"],
+    "mart_model_growth": ["programme_id", "view", "area_code", "month_end", "participants"],
 }
 ACCEPTED = {
     ("mart_attainment", "status"): {"đạt", "đúng lộ trình", "chậm", "chưa có số liệu", "không áp dụng"},

@@ -177,3 +177,90 @@ def compliance_matrix(frame: pd.DataFrame, area_label: str) -> go.Figure:
         f"Đơn vị báo cáo · {area_label}",
         height=160 + (22 if compact else 36) * len(rows),
     )
+
+
+FLAG_COLOURS = {"tăng bất thường": "#c62828", "giảm bất thường": "#2e7d32", "trong dao động thường": "#90a4ae"}
+
+
+def incident_comparison_bars(rows: pd.DataFrame, title: str, label: str, previous_label: str, axis: str) -> go.Figure:
+    """Cases per group this period (coloured by the change flag) beside the same period a year earlier."""
+    rows = rows.sort_values("cases", ascending=True)
+    height = 140 + 26 * len(rows)
+    figure = go.Figure()
+    figure.add_bar(
+        y=rows.name,
+        x=rows.previous_cases,
+        orientation="h",
+        name=f"Cùng kỳ {previous_label}",
+        marker_color="#cfd8dc",
+        hovertemplate="%{y}<br>Cùng kỳ: %{x} vụ<extra></extra>",
+    )
+    figure.add_bar(
+        y=rows.name,
+        x=rows.cases,
+        orientation="h",
+        name=label,
+        marker_color=rows.flag.map(FLAG_COLOURS).tolist(),
+        text=[
+            f"{fmt_int(c)} ({flag})" if flag != "trong dao động thường" else fmt_int(c)
+            for c, flag in zip(rows.cases, rows.flag, strict=True)
+        ],
+        textposition="outside",
+        hovertemplate="%{y}<br>" + label + ": %{x} vụ<extra></extra>",
+    )
+    figure.update_layout(barmode="group")
+    return _layout(figure, title, "Số vụ việc (vụ)", axis, height=max(height, 320))
+
+
+def incident_series(series: pd.DataFrame, first, last, title: str) -> go.Figure:
+    """Cases per month, one line per category, the compared months shaded."""
+    figure = go.Figure()
+    for name, part in series.groupby("category_name", sort=False):
+        figure.add_scatter(
+            x=part.month,
+            y=part.cases,
+            name=name,
+            mode="lines",
+            stackgroup="cases",
+            hovertemplate="%{x|%m/%Y}: %{y} vụ<extra>" + name + "</extra>",
+        )
+    figure.add_vrect(x0=first, x1=last, fillcolor="#ffe082", opacity=0.35, line_width=0, annotation_text="kỳ đang xem")
+    figure.update_xaxes(tickformat="%m/%Y")
+    return _layout(figure, title, "Tháng", "Số vụ việc (vụ/tháng)", height=420)
+
+
+def model_growth(growth: pd.DataFrame) -> go.Figure:
+    """Active models at each month's end, stacked by participants class."""
+    figure = go.Figure()
+    for name, part in growth.groupby("participants", sort=True):
+        figure.add_scatter(
+            x=part.month_end,
+            y=part.active_models,
+            name=name,
+            mode="lines",
+            stackgroup="models",
+            hovertemplate="%{x|%d/%m/%Y}: %{y:,} mô hình<extra>" + name + "</extra>",
+        )
+    figure.update_xaxes(tickformat="%m/%Y")
+    return _layout(figure, "Số mô hình đang hoạt động cuối mỗi tháng", "Tháng", "Số mô hình", height=380)
+
+
+def model_breakdown(table: pd.DataFrame, title: str) -> go.Figure:
+    """Active models per class, members on hover."""
+    label = table.columns[0]
+    table = table.sort_values("Mô hình đang hoạt động")
+    figure = go.Figure(
+        go.Bar(
+            y=table[label],
+            x=table["Mô hình đang hoạt động"],
+            orientation="h",
+            marker_color="#1565c0",
+            text=table["Mô hình đang hoạt động"].map(fmt_int),
+            textposition="outside",
+            customdata=table["Thành viên"].map(fmt_int),
+            hovertemplate="%{y}<br>%{x:,} mô hình<br>%{customdata} thành viên<extra></extra>",
+        )
+    )
+    return _layout(
+        figure, f"Mô hình đang hoạt động – {title.lower()}", "Số mô hình", label, height=140 + 40 * len(table)
+    )

@@ -1,4 +1,5 @@
--- Models and members per programme, view, area, kind, platform, theme and lifecycle stage.
+-- Models and members per programme, view, area, kind, classification (participants, leader,
+-- content), platform, themes (as listed, "; "-separated) and lifecycle stage.
 -- A model counts in the area of the view its unit is anchored to (its commune or district).
 with final as (
     select
@@ -10,6 +11,8 @@ with final as (
         areas.lon,
         core_models.model_kind,
         core_models.participants,
+        core_models.leader,
+        core_models.content,
         core_models.platform,
         core_models.theme,
         core_models.stage,
