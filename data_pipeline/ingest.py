@@ -418,7 +418,7 @@ class Ingestor:
         def optional(column: str, section: str) -> str | None:
             return self._lookup(sheet, number, record, column, section) if text(column, False) else None
 
-        themes = [t for t in (text("Chủ đề") or "").split(f.THEME_SEPARATOR) if t.strip()]
+        themes = [t.strip() for t in (text("Chủ đề") or "").split(f.THEME_SEPARATOR) if t.strip()]
         platform = text("Nền tảng")
         return {
             "ingested_at": self.now,

@@ -95,7 +95,8 @@ if shown.empty:
 if programme.boundaries and Path(programme.boundaries).is_file():
     colour_of = dict(zip(shown.area_code.str.removeprefix(NEW_PREFIX), colour, strict=True))
     labels = shown.set_index(shown.area_code.str.removeprefix(NEW_PREFIX))[["unit_name", "tile", "detail"]]
-    layers.insert(0, maps.boundaries(Path(programme.boundaries), colour_of, labels.to_dict("index")))
+    choropleth = maps.boundaries(Path(programme.boundaries), colour_of, labels.to_dict("index"))
+    layers = [choropleth, *layers] if choropleth else layers
 st.subheader(title)
 st.markdown(legend, unsafe_allow_html=True)
 st.pydeck_chart(maps.deck(layers, shown, TOOLTIP), height=580)

@@ -40,6 +40,25 @@ INCIDENTS = [
     ("VV7", "05/11/2025", "07201", "Tin giả", "Răn đe, giáo dục", 1, 0, 0),
 ]
 
+# A second case list names communes instead of coding them, as the district police often do:
+# fraud in Huyện Yên Thế (215), 1 case in Q3/2024 against 9 in Q3/2025 (after the
+# reorganisation, so under the new communes' names) — a rise beyond chance (p = 22/1024).
+NAMED_INCIDENTS = [
+    ("YT1", "15/08/2024", "TT. Bố Hạ", "Lừa đảo", "Khởi tố", 0, 0, 10_000_000),
+    *[(f"YT{n}", f"{n:02d}/07/2025", "Xã Bố Hạ", "Lừa đảo", "Đang xác minh", 0, 0, 0) for n in range(2, 7)],
+    *[(f"YT{n}", f"{n:02d}/09/2025", "xa yen the", "lừa đảo trực tuyến", "Khởi tố", 0, 0, 0) for n in range(7, 11)],
+]
+NAMED_INCIDENT_COLUMNS = [
+    "Mã vụ việc",
+    "Ngày",
+    "Xã, phường",
+    "Loại vụ việc",
+    "Kết quả xử lý",
+    "Số tài khoản, bài viết gỡ bỏ",
+    "Số tiền phạt (đồng)",
+    "Thiệt hại (đồng)",
+]
+
 UNITS = [
     ("07201-T01", "Tổ dân phố số 1", "Thôn, tổ dân phố", "07201", None, None, 200),
     ("07201-T02", "Tổ dân phố số 2", "Thôn, tổ dân phố", "07201", None, None, 300),
@@ -99,6 +118,10 @@ def write_fixture_inputs(folder: Path) -> None:
         writer = csv.writer(handle)
         writer.writerow([c for c in f.INCIDENT_COLUMNS if c not in ("Xã, phường", "Ghi chú")])
         writer.writerows(INCIDENTS)
+    with (folder / "vu_viec_yen_the.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(NAMED_INCIDENT_COLUMNS)
+        writer.writerows(NAMED_INCIDENTS)
     write_table(folder / "don_vi.xlsx", "Đơn vị", [c for c in f.UNIT_COLUMNS if c != "Nguồn"], UNITS)
     write_table(folder / "mo_hinh.xlsx", "Mô hình", list(f.MODEL_COLUMNS), MODELS)
 

@@ -9,8 +9,9 @@ def _legacy(mart, name):
 def test_incident_categories_are_matched_whatever_the_spelling(mart):
     rows = _legacy(mart, "mart_incidents")
     by_category = rows.groupby("category_code").cases.sum().to_dict()
-    # "Lừa đảo trực tuyến", "lua dao", "Lừa đảo chiếm đoạt tài sản" are all fraud
-    assert by_category == {"lua_dao": 3, "tin_gia": 4}
+    # "Lừa đảo trực tuyến", "lua dao", "Lừa đảo chiếm đoạt tài sản" are all fraud: 3 coded
+    # cases in Thọ Xương and 10 named ones in Yên Thế
+    assert by_category == {"lua_dao": 13, "tin_gia": 4}
 
 
 def test_incident_outcomes_per_month(mart):
@@ -21,7 +22,7 @@ def test_incident_outcomes_per_month(mart):
     january = rows.loc[("2025-01-01", "lua_dao")]
     assert (january.cases, january.prosecuted, january.loss) == (1, 1, 20_000_000)
     assert rows.warned.sum() == 3
-    assert set(rows.area_code) == {"213"}
+    assert set(rows.area_code) == {"213", "215"}
 
 
 def test_models_mart_counts_active_models_and_members(mart):

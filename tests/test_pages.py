@@ -51,10 +51,10 @@ def test_overview_shows_headline_figures_of_the_latest_due_period(fixture_env):
     # all three districts reported 2025; 213 and 216 on time
     assert metrics["Tỉ lệ nộp báo cáo"] == "100,0 %"
     assert metrics["Đơn vị nộp đúng hạn"] == "2/3"
-    # as of 20/11/2025: January–October, 3 cases in 2025 against 2 in 2024
-    assert metrics["Vụ việc tháng 1–10/2025"] == "3"
-    assert app.metric[6].delta == "+1 (+50,0 %)"
-    assert app.metric[6].help == "So với cùng kỳ 2024: 2 vụ việc"
+    # as of 20/11/2025: January–October, 3 + 9 (Yên Thế) cases in 2025 against 2 + 1 in 2024
+    assert metrics["Vụ việc tháng 1–10/2025"] == "12"
+    assert app.metric[6].delta == "+9 (+300,0 %)"
+    assert app.metric[6].help == "So với cùng kỳ 2024: 3 vụ việc"
     assert (metrics["Mô hình đang hoạt động"], metrics["Thành viên mô hình"]) == ("1", "120")
     assert "Số liệu đến ngày 20/11/2025" in app.caption[0].value
     assert "Tài liệu kiểm thử số 1" in app.caption[0].value
@@ -172,19 +172,97 @@ def test_upload_page_accepts_a_filled_template_and_rebuilds(fixture_env, tmp_pat
 
 
 @pytest.mark.parametrize(
-    ("structure", "topic", "areas"),
-    [("legacy", "attainment", 3), ("new", "attainment", 18), ("legacy", "incidents", 1), ("new", "coverage", 1)],
+    ("structure", "topic", "layers"),
+    [
+        # the fixture's boundary file has the three former districts (and one unknown area)
+        ("legacy", "attainment", [("GeoJsonLayer", 3), ("ScatterplotLayer", 3)]),
+        ("new", "attainment", [("ScatterplotLayer", 18)]),
+        # Q3/2025: Yên Thế's cases in Xã Bố Hạ and Xã Yên Thế (circles), one former district (column)
+        ("legacy", "incidents", [("PolygonLayer", 1), ("ScatterplotLayer", 2)]),
+        ("new", "coverage", [("ScatterplotLayer", 1)]),
+    ],
 )
-def test_map_page_draws_the_areas_of_the_chosen_structure_offline(fixture_env, structure, topic, areas):
+def test_map_page_draws_the_areas_of_the_chosen_structure_offline(fixture_env, structure, topic, layers):
     app = _run("pages/maps.py", structure=structure, topic=topic, period="2025", indicator="A")
-    deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
-    points = deck["layers"][0]["data"]
-    assert len(points) == areas
+    chart = app.get("deck_gl_json_chart")[0].proto.json
+    deck = json.loads(chart)
+    drawn = [
+        (layer["@@type"], len(layer["data"]["features"] if "features" in layer["data"] else layer["data"]))
+        for layer in deck["layers"]
+    ]
+    assert drawn == layers
+    points = deck["layers"][-1]["data"]
     # no base map: a flat view of (lon, lat), and no address to fetch anything from
     assert deck["views"][0]["@@type"] == "OrthographicView" and "mapStyle" not in deck
-    assert "http" not in app.get("deck_gl_json_chart")[0].proto.json
+    assert "http" not in chart and "mapbox" not in chart.lower() and "carto" not in chart.lower()
+    assert app.markdown and "background:#" in app.markdown[-1].value  # the legend
     if structure == "new" and topic == "attainment":
         # new communes are drawn at their 2025 coordinates: admin_units has Xã Bố Hạ (07294) at
         # 21.4684, 106.258, where admin_units_legacy had Thị trấn Bố Hạ at 21.4478, 106.1973
         bo_ha = next(p for p in points if p["unit_name"] == "Xã Bố Hạ")
         assert (bo_ha["lat"], bo_ha["lon"]) == pytest.approx((21.4684, 106.258))
+
+
+def test_map_incident_circles_carry_the_change_flag(fixture_env):
+    app = _run("pages/maps.py", topic="incidents", window="quarter", quarter="2025-09-01", colour="flag")
+    deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    circles = {p["unit_name"]: p for p in deck["layers"][-1]["data"]}
+    assert circles["Xã Bố Hạ"]["tile"] == "5 vụ (quý 3/2025)"
+    column = deck["layers"][0]["data"][0]
+    assert (column["unit_name"], column["tile"], column["detail"]) == (
+        "Huyện Yên Thế",
+        "9 vụ (cả huyện cũ)",
+        "▲ tăng bất thường",
+    )
+
+
+def test_incident_page_flags_the_district_beyond_chance(fixture_env):
+    app = _run("pages/incidents.py", structure="legacy", window="quarter", quarter="2025-09-01", category="lua_dao")
+    assert _metrics(app)["Vụ việc"] == "9"
+    assert app.metric[0].delta == "+8 vụ · ▲ tăng bất thường"
+    assert app.warning[0].value == "Tăng bất thường so với cùng kỳ: Huyện Yên Thế."
+    by_area = _table_rows(app, 0)
+    assert by_area == [
+        {
+            "Địa bàn": "Huyện Yên Thế",
+            "Số vụ quý 3/2025": 9,
+            "Cùng kỳ 07/2024–09/2024": 1,
+            "Đánh giá thay đổi": "▲ tăng bất thường",
+            "p (kiểm định Poisson)": "0,021",
+            "Tăng/giảm": "+800 %",
+        }
+    ]
+    outcomes = {r["Kết quả"]: r for r in _table_rows(app, 2)}
+    assert outcomes["Khởi tố"]["quý 3/2025"] == "4" and outcomes["Khởi tố"]["Cùng kỳ 07/2024–09/2024"] == "1"
+
+
+def test_incident_page_recovers_the_seed_figures_for_2022_to_mid_2024(demo_home, monkeypatch):
+    monkeypatch.setenv("ANTQ_HOME", str(demo_home))
+    monkeypatch.delenv("ANTQ_PROGRAMMES_DIR", raising=False)
+    app = _run("pages/incidents.py", window="range", **{"from": "2022-01-01", "to": "2024-06-01"})
+    metrics = _metrics(app)
+    # Đề án 835, I.II.2: 54 sanctioned, 174 warned, over 1,000 taken down, 96 prosecuted
+    assert (metrics["Xử phạt hành chính"], metrics["Khởi tố"]) == ("54", "96")
+    outcomes = {r["Kết quả"]: r["01/2022–06/2024"] for r in _table_rows(app, 2)}
+    assert (outcomes["Răn đe, giáo dục"], outcomes["Tài khoản, bài viết bị gỡ bỏ"]) == ("174", "1.024")
+    by_category = {r["Loại vụ việc"]: r["Số vụ 01/2022–06/2024"] for r in _table_rows(app, 1)}
+    assert by_category["Sự cố an toàn hệ thống thông tin"] == 13
+    assert by_category["Lộ lọt bí mật nhà nước"] == 4
+    assert by_category["Tuyên truyền chống Đảng, Nhà nước"] == 1
+    assert by_category["Lợi dụng quyền tự do dân chủ"] == 1
+
+
+def test_model_page_shows_growth_classes_coverage_and_the_units_without_a_model(fixture_env):
+    app = _run("pages/models.py", structure="legacy", by="theme")
+    metrics = _metrics(app)
+    # first month: MH1 (120 members); now: MH1 only, MH2 having ended
+    assert (metrics["Mô hình đang hoạt động"], metrics["Thành viên"]) == ("1", "120")
+    themes = {r["Chủ đề ưu tiên"]: r for r in _table_rows(app, 0)}
+    assert themes["Tổng hợp"]["Mô hình đang hoạt động"] == 1
+    assert themes["Phòng, chống tin giả"]["Tổng số mô hình đã đăng ký"] == 1
+    coverage = {r["Địa bàn"]: r for r in _table_rows(app, 1)}
+    assert coverage["Thành phố Bắc Giang"]["D Thôn, tổ dân phố (mục tiêu 100 %)"] == "1/2 (50 %)"
+    gaps = _table_rows(app, -1)
+    assert [(g["Đơn vị"], g["Loại đơn vị"], g["Địa bàn"]) for g in gaps] == [
+        ("Tổ dân phố số 2", "Thôn, tổ dân phố", "Thành phố Bắc Giang")
+    ]

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from data_pipeline import compstat
-from data_pipeline.formatting import fmt_int, fmt_pct
+from data_pipeline.formatting import fmt_int
 from ui import filters, layout
 from ui.data import current, fetch
 
@@ -98,9 +98,3 @@ def outcomes_table(total: pd.Series, chosen: compstat.Window) -> pd.DataFrame:
             "Đơn vị tính": [unit for _, unit in labels.values()],
         }
     )
-
-
-def share(rows: pd.DataFrame) -> str:
-    """How many rows are flagged, for a caption."""
-    flagged = (rows.flag != compstat.USUAL).sum()
-    return f"{fmt_int(flagged)}/{fmt_int(len(rows))} ({fmt_pct(flagged / len(rows)) if len(rows) else '–'})"

@@ -77,14 +77,18 @@ def columns(frame: pd.DataFrame, height_degrees: pd.Series) -> pdk.Layer:
     )
 
 
-def boundaries(path: Path, colour_by_code: dict[str, list[int]], labels: dict[str, dict]) -> pdk.Layer:
+def boundaries(path: Path, colour_by_code: dict[str, list[int]], labels: dict[str, dict]) -> pdk.Layer | None:
     """A choropleth from a local GeoJSON whose features carry the official unit code in
-    properties.code; areas with no figure are left grey."""
+    properties.code; only the areas shown are drawn (the file may hold either structure's),
+    None when it has none of them."""
     geojson = json.loads(path.read_text(encoding="utf-8"))
-    for feature in geojson["features"]:
-        code = str(feature["properties"].get("code"))
-        feature["properties"].update(labels.get(code, {"unit_name": code, "tile": "–", "detail": ""}))
-        feature["properties"]["colour"] = colour_by_code.get(code, [*GREY, 90])
+    features = [f for f in geojson["features"] if str(f["properties"].get("code")) in colour_by_code]
+    if not features:
+        return None
+    for feature in features:
+        code = str(feature["properties"]["code"])
+        feature["properties"].update(labels[code], colour=colour_by_code[code])
+    geojson = {"type": "FeatureCollection", "features": features}
     return pdk.Layer(
         "GeoJsonLayer",
         data=geojson,
