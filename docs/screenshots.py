@@ -20,7 +20,11 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAGES = {
     "tong_quan": ("", 1500),
     "chi_tieu_theo_dia_ban": ("attainment", 2100),
+    "vu_viec": ("incidents?window=quarter&structure=legacy", 2700),
+    "mo_hinh": ("models", 2500),
     "ban_do": ("maps", 1300),
+    "ban_do_vu_viec": ("maps?topic=incidents&colour=flag", 1300),
+    "ban_do_mo_hinh": ("maps?topic=coverage&structure=new&coverage=2.9.3", 1300),
     "tinh_hinh_bao_cao": ("compliance", 2600),
     "nop_bao_cao": ("upload", 1000),
 }
@@ -42,7 +46,7 @@ def _free_port() -> int:
 
 
 def main() -> int:
-    """Write one PNG per page into docs/screenshots/."""
+    """Write one PNG per page into docs/screenshots/; fail if a page asks for anything off this machine."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port)],
@@ -60,8 +64,17 @@ def main() -> int:
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            external: list[str] = []
             for name, (path, height) in PAGES.items():
                 page = browser.new_page(viewport={"width": 1400, "height": height}, locale="vi-VN")
+                page.on(
+                    "request",
+                    lambda request: (
+                        None
+                        if request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+                        else external.append(request.url)
+                    ),
+                )
                 page.goto(f"http://127.0.0.1:{port}/{path}")
                 page.wait_for_selector("h1", timeout=30_000)
                 page.wait_for_load_state("networkidle")
@@ -69,6 +82,9 @@ def main() -> int:
                 page.screenshot(path=str(OUT / f"{name}.png"))
                 print(f"{OUT / name}.png")
             browser.close()
+        if external:
+            print("Requests that left the machine:", *sorted(set(external)), sep="\n  ")
+            return 1
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -62,7 +62,7 @@ elif topic == "incidents":
         tile=districts.cases.map(lambda c: f"{fmt_int(c)} vụ (cả huyện cũ)"),
         detail=districts.flag.map(incidents.FLAG_MARKS),
     )
-    layers = [maps.columns(bars, bars.cases / top * 0.22), maps.circles(shown, rows.cases.pow(0.5) * 650, colour)]
+    layers = [maps.columns(bars, bars.cases / top * 0.22), maps.circles(shown, rows.cases.pow(0.5) * 1100, colour)]
     title = f"Vụ việc {chosen.label}: xã, phường (vòng tròn) và huyện cũ (cột)"
     used = set(rows.flag if by_flag == "flag" else rows.top_category)
     legend = maps.legend(

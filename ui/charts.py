@@ -212,36 +212,32 @@ def incident_comparison_bars(rows: pd.DataFrame, title: str, label: str, previou
     return _layout(figure, title, "Số vụ việc (vụ)", axis, height=max(height, 320))
 
 
-def incident_series(series: pd.DataFrame, first, last, title: str) -> go.Figure:
-    """Cases per month, one line per category, the compared months shaded."""
+def _stacked_months(frame: pd.DataFrame, x: str, y: str, group: str, unit: str) -> go.Figure:
+    """One stacked area per group over months, the unit named on hover."""
     figure = go.Figure()
-    for name, part in series.groupby("category_name", sort=False):
+    for name, part in frame.groupby(group, sort=True):
         figure.add_scatter(
-            x=part.month,
-            y=part.cases,
+            x=part[x],
+            y=part[y],
             name=name,
             mode="lines",
-            stackgroup="cases",
-            hovertemplate="%{x|%m/%Y}: %{y} vụ<extra>" + name + "</extra>",
+            stackgroup=y,
+            hovertemplate="%{x|%m/%Y}: %{y:,} " + unit + "<extra>" + name + "</extra>",
         )
-    figure.add_vrect(x0=first, x1=last, fillcolor="#ffe082", opacity=0.35, line_width=0, annotation_text="kỳ đang xem")
     figure.update_xaxes(tickformat="%m/%Y")
+    return figure
+
+
+def incident_series(series: pd.DataFrame, first, last, title: str) -> go.Figure:
+    """Cases per month, one area per category, the compared months shaded."""
+    figure = _stacked_months(series, "month", "cases", "category_name", "vụ")
+    figure.add_vrect(x0=first, x1=last, fillcolor="#ffe082", opacity=0.35, line_width=0, annotation_text="kỳ đang xem")
     return _layout(figure, title, "Tháng", "Số vụ việc (vụ/tháng)", height=420)
 
 
 def model_growth(growth: pd.DataFrame) -> go.Figure:
     """Active models at each month's end, stacked by participants class."""
-    figure = go.Figure()
-    for name, part in growth.groupby("participants", sort=True):
-        figure.add_scatter(
-            x=part.month_end,
-            y=part.active_models,
-            name=name,
-            mode="lines",
-            stackgroup="models",
-            hovertemplate="%{x|%d/%m/%Y}: %{y:,} mô hình<extra>" + name + "</extra>",
-        )
-    figure.update_xaxes(tickformat="%m/%Y")
+    figure = _stacked_months(growth, "month_end", "active_models", "participants", "mô hình")
     return _layout(figure, "Số mô hình đang hoạt động cuối mỗi tháng", "Tháng", "Số mô hình", height=380)
 
 

@@ -12,7 +12,8 @@ import pydeck as pdk
 RED, YELLOW, GREEN, GREY = (198, 40, 40), (253, 216, 53), (46, 125, 50), (158, 158, 158)
 # Streamlit's map component fetches an online basemap for any geographic MapView without a
 # style; a flat orthographic view of (lon, lat) has no basemap at all, so nothing is fetched.
-# At this latitude a degree of longitude is within 7 % of a degree of latitude.
+# At this latitude a degree of longitude is within 7 % of a degree of latitude. Strokes in
+# metres blank the whole layer on such a view, so circles and columns have none.
 ZOOM = 9.2
 METRES_PER_DEGREE = 111_000
 # One colour per incident category (config/incident_categories.yaml order), for circles and legend.
@@ -49,9 +50,7 @@ def circles(frame: pd.DataFrame, radius_m: pd.Series, colour: pd.Series) -> pdk.
         get_radius="radius",
         radius_units="common",
         get_fill_color="colour",
-        get_line_color=[255, 255, 255, 230],
-        line_width_min_pixels=1,
-        stroked=True,
+        stroked=False,
         pickable=True,
     )
 
@@ -71,8 +70,7 @@ def columns(frame: pd.DataFrame, height_degrees: pd.Series) -> pdk.Layer:
         data=data,
         get_polygon="polygon",
         get_fill_color=[*COLUMN_RGB, 190],
-        get_line_color=[255, 255, 255],
-        line_width_min_pixels=1,
+        stroked=False,
         pickable=True,
     )
 
@@ -93,8 +91,10 @@ def boundaries(path: Path, colour_by_code: dict[str, list[int]], labels: dict[st
         "GeoJsonLayer",
         data=geojson,
         get_fill_color="properties.colour",
+        # outlines in metres do not draw on a flat (non-geographic) view; pixels do
         get_line_color=[255, 255, 255],
-        line_width_min_pixels=1,
+        line_width_units="pixels",
+        get_line_width=1,
         pickable=True,
         opacity=0.45,
     )

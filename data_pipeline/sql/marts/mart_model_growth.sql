@@ -20,33 +20,22 @@ with months as (
     ) as month
 ),
 
-models_in_area as (
-    select core_models.*, core_area_map.view, core_area_map.area_code
-    from core_models
-    inner join core_units as units
-        on units.programme_id = core_models.programme_id and units.unit_code = core_models.unit_code
-    inner join core_area_map
-        on core_area_map.programme_id = core_models.programme_id
-        and core_area_map.source_code = units.anchor_code
-        and core_area_map.is_primary
-),
-
 final as (
     select
         months.programme_id,
-        models_in_area.view,
-        models_in_area.area_code,
+        core_model_areas.view,
+        core_model_areas.area_code,
         months.month_end,
-        models_in_area.participants,
+        core_model_areas.participants,
         count(*) as active_models,
-        sum(models_in_area.members)::bigint as members
+        sum(core_model_areas.members)::bigint as members
     from months
-    inner join models_in_area
-        on models_in_area.programme_id = months.programme_id
-        and models_in_area.established_on <= months.month_end
-        and (models_in_area.ended_on is null or models_in_area.ended_on > months.month_end)
+    inner join core_model_areas
+        on core_model_areas.programme_id = months.programme_id
+        and core_model_areas.established_on <= months.month_end
+        and (core_model_areas.ended_on is null or core_model_areas.ended_on > months.month_end)
         -- an ended model whose end date was not written is no longer counted at the as-of date
-        and (models_in_area.is_active or models_in_area.ended_on is not null or months.month_end < getvariable('as_of'))
+        and (core_model_areas.is_active or core_model_areas.ended_on is not null or months.month_end < getvariable('as_of'))
     group by all
 )
 

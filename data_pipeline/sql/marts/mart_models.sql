@@ -3,32 +3,26 @@
 -- A model counts in the area of the view its unit is anchored to (its commune or district).
 with final as (
     select
-        core_models.programme_id,
-        core_area_map.view,
-        core_area_map.area_code,
+        model_areas.programme_id,
+        model_areas.view,
+        model_areas.area_code,
         areas.unit_name as area_name,
         areas.lat,
         areas.lon,
-        core_models.model_kind,
-        core_models.participants,
-        core_models.leader,
-        core_models.content,
-        core_models.platform,
-        core_models.theme,
-        core_models.stage,
-        core_models.is_active,
+        model_areas.model_kind,
+        model_areas.participants,
+        model_areas.leader,
+        model_areas.content,
+        model_areas.platform,
+        model_areas.theme,
+        model_areas.stage,
+        model_areas.is_active,
         count(*) as models,
-        sum(core_models.members)::bigint as members,
-        count(distinct core_models.unit_code) as units_with_model
-    from core_models
-    inner join core_units as units
-        on units.programme_id = core_models.programme_id and units.unit_code = core_models.unit_code
-    inner join core_area_map
-        on core_area_map.programme_id = core_models.programme_id
-        and core_area_map.source_code = units.anchor_code
-        and core_area_map.is_primary
+        sum(model_areas.members)::bigint as members,
+        count(distinct model_areas.unit_code) as units_with_model
+    from core_model_areas as model_areas
     inner join core_units as areas
-        on areas.programme_id = core_area_map.programme_id and areas.unit_code = core_area_map.area_code
+        on areas.programme_id = model_areas.programme_id and areas.unit_code = model_areas.area_code
     group by all
 )
 
