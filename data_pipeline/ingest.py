@@ -318,6 +318,8 @@ class Ingestor:
                 parsed = self._collect(sheet, records, parser)
                 if kind == "units":
                     self._check_units(sheet, parsed)
+                if kind == "models":
+                    self._check_model_units(sheet, parsed)
                 return kind, {kind: [row for _, row in parsed]}
         raise Rejection(
             [
@@ -340,6 +342,28 @@ class Ingestor:
         if not rows:
             raise Rejection([f"Sheet '{sheet}': không có dòng số liệu nào"])
         return rows
+
+    def _listed_units(self) -> set[str]:
+        """Units of the units files accepted so far (staged), besides the reference units."""
+        files = sorted((self.paths.staged / "units").glob("*.parquet"))
+        return set().union(*(set(pd.read_parquet(p, columns=["unit_code"]).unit_code) for p in files))
+
+    def _check_model_units(self, sheet: str, rows: list[tuple[int, dict]]) -> None:
+        """A model belongs to a known unit; otherwise it could be counted nowhere."""
+        known = set(self.directory(self.default).units.index) | self._listed_units()
+        errors = [
+            sheets.cell_error(
+                sheet,
+                number,
+                "Mã đơn vị",
+                "mã một đơn vị đã có (xã, huyện hoặc danh mục đơn vị đã nạp)",
+                row["unit_code"],
+            )
+            for number, row in rows
+            if row["unit_code"] not in known
+        ]
+        if errors:
+            raise Rejection(errors)
 
     def _check_units(self, sheet: str, rows: list[tuple[int, dict]]) -> None:
         """A units file names each unit once, and each parent is a known unit or one listed above it."""

@@ -194,6 +194,19 @@ def test_registry_with_an_unknown_class_or_theme_is_rejected(home, capsys):
     assert _state(home) == before
 
 
+def test_registry_naming_an_unknown_unit_is_rejected(home, capsys):
+    before = _state(home)
+    row = ["MH7", "Nhóm", "Nhóm Zalo", "Xã, thôn", None, None, "Zalo", "Tin giả", "07201-T99", None, 10]
+    path = write_table(home / "mo_hinh_x.xlsx", "Mô hình", list(f.MODEL_COLUMNS), [[*row, "Duy trì", "01/02/2025"]])
+    code, files = _ingest_json(home, capsys, str(path))
+    assert code == 1
+    assert files[0]["messages"] == [
+        "Sheet 'Mô hình', dòng 2, cột 'Mã đơn vị': cần mã một đơn vị đã có (xã, huyện hoặc danh mục đơn vị đã nạp), "
+        "nhận được '07201-T99'"
+    ]
+    assert _state(home) == before
+
+
 def test_model_growth_counts_models_active_at_each_month_end(mart):
     growth = mart("mart_model_growth")
     growth = growth[growth.view == "legacy"].groupby(growth.month_end.astype(str).str[:7]).active_models.sum()
