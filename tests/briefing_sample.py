@@ -1,0 +1,113 @@
+"""A small hand-made Briefing (two areas, three indicators) for the deck and report tests."""
+
+import datetime as dt
+
+import pandas as pd
+
+from data_pipeline.briefing import Briefing
+
+
+def sample_briefing() -> Briefing:
+    return Briefing(
+        programme_id="fixture_3d",
+        programme_name="Chương trình kiểm thử ba huyện",
+        short_name="Kiểm thử 3 huyện",
+        document="Tài liệu kiểm thử số 1",
+        secretariat="Công an tỉnh",
+        period="2025",
+        period_label="Báo cáo năm 2025",
+        view_label="Theo huyện cũ (trước 1/7/2025)",
+        area_label="Huyện, thị xã, thành phố",
+        as_of=dt.date(2025, 11, 20),
+        built_at="2025-11-20T08:00:00",
+        build_id="20251120T080000",
+        sources=["6 tệp báo cáo của 3 đơn vị", "2 danh sách vụ việc", "1 sổ theo dõi mô hình"],
+        review_name="Sơ kết",
+        review_date=dt.date(2027, 10, 31),
+        required_share=0.5,
+        headline=pd.DataFrame(
+            {
+                "indicator_code": ["A", "B", "C"],
+                "indicator_name": ["Chỉ tiêu hằng năm A", "Chỉ tiêu tích lũy B", "Chỉ tiêu C (mục tiêu 80 %)"],
+                "target_code": ["A", "B", "C"],
+                "rate": [0.8, 0.34, 0.7],
+                "goal": [1.0, 1.0, 0.8],
+                "expected": [None, 0.19, None],
+                "status": ["chậm", "đúng lộ trình", "chậm"],
+                "units_reported": [3, 3, 2],
+                "units_expected": [3, 3, 3],
+            }
+        ),
+        ranking=pd.DataFrame(
+            {
+                "area_name": ["Huyện Tân Yên", "Thành phố Bắc Giang"],
+                "score": [0.95, 0.8],
+                "indicators_met": [2, 1],
+                "indicators": [3, 3],
+            }
+        ),
+        area_progress=pd.DataFrame(
+            {
+                "area_name": ["Huyện Tân Yên"] * 3 + ["Thành phố Bắc Giang"] * 3,
+                "indicator_code": ["A", "B", "C"] * 2,
+                "progress": [1.0, 1.0, 0.94, 0.9, 1.0, None],
+            }
+        ),
+        compliance={
+            "expected": 3,
+            "received": 3,
+            "on_time": 2,
+            "late": 1,
+            "missing": 0,
+            "reporting_rate": 1.0,
+            "on_time_rate": 2 / 3,
+        },
+        late_units=pd.DataFrame(
+            {"unit_name": ["Huyện Yên Thế"], "area_name": ["Huyện Yên Thế"], "status": ["trễ hạn"], "days_late": [1]}
+        ),
+        incidents_label="tháng 01–10/2025",
+        incidents_previous_label="tháng 01–10/2024",
+        incidents=pd.DataFrame(
+            {
+                "category_name": ["Lừa đảo chiếm đoạt tài sản", "Tin giả, tin sai sự thật"],
+                "cases": [11, 1],
+                "previous_cases": [2, 1],
+                "flag": ["tăng bất thường", "trong dao động thường"],
+                "change": [4.5, 0.0],
+            }
+        ),
+        coverage=pd.DataFrame(
+            {
+                "indicator_code": ["D"],
+                "indicator_name": ["Thôn, tổ dân phố"],
+                "units": [2],
+                "units_with_model": [1],
+                "coverage": [0.5],
+                "goal": [1.0],
+            }
+        ),
+        tasks=pd.DataFrame(
+            {
+                "task_id": ["1", "2"],
+                "name": ["Hội nghị triển khai", "Kiểm tra cơ sở"],
+                "owner": ["Công an tỉnh", "BCĐ tỉnh"],
+                "deadline": [dt.date(2024, 10, 31), dt.date(2025, 12, 31)],
+                "done_on": [dt.date(2024, 10, 20), None],
+                "status": ["hoàn thành", "đúng tiến độ"],
+            }
+        ),
+        budget=pd.DataFrame({"level_name": ["Tỉnh", "Huyện"], "planned": [100, 200], "spent": [40, 10]}),
+        weak_units=pd.DataFrame(
+            {
+                "unit_name": ["Huyện Yên Thế"],
+                "year": [2025],
+                "score": [42.5],
+                "rating": ["Yếu"],
+                "reasons": ["Chỉ tiêu C chậm (50 % so với mục tiêu 80 %); nộp báo cáo năm 2025 trễ 1 ngày"],
+            }
+        ),
+        directions=[
+            "Tiếp tục tuyên truyền phòng, chống lừa đảo trực tuyến.",
+            "Đôn đốc các đơn vị nộp báo cáo đúng hạn.",
+        ],
+    )
