@@ -22,8 +22,9 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with BOM (so Excel shows Vietnamese correctly), formulas neutralised."""
-    return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
+    """CSV in UTF-8 with BOM (so Excel shows Vietnamese correctly), formulas neutralised.
+    Lines end in CRLF, which also makes the writer quote a cell holding a lone CR."""
+    return neutralise_formulas(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Danh sách") -> bytes:

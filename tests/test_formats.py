@@ -2,10 +2,14 @@
 
 import datetime as dt
 
+import csv as csv_module
+import io
+
+import openpyxl
 import pandas as pd
 import pytest
 
-from data_pipeline.export import neutralise_formulas
+from data_pipeline.export import neutralise_formulas, to_csv_bytes, to_xlsx_bytes
 from data_pipeline.formats import clean_text, match_key, parse_count, parse_date
 from data_pipeline.formatting import fmt_change, fmt_date, fmt_int, fmt_pct
 
@@ -63,3 +67,16 @@ def test_exports_neutralise_spreadsheet_formulas():
     safe = neutralise_formulas(frame)
     assert safe.name.tolist() == ['\'=HYPERLINK("x")', "'+1", "'@SUM(A1)", "Huyện Yên Thế"]
     assert safe.n.tolist() == [-1, 2, 3, 4]
+
+
+def test_csv_and_excel_exports_are_safe_and_keep_vietnamese(tmp_path):
+    frame = pd.DataFrame({"Địa bàn": ["-2+3", "\tcmd", "\rx", "Xã Đông Sơn"], "Số vụ": [1, 2, 3, 4]})
+    csv = to_csv_bytes(frame)
+    assert csv.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the file as UTF-8
+    rows = list(csv_module.reader(io.StringIO(csv.decode("utf-8-sig"), newline="")))
+    assert rows[1:] == [["'-2+3", "1"], ["'\tcmd", "2"], ["'\rx", "3"], ["Xã Đông Sơn", "4"]]
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(to_xlsx_bytes(frame))
+    sheet = openpyxl.load_workbook(path).active
+    assert [c.value for c in sheet["A"]] == ["Địa bàn", "'-2+3", "'\tcmd", "'\rx", "Xã Đông Sơn"]
+    assert [c.data_type for c in sheet["A"]][1:] == ["s", "s", "s", "s"]  # text, never a formula

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_pipeline.export import to_csv_bytes
+from data_pipeline.export import to_csv_bytes, to_xlsx_bytes
 from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct
 from ui import filters
 from ui.data import current, fetch
@@ -75,7 +75,7 @@ def header(title: str, programme_row: pd.Series, source_note: str = "") -> None:
 
 
 def table(frame: pd.DataFrame, file_name: str, column_config: dict | None = None) -> None:
-    """A table with a CSV download of exactly what it shows."""
+    """A table with CSV and Excel downloads of exactly what it shows (formulas neutralised)."""
     # Long target names would push the figures off screen.
     widths = {"Chỉ tiêu": st.column_config.TextColumn(width="medium")} if "Chỉ tiêu" in frame else {}
     # whole numbers with the reader's thousands separator (1.234 in Vietnamese)
@@ -85,12 +85,21 @@ def table(frame: pd.DataFrame, file_name: str, column_config: dict | None = None
         if pd.api.types.is_integer_dtype(dtype)
     }
     st.dataframe(frame, hide_index=True, width="stretch", column_config={**widths, **(column_config or {})})
-    st.download_button(
+    csv, xlsx = st.columns([1, 1, 6])[:2]
+    csv.download_button(
         "Tải bảng (CSV)",
         to_csv_bytes(frame),
         file_name=f"{file_name}.csv",
         mime="text/csv",
         key=f"download_{file_name}",
+    )
+    # built only when clicked: an Excel workbook costs far more than the CSV
+    xlsx.download_button(
+        "Tải bảng (Excel)",
+        lambda: to_xlsx_bytes(frame),
+        file_name=f"{file_name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"download_xlsx_{file_name}",
     )
 
 
