@@ -64,7 +64,16 @@ def build_order(models: dict[str, str]) -> list[str]:
 
 def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFrame]:
     """Configuration as relational tables, so business rules can live in SQL."""
-    rows: dict[str, list[dict]] = {"programmes": [], "indicators": [], "periods": [], "reviews": []}
+    rows: dict[str, list[dict]] = {
+        "programmes": [],
+        "indicators": [],
+        "periods": [],
+        "reviews": [],
+        "rating_scale": [],
+        "budget_levels": [],
+        "budget_lines": [],
+        "plan_tasks": [],
+    }
     for p in programmes.values():
         rows["programmes"].append(
             {
@@ -80,8 +89,41 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
                 "baseline_label": p.baseline_label,
                 "boundaries": str(p.boundaries) if p.boundaries else None,
                 "incident_significance": p.incident_significance,
+                "rating_weight_attainment": p.rating_weights[0],
+                "rating_weight_compliance": p.rating_weights[1],
+                "late_report_credit": p.late_report_credit,
             }
         )
+        rows["rating_scale"] += [
+            {
+                "programme_id": p.id,
+                "rating": name,
+                "min_score": score,
+                "rank": n,
+                "needs_attention": name in p.rating_attention,
+            }
+            for n, (name, score) in enumerate(p.rating_scale)
+        ]
+        rows["budget_levels"] += [
+            {"programme_id": p.id, "level": item["level"], "level_name": item["name"], "planned": int(item["amount"])}
+            for item in p.budget["levels"]
+        ]
+        activity_names = dict(p.activities)
+        rows["budget_lines"] += [
+            {"programme_id": p.id, "line_code": code, "line_name": activity_names[code], "sort_order": n}
+            for n, code in enumerate(p.budget_lines)
+        ]
+        rows["plan_tasks"] += [
+            {
+                "programme_id": p.id,
+                "task_id": str(task["id"]),
+                "task_name": task["name"],
+                "owner": task["owner"],
+                "due_on": task.get("deadline"),
+                "recurrence": task.get("recurrence"),
+            }
+            for task in p.tasks
+        ]
         for order, i in enumerate(p.indicators):
             rows["indicators"].append(
                 {

@@ -94,6 +94,18 @@ MODEL_STAGES = {
     "Thanh loại": "eliminated",
 }
 
+# The secretariat's task tracker (XLSX or CSV): the plan's tasks with their progress.
+TASK_COLUMNS = {
+    "Mã nhiệm vụ": "task_id",
+    "Nội dung nhiệm vụ": "task_name",
+    "Cơ quan chủ trì": "owner",
+    "Ngày bắt đầu": "starts_on",
+    "Hạn hoàn thành": "due_on",
+    "Ngày hoàn thành": "done_on",
+    "Ghi chú": "note",
+}
+TASK_REQUIRED = ("Mã nhiệm vụ", "Nội dung nhiệm vụ", "Cơ quan chủ trì")
+
 # Units file (danh mục đơn vị): what vietnamadminunits does not carry.
 UNIT_COLUMNS = {
     "Mã đơn vị": "unit_code",

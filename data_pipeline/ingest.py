@@ -107,6 +107,20 @@ STAGED_SCHEMAS: dict[str, pa.Schema] = {
             ("ended_on", pa.date32()),
         ]
     ),
+    "tasks": pa.schema(
+        [
+            ("file_sha256", pa.string()),
+            ("ingested_at", pa.timestamp("s")),
+            ("programme_id", pa.string()),
+            ("task_id", pa.string()),
+            ("task_name", pa.string()),
+            ("owner", pa.string()),
+            ("starts_on", pa.date32()),
+            ("due_on", pa.date32()),
+            ("done_on", pa.date32()),
+            ("note", pa.string()),
+        ]
+    ),
     "units": pa.schema(
         [
             ("file_sha256", pa.string()),
@@ -311,6 +325,7 @@ class Ingestor:
         for kind, columns, required, parser in (
             ("incidents", f.INCIDENT_COLUMNS, f.INCIDENT_REQUIRED, self._incident),
             ("models", f.MODEL_COLUMNS, f.MODEL_REQUIRED, self._model),
+            ("tasks", f.TASK_COLUMNS, f.TASK_REQUIRED, self._task),
             ("units", f.UNIT_COLUMNS, f.UNIT_REQUIRED, self._unit),
         ):
             if sheets.has_header(rows, required[:3]):
@@ -323,7 +338,7 @@ class Ingestor:
                 return kind, {kind: [row for _, row in parsed]}
         raise Rejection(
             [
-                f"Sheet '{sheet}': không nhận ra loại tệp (không phải báo cáo, danh sách vụ việc, sổ mô hình hay danh mục đơn vị)"
+                f"Sheet '{sheet}': không nhận ra loại tệp (không phải báo cáo, danh sách vụ việc, sổ mô hình, bảng theo dõi nhiệm vụ hay danh mục đơn vị)"
             ]
         )
 
@@ -467,6 +482,25 @@ class Ingestor:
             "ended_on": sheets.field(
                 sheet, number, record, "Ngày kết thúc", f.parse_date, "ngày dạng dd/mm/yyyy", False
             ),
+        }
+
+    def _task(self, sheet: str, number: int, record: dict) -> dict:
+        def text(column: str, required: bool = True) -> str | None:
+            return sheets.field(sheet, number, record, column, f.clean_text, "nội dung", required)
+
+        def day(column: str) -> dt.date | None:
+            return sheets.field(sheet, number, record, column, f.parse_date, "ngày dạng dd/mm/yyyy", False)
+
+        return {
+            "ingested_at": self.now,
+            "programme_id": self.default.id,
+            "task_id": text("Mã nhiệm vụ"),
+            "task_name": text("Nội dung nhiệm vụ"),
+            "owner": text("Cơ quan chủ trì"),
+            "starts_on": day("Ngày bắt đầu"),
+            "due_on": day("Hạn hoàn thành"),
+            "done_on": day("Ngày hoàn thành"),
+            "note": text("Ghi chú", False),
         }
 
     def _unit(self, sheet: str, number: int, record: dict) -> dict:

@@ -98,6 +98,14 @@ class Programme:
     incident_significance: float = 0.05
     # Optional GeoJSON of the areas' boundaries (features carry the official unit code).
     boundaries: Path | None = None
+    # Unit rating: weight of target attainment and of reporting compliance (sum 1), and the
+    # credit a late report earns against an on-time one.
+    rating_weights: tuple[float, float] = (0.7, 0.3)
+    # Classes whose units are listed with their reasons (heads marked down: Trung bình, Yếu).
+    rating_attention: tuple[str, ...] = ()
+    # Activity codes that are spending lines of the budget (đồng), in the Đề án's order.
+    budget_lines: tuple[str, ...] = ()
+    late_report_credit: float = 0.5
 
     def reporters(self, period_id: str) -> Reporting:
         """Which structure and level report for a period."""
@@ -278,6 +286,23 @@ def load_programme(source: str | Path) -> Programme:
         (r.get(item, "name", path, str), r.get(item, "min_score", path, float))
         for path, item in r.items(rating, "scale", "rating")
     )
+    weights = r.get(rating, "weights", "rating", dict, default={"attainment": 0.7, "compliance": 0.3})
+    rating_weights = (
+        r.get(weights, "attainment", "rating.weights", float),
+        r.get(weights, "compliance", "rating.weights", float),
+    )
+    if abs(sum(rating_weights) - 1) > 1e-9 or min(rating_weights) < 0:
+        raise r.fail("rating.weights", "phải là hai trọng số ≥ 0 có tổng bằng 1", weights)
+    attention = tuple(
+        r.get(item, "name", path, str)
+        for path, item in r.items(rating, "scale", "rating")
+        if r.get(item, "attention", path, bool, default=False)
+    ) or (scale[-1][0],)
+    late_credit = r.get(rating, "late_report_credit", "rating", float, default=0.5)
+    if not 0 <= late_credit <= 1:
+        raise r.fail("rating.late_report_credit", "phải trong khoảng [0, 1]", late_credit)
+    if sorted(scale, key=lambda x: -x[1]) != list(scale) or scale[-1][1] != 0:
+        raise r.fail("rating.scale", "phải xếp từ điểm cao xuống thấp và hạng cuối có min_score 0")
     budget = r.get(raw, "budget", "", dict)
     total = r.get(budget, "total", "budget", int)
     level_sum = sum(r.get(item, "amount", path, int) for path, item in r.items(budget, "levels", "budget"))
@@ -293,6 +318,10 @@ def load_programme(source: str | Path) -> Programme:
         boundaries = (source.parent / boundaries).resolve()
         if not boundaries.is_file():
             raise r.fail("geography.boundaries", "phải là đường dẫn tới tệp GeoJSON có thật", str(boundaries))
+    activity_codes = [r.get(item, "code", path, str) for path, item in r.items(raw, "activities", "")]
+    budget_lines = tuple(str(c) for c in r.get(budget, "lines", "budget", list, default=[]))
+    if unknown := [c for c in budget_lines if c not in activity_codes]:
+        raise r.fail("budget.lines", "phải là mã trong 'activities'", unknown)
     tasks = []
     for path, item in r.items(raw, "tasks", ""):
         r.get(item, "name", path, str)
@@ -327,6 +356,10 @@ def load_programme(source: str | Path) -> Programme:
         baseline_label=r.get(baseline, "label", "baseline", str) if baseline else None,
         incident_significance=significance,
         boundaries=boundaries,
+        rating_weights=rating_weights,
+        rating_attention=attention,
+        budget_lines=budget_lines,
+        late_report_credit=late_credit,
     )
 
 

@@ -29,6 +29,18 @@ REPORTS = [
     ("216", "2025", dt.date(2025, 11, 1), {"A": (10, 10), "B": (25, 50), "C": (6, 10)}),
 ]
 
+# Spending (activity kinh_phi, đồng) per report above, by its index: 213's first 2025 report
+# (superseded) says 99, its correction 30; 215 and 216 say 20 and 10 for 2025; 213's 6-month
+# report says 12, which the annual report replaces for 2025.
+SPENDING = {0: 12, 2: 99, 3: 30, 4: 20, 5: 10}
+# The secretariat's tracker: task 1 done before its deadline, 2 not done and past it, 3 (not in
+# the plan) due after the as-of date.
+TASKS = [
+    ("1", "Hội nghị triển khai", "Công an tỉnh", None, "31/10/2024", "20/10/2024"),
+    ("2", "Kiểm tra cơ sở", "BCĐ tỉnh", None, "30/09/2025", None),
+    ("3", "Sơ kết năm 2025", "Công an tỉnh", "01/11/2025", "31/12/2025", None),
+]
+
 # Incidents: Jan–Oct 2025 has 3 cases, Jan–Oct 2024 has 2; Nov 2025 and Dec 2024 fall outside.
 INCIDENTS = [
     ("VV1", "05/03/2024", "07201", "Lừa đảo trực tuyến", "Khởi tố", 0, 0, 50_000_000),
@@ -113,7 +125,9 @@ def write_fixture_inputs(folder: Path) -> None:
             period=period,
             submitted_on=submitted,
             values=rows,
+            activities=[("kinh_phi", "Kinh phí đã chi (đồng)", SPENDING[n])] if n in SPENDING else [],
         )
+    write_table(folder / "nhiem_vu.xlsx", "Nhiệm vụ", list(f.TASK_COLUMNS)[:6], TASKS)
     with (folder / "vu_viec.csv").open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([c for c in f.INCIDENT_COLUMNS if c not in ("Xã, phường", "Ghi chú")])

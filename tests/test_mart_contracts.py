@@ -20,6 +20,7 @@ KEYS = {
         "stage",
     ],
     "mart_model_coverage": ["programme_id", "view", "unit_code", "indicator_code"],
+    "mart_rating": ["programme_id", "year", "unit_code"],
     "mart_model_gaps": ["programme_id", "view", "unit_code", "indicator_code"],
     "mart_model_growth": ["programme_id", "view", "area_code", "month_end", "participants"],
 }
