@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from data_pipeline import compstat
+from data_pipeline.warehouse import Warehouse
+
 
 @dataclass
 class Briefing:
@@ -72,3 +75,110 @@ class Briefing:
         """Whether more than the review's required share of indicators is met or on track."""
         share = self.on_track_share
         return None if share is None else share > self.required_share
+
+
+SOURCE_KINDS = {
+    "report_submissions": "tệp báo cáo của đơn vị",
+    "incidents": "danh sách vụ việc của Công an",
+    "models": "sổ theo dõi mô hình",
+    "tasks": "bảng theo dõi nhiệm vụ",
+    "units": "danh mục đơn vị",
+}
+
+
+def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> Briefing:
+    """Gather the briefing for one programme, period and view from the marts."""
+    programme = warehouse.programmes().set_index("programme_id").loc[programme_id]
+    views = warehouse.views().set_index("view").view_label
+    attainment = warehouse.attainment(programme_id, view, period)
+    if attainment.empty:
+        raise ValueError(f"Kỳ '{period}' chưa có số liệu để báo cáo")
+    first = attainment.iloc[0]
+    province = attainment[attainment.unit_level == "province"]
+    areas = attainment[attainment.unit_level != "province"]
+    reviews = warehouse.query("select * from core_reviews where programme_id = ? order by review_on", [programme_id])
+    due = pd.Timestamp(first.due_on).date()
+    review = next((r for r in reviews.itertuples() if pd.Timestamp(r.review_on).date() >= due), reviews.iloc[-1])
+    summary = warehouse.compliance_summary(programme_id).set_index("period")
+    compliance = summary.loc[period] if period in summary.index else None
+    reporters = warehouse.compliance(programme_id, view, period)
+    last_month = compstat.last_complete_month(warehouse.as_of)
+    window = compstat.year_to_date_window(last_month)
+    incidents = compstat.with_flags(
+        warehouse.incident_comparison(programme_id, view, window.first, window.last, "category"),
+        warehouse.incident_significance(programme_id),
+    )
+    coverage = warehouse.model_coverage(programme_id, view)
+    ratings = warehouse.ratings(programme_id)
+    weak = ratings[(ratings.year == int(period[:4])) & ratings.needs_attention]
+    tasks = warehouse.tasks(programme_id)
+    files = warehouse.manifest.get("inputs", {})
+    counts = {kind: sum(1 for name in files if name.startswith(f"{kind}/")) for kind in SOURCE_KINDS}
+    return Briefing(
+        programme_id=programme_id,
+        programme_name=programme.programme_name,
+        short_name=programme.short_name,
+        document=programme.document,
+        secretariat=programme.secretariat,
+        period=period,
+        period_label=first.period_label,
+        view_label=views[view],
+        area_label=AREA_LABELS[view],
+        as_of=warehouse.as_of,
+        built_at=warehouse.manifest["built_at"],
+        build_id=warehouse.build_id,
+        sources=[f"{n} {SOURCE_KINDS[kind]}" for kind, n in counts.items() if n]
+        + [f"chỉ tiêu và kỳ báo cáo: {programme.document}"],
+        review_name=review.review_name,
+        review_date=pd.Timestamp(review.review_on).date(),
+        required_share=float(review.required_share),
+        headline=province[HEADLINE_COLUMNS].reset_index(drop=True),
+        ranking=_ranking(areas),
+        area_progress=areas[["unit_name", "indicator_code", "progress"]].rename(columns={"unit_name": "area_name"}),
+        compliance={
+            key: (None if compliance is None or pd.isna(compliance[key]) else compliance[key].item())
+            for key in ("expected", "received", "on_time", "late", "missing", "reporting_rate", "on_time_rate")
+        },
+        late_units=reporters[reporters.status.isin(["trễ hạn", "chưa nộp"])][
+            ["unit_name", "area_name", "status", "days_late"]
+        ].reset_index(drop=True),
+        incidents_label=window.label,
+        incidents_previous_label=window.year_before().label,
+        incidents=incidents.rename(columns={"name": "category_name"})[
+            ["category_name", "cases", "previous_cases", "flag", "change"]
+        ],
+        coverage=coverage[coverage.unit_level == "province"][
+            ["indicator_code", "indicator_name", "units", "units_with_model", "coverage", "goal"]
+        ].reset_index(drop=True),
+        tasks=tasks.rename(columns={"task_name": "name", "due_on": "deadline"})[
+            ["task_id", "name", "owner", "deadline", "done_on", "status"]
+        ],
+        budget=warehouse.budget(programme_id)[["level_name", "planned", "spent"]],
+        weak_units=weak[["unit_name", "year", "score", "rating", "reasons"]].reset_index(drop=True),
+        directions=warehouse.proposals(programme_id, period),
+    )
+
+
+HEADLINE_COLUMNS = [
+    "indicator_code",
+    "indicator_name",
+    "target_code",
+    "rate",
+    "goal",
+    "expected",
+    "status",
+    "units_reported",
+    "units_expected",
+]
+AREA_LABELS = {"new": "Xã, phường (từ 1/7/2025)", "legacy": "Huyện, thị xã, thành phố (trước 1/7/2025)"}
+
+
+def _ranking(areas: pd.DataFrame) -> pd.DataFrame:
+    """Areas by mean attainment over the indicators they have a figure for, best first."""
+    known = areas[areas.attainment.notna()]
+    ranking = known.groupby("unit_name").agg(
+        score=("attainment", "mean"),
+        indicators_met=("status", lambda s: int((s == "đạt").sum())),
+        indicators=("attainment", "size"),
+    )
+    return ranking.sort_values("score", ascending=False).reset_index().rename(columns={"unit_name": "area_name"})

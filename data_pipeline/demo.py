@@ -37,7 +37,13 @@ ACTIVITY_SCALE = {
     "bai_viet": 120,
     "tap_huan": 4,
     "nguoi_tap_huan": 300,
-    "kinh_phi": 150_000_000,
+    # spending lines (đồng per year for a district-sized reporter)
+    "chi_mo_hinh": 30_000_000,
+    "chi_san_pham": 15_000_000,
+    "chi_hoi_nghi": 10_000_000,
+    "chi_cuoc_thi": 5_000_000,
+    "chi_thiet_bi": 10_000_000,
+    "chi_khac": 4_000_000,
 }
 
 
@@ -642,4 +648,41 @@ def write_demo(paths: Paths, programme: Programme, seed: int = 835, as_of: dt.da
         writer.writerows(incidents)
     written.append(incident_path)
     written.extend(_write_reports(world, inbox))
+    written.append(_write_task_tracker(world, inbox / "theo_doi_nhiem_vu.xlsx"))
     return written
+
+
+def _write_task_tracker(world: DemoWorld, path: Path) -> Path:
+    """The secretariat's tracker: dated tasks done on time (most) or late, or not yet, as of the
+    demo date; standing tasks get one row per year with a year-end deadline."""
+    rng, rows = world.rng, []
+    for task in world.programme.tasks:
+        deadlines = (
+            [dt.date.fromisoformat(str(task["deadline"]))]
+            if task.get("deadline")
+            else [dt.date(year, 12, 31) for year in range(world.programme.start.year, world.as_of.year + 1)]
+        )
+        for n, due in enumerate(deadlines):
+            task_id = str(task["id"]) if len(deadlines) == 1 else f"{task['id']}.{n + 1}"
+            name = task["name"] if len(deadlines) == 1 else f"{task['name']} (năm {due.year})"
+            done = None
+            if due < world.as_of and rng.random() < 0.85:
+                done = (
+                    due - dt.timedelta(days=rng.randint(0, 20))
+                    if rng.random() < 0.8
+                    else due + dt.timedelta(days=rng.randint(3, 30))
+                )
+            elif due >= world.as_of and rng.random() < 0.2:
+                done = world.as_of - dt.timedelta(days=rng.randint(1, 30))
+            rows.append(
+                (
+                    task_id,
+                    name,
+                    task["owner"],
+                    None,
+                    due.strftime("%d/%m/%Y"),
+                    done.strftime("%d/%m/%Y") if done else None,
+                    None,
+                )
+            )
+    return write_table(path, "Theo dõi nhiệm vụ", list(f.TASK_COLUMNS), rows)

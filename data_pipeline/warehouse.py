@@ -396,3 +396,47 @@ class Warehouse:
             "from mart_models where programme_id = ? and view = ? and is_active group by area_code",
             [programme, view],
         )
+
+    def ratings(self, programme: str) -> pd.DataFrame:
+        """Every unit's yearly score and class, the latest year first."""
+        return self.query(
+            "select * from mart_rating where programme_id = ? order by year desc, score desc", [programme]
+        )
+
+    def tasks(self, programme: str) -> pd.DataFrame:
+        """The plan's tasks with their status at the as-of date."""
+        return self.query(
+            "select * from mart_tasks where programme_id = ? order by coalesce(due_on, starts_on), task_id", [programme]
+        )
+
+    def budget(self, programme: str) -> pd.DataFrame:
+        """Per budget level: planned (programme file) and spent (reported, all years)."""
+        return self.query(
+            """
+            select levels.level, levels.level_name, levels.planned,
+                   coalesce(sum(mart_budget.spent), 0)::bigint as spent
+            from core_budget_levels as levels
+            left join mart_budget
+                on mart_budget.programme_id = levels.programme_id and mart_budget.level = levels.level
+            where levels.programme_id = ?
+            group by all
+            order by levels.planned desc
+            """,
+            [programme],
+        )
+
+    def spending(self, programme: str) -> pd.DataFrame:
+        """Reported spending per year, level and spending line."""
+        return self.query(
+            "select * from mart_budget where programme_id = ? order by year, level, line_order", [programme]
+        )
+
+    def proposals(self, programme: str, period: str, limit: int = 6) -> list[str]:
+        """The units' proposals ("Đề xuất, kiến nghị") for a period, commonest first."""
+        rows = self.query(
+            "select text, count(*) as units from core_report_narratives "
+            "where programme_id = ? and period = ? and section = 'Đề xuất, kiến nghị' "
+            "group by text order by units desc, text limit ?",
+            [programme, period, limit],
+        )
+        return rows.text.tolist()

@@ -1,6 +1,7 @@
 -- The implementation plan's tasks with their progress: the plan (programme file) and the
 -- secretariat's latest task tracker, matched on the task id (a task only in the tracker is
--- kept too). Status at the as-of date: 'hoàn thành' once done, 'quá hạn' past its deadline,
+-- kept too; a standing task may be tracked as 3.1, 3.2… one row per year). Status at the
+-- as-of date: 'hoàn thành' once done, 'quá hạn' past its deadline,
 -- else 'đúng tiến độ' (standing tasks without a deadline stay on track until done).
 with latest_tracker as (
     select programme_id, arg_max(file_sha256, ingested_at) as file_sha256
@@ -40,6 +41,12 @@ final as (
     from raw_plan_tasks as plan
     full outer join tracked on tracked.programme_id = plan.programme_id and tracked.task_id = plan.task_id
     inner join core_programmes on core_programmes.programme_id = coalesce(tracked.programme_id, plan.programme_id)
+    -- a standing task the tracker follows year by year (ids 3.1, 3.2…) is shown by those rows
+    where tracked.task_id is not null
+        or not exists (
+            select 1 from tracked as parts
+            where parts.programme_id = plan.programme_id and parts.task_id like plan.task_id || '.%'
+        )
 )
 
 select * from final
