@@ -18,6 +18,8 @@ navigation = st.navigation(
         st.Page("pages/models.py", title="Mô hình", icon=":material/groups:"),
         st.Page("pages/maps.py", title="Bản đồ", icon=":material/map:"),
         st.Page("pages/compliance.py", title="Tình hình báo cáo", icon=":material/fact_check:"),
+        st.Page("pages/tasks.py", title="Nhiệm vụ & kinh phí", icon=":material/event_note:"),
+        st.Page("pages/briefing.py", title="Trình chiếu sơ kết", icon=":material/slideshow:"),
         st.Page("pages/upload.py", title="Nộp báo cáo", icon=":material/upload_file:"),
     ]
 )

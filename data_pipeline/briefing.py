@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -182,3 +183,12 @@ def _ranking(areas: pd.DataFrame) -> pd.DataFrame:
         indicators=("attainment", "size"),
     )
     return ranking.sort_values("score", ascending=False).reset_index().rename(columns={"unit_name": "area_name"})
+
+
+def write_briefing(briefing: Briefing, path: Path) -> Path:
+    """The deck (.pptx) or the draft report (.docx), by the file's extension."""
+    from data_pipeline.deck import write_deck
+    from data_pipeline.report_docx import write_report_docx
+
+    writer = write_deck if path.suffix.lower() == ".pptx" else write_report_docx
+    return writer(briefing, path)

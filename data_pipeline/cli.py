@@ -14,6 +14,7 @@ from data_pipeline.ingest import Ingestor, expand
 from data_pipeline.programme import ConfigError, load_programmes
 from data_pipeline.settings import DEFAULT_PROGRAMME, resolve_paths
 from data_pipeline.template import write_template
+from data_pipeline.warehouse import Warehouse, WarehouseMissing
 
 EXIT_OK, EXIT_REJECTED, EXIT_FAILED = 0, 1, 2
 
@@ -93,6 +94,16 @@ def _parser() -> argparse.ArgumentParser:
         description="Chạy các lớp SQL và ghi parquet/ một cách nguyên tử. Ví dụ: python -m data_pipeline build --as-of 2026-11-23",
     )
     build_cmd.add_argument("--as-of", type=_date, default=None, help="ngày tính hạn nộp (mặc định: hôm nay)")
+    brief = commands.add_parser(
+        "brief",
+        parents=[common],
+        help="xuất bộ trình chiếu (.pptx) hoặc dự thảo báo cáo sơ kết (.docx)",
+        description="Xuất bộ trình chiếu hoặc dự thảo báo cáo từ kho dữ liệu. "
+        "Ví dụ: python -m data_pipeline brief --period 2026 -o so_ket.pptx",
+    )
+    brief.add_argument("--period", default=None, help="kỳ báo cáo (mặc định: kỳ gần nhất đã đến hạn)")
+    brief.add_argument("--structure", choices=["new", "legacy"], default="new", help="cơ cấu hành chính")
+    brief.add_argument("-o", "--output", required=True, type=Path, help="tệp .pptx hoặc .docx cần tạo")
     commands.add_parser(
         "check",
         parents=[common],
@@ -157,6 +168,23 @@ def _build(args, paths, programmes, as_of) -> int:
     return EXIT_OK
 
 
+def _brief(args, paths) -> int:
+    from data_pipeline.briefing import collect, write_briefing
+
+    suffix = args.output.suffix.lower()
+    if suffix not in (".pptx", ".docx"):
+        raise ConfigError(f"Tệp xuất phải là .pptx hoặc .docx, không phải '{args.output.name}'")
+    warehouse = Warehouse(paths.warehouse)
+    period = args.period or warehouse.latest_due_period(args.programme)
+    try:
+        briefing = collect(warehouse, args.programme, period, args.structure)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    write_briefing(briefing, args.output)
+    _emit(args, {"file": str(args.output), "period": period}, [f"Đã tạo {args.output} ({briefing.period_label})"])
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code (0 done, 1 input rejected, 2 could not run)."""
     parser = _parser()
@@ -179,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args, paths, programmes, args.as_of)
         if args.command == "template":
             return _template(args, programmes)
+        if args.command == "brief":
+            return _brief(args, paths)
         from data_pipeline.demo import write_demo
 
         if any(paths.staged.glob("*/*.parquet")):
@@ -189,6 +219,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Đã tạo {len(written)} tệp mẫu trong {paths.inbox}")
         code = _ingest(args, paths, programmes, [paths.inbox])
         return max(code, _build(args, paths, programmes, as_of))
-    except (ConfigError, BuildError, OSError) as error:
+    except (ConfigError, BuildError, OSError, WarehouseMissing) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return EXIT_FAILED

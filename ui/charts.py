@@ -17,7 +17,7 @@ STATUS_COLOURS = {
 PROVINCE_LABEL = "Toàn tỉnh"
 
 
-def _layout(figure: go.Figure, title: str, x_title: str, y_title: str, height: int = 460) -> go.Figure:
+def layout_figure(figure: go.Figure, title: str, x_title: str, y_title: str, height: int = 460) -> go.Figure:
     figure.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
         xaxis_title=x_title,
@@ -77,7 +77,7 @@ def attainment_heatmap(frame: pd.DataFrame, period_label: str, area_label: str) 
     # Ten former districts get tall rows; some sixty new communes get compact ones.
     compact = len(units) > 15
     figure.update_traces(textfont={"size": 10 if compact else 12})
-    return _layout(
+    return layout_figure(
         figure,
         f"Mức đạt chỉ tiêu theo địa bàn – {period_label}",
         "Chỉ tiêu",
@@ -124,7 +124,7 @@ def indicator_bars(frame: pd.DataFrame, title: str, area_label: str) -> go.Figur
         )
     figure.update_yaxes(range=[0, 115], ticksuffix=" %")
     figure.update_xaxes(categoryorder="array", categoryarray=frame.unit.tolist())
-    return _layout(figure, title, area_label, "Tỉ lệ (%)", height=460 if len(frame) <= 15 else 560)
+    return layout_figure(figure, title, area_label, "Tỉ lệ (%)", height=460 if len(frame) <= 15 else 560)
 
 
 COMPLIANCE_COLOURS = {"đúng hạn": "#2e7d32", "trễ hạn": "#f9a825", "chưa nộp": "#c62828", "chưa đến hạn": "#bdbdbd"}
@@ -170,7 +170,7 @@ def compliance_matrix(frame: pd.DataFrame, area_label: str) -> go.Figure:
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(type="category", side="top")
     compact = len(rows) > 15
-    return _layout(
+    return layout_figure(
         figure,
         "Tình hình nộp báo cáo theo kỳ",
         "Kỳ báo cáo",
@@ -209,7 +209,7 @@ def incident_comparison_bars(rows: pd.DataFrame, title: str, label: str, previou
         hovertemplate="%{y}<br>" + label + ": %{x} vụ<extra></extra>",
     )
     figure.update_layout(barmode="group")
-    return _layout(figure, title, "Số vụ việc (vụ)", axis, height=max(height, 320))
+    return layout_figure(figure, title, "Số vụ việc (vụ)", axis, height=max(height, 320))
 
 
 def _stacked_months(frame: pd.DataFrame, x: str, y: str, group: str, unit: str) -> go.Figure:
@@ -232,13 +232,13 @@ def incident_series(series: pd.DataFrame, first, last, title: str) -> go.Figure:
     """Cases per month, one area per category, the compared months shaded."""
     figure = _stacked_months(series, "month", "cases", "category_name", "vụ")
     figure.add_vrect(x0=first, x1=last, fillcolor="#ffe082", opacity=0.35, line_width=0, annotation_text="kỳ đang xem")
-    return _layout(figure, title, "Tháng", "Số vụ việc (vụ/tháng)", height=420)
+    return layout_figure(figure, title, "Tháng", "Số vụ việc (vụ/tháng)", height=420)
 
 
 def model_growth(growth: pd.DataFrame) -> go.Figure:
     """Active models at each month's end, stacked by participants class."""
     figure = _stacked_months(growth, "month_end", "active_models", "participants", "mô hình")
-    return _layout(figure, "Số mô hình đang hoạt động cuối mỗi tháng", "Tháng", "Số mô hình", height=380)
+    return layout_figure(figure, "Số mô hình đang hoạt động cuối mỗi tháng", "Tháng", "Số mô hình", height=380)
 
 
 def model_breakdown(table: pd.DataFrame, title: str) -> go.Figure:
@@ -257,6 +257,72 @@ def model_breakdown(table: pd.DataFrame, title: str) -> go.Figure:
             hovertemplate="%{y}<br>%{x:,} mô hình<br>%{customdata} thành viên<extra></extra>",
         )
     )
-    return _layout(
+    return layout_figure(
         figure, f"Mô hình đang hoạt động – {title.lower()}", "Số mô hình", label, height=140 + 40 * len(table)
     )
+
+
+def budget_bars(budget: pd.DataFrame) -> go.Figure:
+    """Planned against reported spending per budget level, in đồng."""
+    figure = go.Figure()
+    figure.add_bar(x=budget.level_name, y=budget.planned, name="Dự toán (đồng)", marker_color="#cfd8dc")
+    figure.add_bar(
+        x=budget.level_name,
+        y=budget.spent,
+        name="Đã chi (đồng)",
+        marker_color="#1565c0",
+        text=[fmt_pct(s / p) if p else "–" for s, p in zip(budget.spent, budget.planned, strict=True)],
+        textposition="outside",
+    )
+    figure.update_yaxes(tickformat=",.0f")
+    return layout_figure(figure, "Kinh phí: dự toán của Đề án và số đã chi theo báo cáo", "Cấp ngân sách", "Đồng")
+
+
+TASK_COLOURS = {"hoàn thành": "#2e7d32", "đúng tiến độ": "#1565c0", "quá hạn": "#c62828"}
+
+
+def task_timeline(tasks: pd.DataFrame, as_of) -> go.Figure:
+    """One bar per task from its start to its completion (or deadline), coloured by status; a
+    task without a deadline runs to the as-of date."""
+    tasks = tasks.assign(
+        end=tasks.done_on.fillna(tasks.due_on).fillna(pd.Timestamp(as_of).date()),
+        label=tasks.task_id.astype(str) + ". " + tasks.task_name.str.slice(0, 60),
+    ).sort_values(["starts_on", "end"])
+    figure = go.Figure()
+    for status, colour in TASK_COLOURS.items():
+        part = tasks[tasks.status == status]
+        if part.empty:
+            continue
+        start, end = pd.to_datetime(part.starts_on), pd.to_datetime(part.end)
+        figure.add_bar(
+            y=part.label,
+            x=(end - start).dt.days * 86_400_000,  # ms, as a date axis expects
+            base=start,
+            orientation="h",
+            name=status,
+            marker_color=colour,
+            customdata=[[o, fmt_date_or_dash(d)] for o, d in zip(part.owner, part.due_on, strict=True)],
+            hovertemplate="%{y}<br>Chủ trì: %{customdata[0]}<br>Hạn: %{customdata[1]}<extra>" + status + "</extra>",
+        )
+    figure.add_vline(x=pd.Timestamp(as_of).timestamp() * 1000, line_dash="dot", line_color="#616161")
+    figure.update_xaxes(type="date", tickformat="%m/%Y")
+    figure.update_yaxes(autorange="reversed")
+    return layout_figure(
+        figure, "Tiến độ các nhiệm vụ của kế hoạch", "Thời gian", "Nhiệm vụ", height=160 + 26 * len(tasks)
+    )
+
+
+def fmt_date_or_dash(value) -> str:
+    return "–" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
+
+
+def spending_by_line(spending: pd.DataFrame) -> go.Figure:
+    """Reported spending per year, stacked by spending line, in đồng."""
+    figure = go.Figure()
+    totals = spending.groupby(["line_order", "line_name", "year"], as_index=False).spent.sum()
+    for (_, name), part in totals.groupby(["line_order", "line_name"]):
+        figure.add_bar(x=part.year.astype(str), y=part.spent, name=name.removeprefix("Kinh phí đã chi: "))
+    figure.update_layout(barmode="stack", legend={"orientation": "v", "y": 1, "x": 1.02, "xanchor": "left"})
+    figure.update_yaxes(tickformat=",.0f")
+    figure.update_xaxes(type="category")
+    return layout_figure(figure, "Kinh phí đã chi theo năm và nội dung chi", "Năm", "Đồng")

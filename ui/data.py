@@ -11,14 +11,14 @@ from data_pipeline.warehouse import Warehouse, WarehouseMissing, read_manifest
 
 
 @st.cache_resource(show_spinner=False)
-def _warehouse(root: str, build_id: str) -> Warehouse:
+def warehouse(root: str, build_id: str) -> Warehouse:
     """One read-only connection per build; a new build gets a new one."""
     return Warehouse(resolve_paths(root).warehouse)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _fetch(root: str, build_id: str, method: str, args: tuple) -> Any:
-    return getattr(_warehouse(root, build_id), method)(*args)
+    return getattr(warehouse(root, build_id), method)(*args)
 
 
 def current() -> tuple[str, dict]:

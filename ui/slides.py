@@ -1,0 +1,154 @@
+"""The presentation page's slides: one function per slide, drawn full width in large type."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from data_pipeline import compstat
+from data_pipeline.briefing import Briefing
+from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct
+from ui import charts, layout
+
+BIG = '<div style="font-size:1.6rem;line-height:1.5">{}</div>'
+
+
+def _big(text: str) -> None:
+    st.markdown(BIG.format(text), unsafe_allow_html=True)
+
+
+def directions_key(brief: Briefing) -> str:
+    return f"directions_{brief.programme_id}_{brief.period}"
+
+
+def title(brief: Briefing) -> None:
+    st.title(brief.programme_name)
+    _big(f"<b>Báo cáo sơ kết — {brief.period_label}</b><br/>{brief.secretariat}")
+    _big(f"Số liệu đến ngày {fmt_date(brief.as_of)} · {brief.view_label}")
+
+
+def headline(brief: Briefing) -> None:
+    st.header("Kết quả thực hiện các chỉ tiêu")
+    share = brief.on_track_share
+    verdict = {True: "đạt yêu cầu", False: "chưa đạt yêu cầu", None: "chưa đủ số liệu"}[brief.meets_review_rule]
+    counts = brief.headline.status.value_counts()
+    known = int((brief.headline.status != "chưa có số liệu").sum())
+    _big(
+        f"{fmt_int(counts.get('đạt', 0) + counts.get('đúng lộ trình', 0))}/{known} chỉ tiêu đạt hoặc đúng lộ trình "
+        f"({fmt_pct(share)}) — yêu cầu {brief.review_name}: trên {fmt_pct(brief.required_share, 0)}: <b>{verdict}</b>"
+    )
+    frame = brief.headline.assign(unit_name="Toàn tỉnh", unit_level="province", numerator=None, denominator=None)
+    st.plotly_chart(_rate_bars(frame), width="stretch")
+
+
+def _rate_bars(frame: pd.DataFrame) -> go.Figure:
+    figure = go.Figure()
+    figure.add_bar(x=frame.indicator_code, y=frame.rate * 100, name="Tỉ lệ đạt (%)", marker_color="#1565c0")
+    figure.add_bar(x=frame.indicator_code, y=frame.goal * 100, name="Mục tiêu (%)", marker_color="#cfd8dc")
+    figure.update_xaxes(type="category")
+    return charts.layout_figure(figure, "Tỉ lệ đạt và mục tiêu của từng chỉ tiêu, toàn tỉnh", "Chỉ tiêu", "Tỉ lệ (%)")
+
+
+def areas(brief: Briefing) -> None:
+    st.header("Kết quả theo địa bàn")
+    ranking = brief.ranking.sort_values("score")
+    figure = go.Figure(
+        go.Bar(y=ranking.area_name, x=ranking.score * 100, orientation="h", marker_color="#2e7d32", name="Mức đạt")
+    )
+    height = 140 + 22 * len(ranking)
+    st.plotly_chart(
+        charts.layout_figure(
+            figure, "Mức đạt bình quân các chỉ tiêu", "Mức đạt bình quân (%)", brief.area_label, height
+        ),
+        width="stretch",
+    )
+
+
+def compliance(brief: Briefing) -> None:
+    st.header("Tình hình nộp báo cáo")
+    c = brief.compliance
+    _big(
+        f"Đã nộp {fmt_int(c['received'])}/{fmt_int(c['expected'])} đơn vị ({fmt_pct(c['reporting_rate'])}); "
+        f"đúng hạn {fmt_int(c['on_time'])} ({fmt_pct(c['on_time_rate'])}); trễ hạn {fmt_int(c['late'])}; "
+        f"chưa nộp {fmt_int(c['missing'])}."
+    )
+    layout.table(
+        brief.late_units.rename(
+            columns={"unit_name": "Đơn vị", "area_name": "Địa bàn", "status": "Tình trạng", "days_late": "Số ngày trễ"}
+        ),
+        f"tre_han_{brief.period}",
+    )
+
+
+def incidents(brief: Briefing) -> None:
+    st.header("Vụ việc so với cùng kỳ")
+    rows = brief.incidents.rename(columns={"category_name": "name"})
+    flagged = rows[rows.flag == compstat.UP].name.tolist()
+    _big("Tăng bất thường: " + ", ".join(flagged) if flagged else "Không loại vụ việc nào tăng vượt dao động thường.")
+    st.plotly_chart(
+        charts.incident_comparison_bars(
+            rows,
+            f"Vụ việc {brief.incidents_label} và cùng kỳ",
+            brief.incidents_label,
+            brief.incidents_previous_label,
+            "Loại vụ việc",
+        ),
+        width="stretch",
+    )
+
+
+def coverage(brief: Briefing) -> None:
+    st.header("Độ phủ mô hình (chỉ tiêu 2.9)")
+    frame = brief.coverage
+    figure = go.Figure()
+    figure.add_bar(x=frame.indicator_name, y=frame.coverage * 100, name="Độ phủ (%)", marker_color="#2e7d32")
+    figure.add_bar(x=frame.indicator_name, y=frame.goal * 100, name="Mục tiêu (%)", marker_color="#cfd8dc")
+    st.plotly_chart(
+        charts.layout_figure(figure, "Đơn vị có mô hình đang hoạt động, toàn tỉnh", "Loại đơn vị", "Tỉ lệ (%)"),
+        width="stretch",
+    )
+    st.caption("Bản đồ độ phủ theo địa bàn: trang Bản đồ, nội dung “Độ phủ mô hình”.")
+
+
+def tasks_budget(brief: Briefing) -> None:
+    st.header("Nhiệm vụ và kinh phí")
+    counts = brief.tasks.status.value_counts()
+    _big(
+        " · ".join(
+            f"{status}: {fmt_int(counts.get(status, 0))}" for status in ("hoàn thành", "đúng tiến độ", "quá hạn")
+        )
+    )
+    st.plotly_chart(charts.budget_bars(brief.budget), width="stretch")
+
+
+def weak_units(brief: Briefing) -> None:
+    st.header("Đơn vị xếp loại Trung bình, Yếu")
+    if brief.weak_units.empty:
+        _big("Không đơn vị nào xếp loại Trung bình hoặc Yếu.")
+        return
+    layout.table(
+        brief.weak_units.assign(score=brief.weak_units.score.map(lambda v: f"{v:.1f}".replace(".", ","))).rename(
+            columns={"unit_name": "Đơn vị", "year": "Năm", "score": "Điểm", "rating": "Xếp loại", "reasons": "Lý do"}
+        ),
+        f"xep_loai_{brief.period}",
+    )
+
+
+def directions(brief: Briefing) -> None:
+    st.header("Phương hướng, nhiệm vụ")
+    st.caption("Từ đề xuất, kiến nghị trong báo cáo của các đơn vị; sửa trước khi xuất (mỗi dòng một ý).")
+    st.text_area("Phương hướng, nhiệm vụ", key=directions_key(brief), height=260, label_visibility="collapsed")
+
+
+TITLES = {
+    "Trang tiêu đề": title,
+    "Kết quả các chỉ tiêu": headline,
+    "Kết quả theo địa bàn": areas,
+    "Tình hình nộp báo cáo": compliance,
+    "Vụ việc": incidents,
+    "Độ phủ mô hình": coverage,
+    "Nhiệm vụ và kinh phí": tasks_budget,
+    "Đơn vị xếp loại Trung bình, Yếu": weak_units,
+    "Phương hướng, nhiệm vụ": directions,
+}
