@@ -269,3 +269,32 @@ def test_model_page_shows_growth_classes_coverage_and_the_units_without_a_model(
     assert [(g["Đơn vị"], g["Loại đơn vị"], g["Địa bàn"]) for g in gaps] == [
         ("Tổ dân phố số 2", "Thôn, tổ dân phố", "Thành phố Bắc Giang")
     ]
+
+
+def test_tasks_page_counts_statuses_and_compares_spending_with_the_budget(fixture_env):
+    app = _run("pages/tasks.py")
+    metrics = _metrics(app)
+    # tasks 1 done; 2 past its deadline; 3 (tracker only) and 4 (standing) on track
+    assert (metrics["Hoàn thành"], metrics["Đúng tiến độ"], metrics["Quá hạn"]) == ("1", "2", "1")
+    budget = {r["Cấp"]: r for r in _table_rows(app, 1)}
+    assert (budget["Huyện"]["Dự toán (đồng)"], budget["Huyện"]["Đã chi (đồng)"], budget["Huyện"]["Tỉ lệ đã chi"]) == (
+        200,
+        60,
+        "30,0 %",
+    )
+    assert budget["Tỉnh"]["Đã chi (đồng)"] == 0
+    assert len(app.get("plotly_chart")) == 3
+
+
+def test_presentation_steps_through_the_slides(fixture_env):
+    app = _run("pages/briefing.py", structure="legacy", period="2025", slide="2")
+    assert app.header[0].value == "Kết quả thực hiện các chỉ tiêu"
+    # A 24/30 chậm, B 85/250 đúng lộ trình, C 14/20 chậm, D no figure: 1 of 3 on track
+    assert "1/3 chỉ tiêu đạt hoặc đúng lộ trình (33,3 %)" in app.markdown[0].value
+    assert "chưa đạt yêu cầu" in app.markdown[0].value
+    app.button[1].click().run()  # "Sau ▶"
+    assert app.header[0].value == "Kết quả theo địa bàn" and app.query_params["slide"] == "3"
+    weak = _run("pages/briefing.py", structure="legacy", period="2025", slide="8")
+    assert [r["Đơn vị"] for r in _table_rows(weak, 0)] == ["Huyện Yên Thế"]
+    labels = {b.proto.label for b in weak.get("download_button")}
+    assert {"Tải bộ trình chiếu (PowerPoint)", "Tải dự thảo báo cáo (Word)"} <= labels

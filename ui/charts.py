@@ -285,7 +285,8 @@ def task_timeline(tasks: pd.DataFrame, as_of) -> go.Figure:
     """One bar per task from its start to its completion (or deadline), coloured by status; a
     task without a deadline runs to the as-of date."""
     tasks = tasks.assign(
-        end=tasks.done_on.fillna(tasks.due_on).fillna(pd.Timestamp(as_of).date()),
+        starts_on=pd.to_datetime(tasks.starts_on),
+        end=pd.to_datetime(tasks.done_on).fillna(pd.to_datetime(tasks.due_on)).fillna(pd.Timestamp(as_of)),
         label=tasks.task_id.astype(str) + ". " + tasks.task_name.str.slice(0, 60),
     ).sort_values(["starts_on", "end"])
     figure = go.Figure()
@@ -293,7 +294,7 @@ def task_timeline(tasks: pd.DataFrame, as_of) -> go.Figure:
         part = tasks[tasks.status == status]
         if part.empty:
             continue
-        start, end = pd.to_datetime(part.starts_on), pd.to_datetime(part.end)
+        start, end = part.starts_on, part.end
         figure.add_bar(
             y=part.label,
             x=(end - start).dt.days * 86_400_000,  # ms, as a date axis expects
