@@ -7,27 +7,28 @@ import datetime as dt
 import pandas as pd
 
 
-def _missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
+    """None or NaN/NaT: a figure nobody reported (never to be shown as zero)."""
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def fmt_int(value: float | int | None) -> str:
     """1234567 → '1.234.567'; missing → '–'."""
-    if _missing(value):
+    if is_missing(value):
         return "–"
     return f"{round(value):,}".replace(",", ".")
 
 
 def fmt_pct(value: float | None, digits: int = 1) -> str:
     """0.456 → '45,6 %'; missing → '–'."""
-    if _missing(value):
+    if is_missing(value):
         return "–"
     return f"{value * 100:.{digits}f}".replace(".", ",") + " %"
 
 
 def fmt_date(value: dt.date | dt.datetime | str | None) -> str:
     """date(2025, 11, 15) or '2025-11-15' → '15/11/2025'."""
-    if _missing(value):
+    if is_missing(value):
         return "–"
     if isinstance(value, str):
         value = dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value)

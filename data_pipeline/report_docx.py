@@ -4,23 +4,23 @@ and signature. Every figure comes from the Briefing, so the report agrees with t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import docx
 import pandas as pd
 from docx.document import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from data_pipeline.briefing import Briefing
-from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct
+from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct, is_missing
 
 FONT = "Times New Roman"
 BODY_SIZE = Pt(13)
@@ -85,7 +85,6 @@ def write_report_docx(briefing: Briefing, path: Path) -> Path:
 
 def _setup_page(document: Document) -> None:
     section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
     section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
     section.top_margin = section.bottom_margin = MARGIN_VERTICAL
@@ -115,7 +114,7 @@ def _setup_fonts(document: Document) -> None:
     paragraph.line_spacing = 1.0
 
 
-def _set_fonts(rfonts) -> None:
+def _set_fonts(rfonts: BaseOxmlElement) -> None:
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         rfonts.attrib.pop(qn(theme), None)
     for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
@@ -134,7 +133,8 @@ def _text(
     size: Pt | None = None,
     align: WD_ALIGN_PARAGRAPH | None = None,
 ) -> Paragraph:
-    run = paragraph.add_run(text)
+    # A no-break space keeps '%' on the line of its number.
+    run = paragraph.add_run(text.replace(" %", "\u00a0%"))
     run.bold, run.italic = bold or None, italic or None
     if size is not None:
         run.font.size = size
@@ -159,27 +159,27 @@ def _heading(document: Document, text: str) -> Paragraph:
 
 def _cell_text(cell: _Cell, lines: Sequence[tuple[str, dict]]) -> None:
     """Fill a header cell with centred lines, each `(text, run options)`."""
-    first = True
-    for text, options in lines:
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        first = False
+    for n, (text, options) in enumerate(lines):
+        paragraph = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(0)
         _text(paragraph, text, align=WD_ALIGN_PARAGRAPH.CENTER, **options)
 
 
-def _rule(container: Document | _Cell, container_width: int, width: int) -> None:
+def _rule(container: Document | _Cell, container_width: int, width: int) -> Paragraph:
     """A centred horizontal line of `width` under the previous line, as Nghị định 30 draws it."""
     paragraph = container.add_paragraph()
-    fmt = paragraph.paragraph_format
-    fmt.left_indent = fmt.right_indent = (container_width - width) // 2
-    fmt.space_before = fmt.space_after = Pt(0)
-    fmt.line_spacing = Pt(2)
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "auto")):
         bottom.set(qn(key), value)
     border.append(bottom)
+    # The border goes into the still-empty pPr first: the setters below then keep the schema order.
     paragraph._p.get_or_add_pPr().append(border)
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = fmt.right_indent = (container_width - width) // 2
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(2)
+    return paragraph
 
 
 def _borderless(document: Document, rows: int, widths: Sequence[int]) -> Table:
@@ -190,7 +190,8 @@ def _borderless(document: Document, rows: int, widths: Sequence[int]) -> Table:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    table._tbl.tblPr.append(borders)
+    # Word rejects a tblPr whose children are out of schema order.
+    table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
     _widths(table, widths)
     return table
 
@@ -203,15 +204,22 @@ def _widths(table: Table, widths: Sequence[int]) -> None:
             cell.width = width
 
 
-def _grid(document: Document, table_spec: TableSpec) -> Table:
-    """A 'Table Grid' table with a bold header row, repeated on each page."""
-    header, rows, widths, right = table_spec
+def _grid(
+    document: Document,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    right: Collection[int],
+) -> Table:
+    """A 'Table Grid' table with a bold header row repeated on each page; columns in `right` (the
+    figures) are right-aligned, widths are in cm."""
     table = document.add_table(rows=1, cols=len(header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for cell, label in zip(table.rows[0].cells, header, strict=True):
         _table_cell(cell, label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(repeat)
@@ -230,35 +238,38 @@ def _table_cell(cell: _Cell, text: str, *, bold: bool = False, align: WD_ALIGN_P
     _text(paragraph, text, bold=bold, size=TABLE_SIZE, align=align)
 
 
-def _fill(document: Document, frame: pd.DataFrame, table_spec: TableSpec) -> None:
+def _fill(
+    document: Document,
+    frame: pd.DataFrame,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    right: Collection[int],
+) -> None:
     """The table of `frame`, or a sentence saying there is nothing to show."""
     if frame.empty:
         _body(document, "Chưa có số liệu.", italic=True)
     else:
-        _grid(document, table_spec)
+        _grid(document, header, rows, widths, right)
 
 
 # --- formats -----------------------------------------------------------------------------------
 
 
-def _missing(value: object) -> bool:
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
-
-
 def _ratio(part: object, whole: object) -> str:
     """'3/3'; '–' when either side is missing."""
-    if _missing(part) or _missing(whole):
+    if is_missing(part) or is_missing(whole):
         return "–"
     return f"{fmt_int(part)}/{fmt_int(whole)}"
 
 
 def _decimal(value: object) -> str:
     """42.5 → '42,5'; missing → '–'."""
-    return "–" if _missing(value) else f"{value:.1f}".replace(".", ",")
+    return "–" if is_missing(value) else f"{value:.1f}".replace(".", ",")
 
 
 def _share(part: object, whole: object) -> float | None:
-    if _missing(part) or _missing(whole) or not whole:
+    if is_missing(part) or is_missing(whole) or not whole:
         return None
     return float(part) / float(whole)
 
@@ -269,7 +280,7 @@ def _label(text: str) -> str:
 
 
 def _str(value: object) -> str:
-    return "" if _missing(value) else str(value)
+    return "" if is_missing(value) else str(value)
 
 
 # --- header, title and closing -----------------------------------------------------------------
@@ -289,7 +300,7 @@ def _national_header(document: Document, briefing: Briefing) -> None:
     )
     _rule(right, HEADER_WIDTHS[1], Cm(6))
     number, date = table.rows[1].cells
-    _cell_text(number, [("Số:        /BC-BCĐ", {"size": Pt(13)})])
+    _cell_text(number, [("Số:        /BC-……", {"size": Pt(13)})])
     _cell_text(date, [("……, ngày …… tháng …… năm ……", {"italic": True, "size": Pt(13)})])
     for cell in (number, date):
         cell.paragraphs[0].paragraph_format.space_before = Pt(6)
@@ -300,11 +311,15 @@ def _title(document: Document, briefing: Briefing) -> None:
     heading.paragraph_format.space_before = Pt(18)
     heading.paragraph_format.space_after = Pt(0)
     subject = f"Sơ kết thực hiện {briefing.short_name} — {briefing.period_label}"
-    _text(document.add_paragraph(), subject, bold=True, size=Pt(14), align=WD_ALIGN_PARAGRAPH.CENTER)
+    subject_line = _text(document.add_paragraph(), subject, bold=True, size=Pt(14), align=WD_ALIGN_PARAGRAPH.CENTER)
+    subject_line.paragraph_format.space_after = Pt(0)
+    _rule(document, TEXT_WIDTH, Cm(4)).paragraph_format.space_after = Pt(12)
 
 
 def _closing(document: Document) -> None:
     table = _borderless(document, rows=1, widths=(Cm(8), TEXT_WIDTH - Cm(8)))
+    # Recipients and signature stay together on one page.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     recipients, signature = table.rows[0].cells
     recipients.paragraphs[0].paragraph_format.space_after = Pt(0)
     _text(recipients.paragraphs[0], "Nơi nhận:", bold=True, italic=True, size=Pt(12))
@@ -313,8 +328,8 @@ def _closing(document: Document) -> None:
         paragraph.paragraph_format.space_after = Pt(0)
     # Blank lines leave room for the signature and the seal.
     _cell_text(signature, [("THỦ TRƯỞNG CƠ QUAN", {"bold": True}), *[("", {})] * 4])
-    table.rows[0].cells[0].paragraphs[0].paragraph_format.space_before = Pt(12)
-    signature.paragraphs[0].paragraph_format.space_before = Pt(12)
+    for cell in (recipients, signature):
+        cell.paragraphs[0].paragraph_format.space_before = Pt(12)
 
 
 # --- section I ---------------------------------------------------------------------------------
@@ -351,21 +366,22 @@ def _indicators(document: Document, briefing: Briefing) -> None:
         for r in headline.itertuples()
     ]
     header = ("Mã", "Chỉ tiêu", "Tỉ lệ", "Mục tiêu", "Lộ trình", "Tình trạng", "Đơn vị đã báo cáo")
-    _fill(document, headline, header, rows, (1.2, 5.0, 1.8, 1.8, 1.8, 2.4, 2.0))
+    _fill(document, headline, header, rows, (1.3, 4.9, 1.9, 1.9, 1.9, 2.2, 1.9), {2, 3, 4, 6})
 
 
 def _areas(document: Document, briefing: Briefing) -> None:
     _heading(document, "2. Theo địa bàn")
     _body(
         document,
-        f"Xếp hạng {briefing.area_label.lower()} ({briefing.view_label}) theo mức đạt bình quân "
-        "của các chỉ tiêu có số liệu:",
+        f"{briefing.view_label}: xếp hạng {briefing.area_label.lower()} theo mức đạt bình quân "
+        "của các chỉ tiêu có số liệu.",
     )
     rows = [
         (_str(r.area_name), fmt_pct(r.score), _ratio(r.indicators_met, r.indicators))
         for r in briefing.ranking.itertuples()
     ]
-    _fill(document, briefing.ranking, ("Địa bàn", "Mức đạt bình quân", "Số chỉ tiêu đạt"), rows, (8.0, 4.0, 4.0))
+    header = ("Địa bàn", "Mức đạt bình quân", "Số chỉ tiêu đạt")
+    _fill(document, briefing.ranking, header, rows, (8.0, 4.0, 4.0), {1, 2})
 
 
 def _compliance(document: Document, briefing: Briefing) -> None:
@@ -373,7 +389,7 @@ def _compliance(document: Document, briefing: Briefing) -> None:
     c = briefing.compliance
     _body(
         document,
-        f"Kỳ {briefing.period_label}: {fmt_int(c.get('expected'))} đơn vị phải báo cáo, đã nhận "
+        f"{briefing.period_label}: {fmt_int(c.get('expected'))} đơn vị phải báo cáo, đã nhận "
         f"{fmt_int(c.get('received'))} báo cáo (tỉ lệ báo cáo {fmt_pct(c.get('reporting_rate'))}), trong đó "
         f"đúng hạn {fmt_int(c.get('on_time'))}, trễ hạn {fmt_int(c.get('late'))} (tỉ lệ đúng hạn "
         f"{fmt_pct(c.get('on_time_rate'))}); chưa nộp {fmt_int(c.get('missing'))} đơn vị.",
@@ -398,7 +414,7 @@ def _incidents(document: Document, briefing: Briefing) -> None:
         _label(briefing.incidents_previous_label),
         "Đánh giá",
     )
-    _fill(document, incidents, header, rows, (6.0, 3.0, 3.0, 4.0))
+    _fill(document, incidents, header, rows, (5.6, 3.4, 3.4, 3.6), {1, 2})
 
 
 def _coverage(document: Document, briefing: Briefing) -> None:
@@ -408,20 +424,20 @@ def _coverage(document: Document, briefing: Briefing) -> None:
         for r in briefing.coverage.itertuples()
     ]
     header = ("Chỉ tiêu", "Có mô hình/Tổng số", "Độ phủ", "Mục tiêu")
-    _fill(document, briefing.coverage, header, rows, (7.0, 3.4, 2.8, 2.8))
+    _fill(document, briefing.coverage, header, rows, (6.6, 4.2, 2.6, 2.6), {1, 2, 3})
 
 
 def _tasks_and_budget(document: Document, briefing: Briefing) -> None:
     _heading(document, "6. Nhiệm vụ và kinh phí")
     tasks = briefing.tasks
-    done = int((tasks.status == "hoàn thành").sum()) if not tasks.empty else 0
+    done = int((tasks.status == "hoàn thành").sum())
     _body(document, f"Đã hoàn thành {done}/{len(tasks)} nhiệm vụ theo kế hoạch:")
     rows = [
         (_str(r.task_id), _str(r.name), _str(r.owner), fmt_date(r.deadline), fmt_date(r.done_on), _str(r.status))
         for r in tasks.itertuples()
     ]
     header = ("TT", "Nhiệm vụ", "Chủ trì", "Thời hạn", "Hoàn thành", "Tình trạng")
-    _fill(document, tasks, header, rows, (1.0, 5.4, 2.8, 2.3, 2.3, 2.2))
+    _fill(document, tasks, header, rows, (1.1, 4.1, 2.7, 2.8, 2.8, 2.5), {0, 3, 4})
 
     budget = briefing.budget
     _body(document, "Kinh phí (đồng):")
@@ -431,7 +447,7 @@ def _tasks_and_budget(document: Document, briefing: Briefing) -> None:
     ]
     planned, spent = budget.planned.sum(), budget.spent.sum()
     rows.append(("Tổng cộng", fmt_int(planned), fmt_int(spent), fmt_pct(_share(spent, planned))))
-    _fill(document, budget, ("Cấp", "Kế hoạch", "Đã chi", "Tỉ lệ đã chi"), rows, (4.0, 4.2, 4.2, 3.6))
+    _fill(document, budget, ("Cấp", "Kế hoạch", "Đã chi", "Tỉ lệ đã chi"), rows, (4.0, 4.2, 4.2, 3.6), {1, 2, 3})
 
 
 # --- section II --------------------------------------------------------------------------------
@@ -441,38 +457,42 @@ def _shortcomings(briefing: Briefing) -> list[str]:
     """One line per weakness the figures show, most serious kinds first."""
     items = []
     for r in briefing.headline[briefing.headline.status == "chậm"].itertuples():
-        against = f"mục tiêu {fmt_pct(r.goal)}"
-        if not _missing(r.expected):
-            against += f", lộ trình {fmt_pct(r.expected)}"
-        items.append(f"Chỉ tiêu {r.indicator_code} ({r.indicator_name}) chậm: đạt {fmt_pct(r.rate)} ({against}).")
+        trajectory = "" if is_missing(r.expected) else f", lộ trình {fmt_pct(r.expected)}"
+        items.append(
+            f"Chỉ tiêu {r.indicator_code} — {r.indicator_name}: chậm, đạt {fmt_pct(r.rate)}, "
+            f"mục tiêu {fmt_pct(r.goal)}{trajectory}."
+        )
 
     late = briefing.late_units
-    for status, lead in (("chưa nộp", "Chưa nộp báo cáo"), ("trễ hạn", "Nộp báo cáo trễ hạn")):
-        units = [_unit(r) for r in late[late.status == status].itertuples()] if not late.empty else []
+    for status, lead, overdue in (
+        ("chưa nộp", "Chưa nộp báo cáo", "quá hạn"),
+        ("trễ hạn", "Nộp báo cáo trễ hạn", "trễ"),
+    ):
+        units = [_unit(r, overdue) for r in late[late.status == status].itertuples()]
         if units:
             items.append(f"{lead}: {'; '.join(units)}.")
 
     for r in briefing.weak_units.itertuples():
-        items.append(
-            f"{r.unit_name} xếp loại {_str(r.rating)} năm {_str(r.year)} ({_decimal(r.score)} điểm): {_str(r.reasons)}."
-        )
+        year = "" if is_missing(r.year) else f" năm {int(r.year)}"
+        items.append(f"{r.unit_name} xếp loại {_str(r.rating)}{year} ({_decimal(r.score)} điểm): {_str(r.reasons)}.")
 
     incidents = briefing.incidents
-    for r in incidents[incidents.flag == "tăng bất thường"].itertuples() if not incidents.empty else []:
+    for r in incidents[incidents.flag == "tăng bất thường"].itertuples():
         items.append(
             f"{r.category_name} tăng bất thường: {fmt_int(r.cases)} vụ ({briefing.incidents_label}) so với "
             f"{fmt_int(r.previous_cases)} vụ cùng kỳ ({briefing.incidents_previous_label})."
         )
 
     tasks = briefing.tasks
-    for r in tasks[tasks.status == "quá hạn"].itertuples() if not tasks.empty else []:
+    for r in tasks[tasks.status == "quá hạn"].itertuples():
         items.append(f"Nhiệm vụ quá hạn: {r.name} ({_str(r.owner)}, thời hạn {fmt_date(r.deadline)}).")
     return items
 
 
-def _unit(row) -> str:
-    """'Xã A (Huyện B, trễ 3 ngày)': the area only when it differs from the unit's own name."""
-    notes = [] if _missing(row.area_name) or row.area_name == row.unit_name else [row.area_name]
-    if not _missing(row.days_late) and row.days_late > 0:
-        notes.append(f"trễ {fmt_int(row.days_late)} ngày")
+def _unit(row, overdue: str) -> str:
+    """'Xã A (Huyện B, trễ 3 ngày)': the area only when it differs from the unit's own name; a report
+    still missing is 'quá hạn', one sent late 'trễ'."""
+    notes = [] if is_missing(row.area_name) or row.area_name == row.unit_name else [row.area_name]
+    if not is_missing(row.days_late) and row.days_late > 0:
+        notes.append(f"{overdue} {fmt_int(row.days_late)} ngày")
     return f"{row.unit_name} ({', '.join(notes)})" if notes else str(row.unit_name)

@@ -81,5 +81,8 @@ def test_demo_is_deterministic_for_a_seed(tmp_path):
     assert [p.name for p in first] == [p.name for p in second]
     csv_a, csv_b = (next(p for p in files if p.suffix == ".csv") for files in (first, second))
     assert csv_a.read_bytes() == csv_b.read_bytes()
-    report_a, report_b = (pd.read_excel(files[-1], sheet_name="Chỉ tiêu") for files in (first, second))
+    report_a, report_b = (
+        pd.read_excel(next(p for p in reversed(files) if p.name.startswith("bao_cao_")), sheet_name="Chỉ tiêu")
+        for files in (first, second)
+    )
     pd.testing.assert_frame_equal(report_a, report_b)

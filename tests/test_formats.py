@@ -1,8 +1,7 @@
 """Forgiving cell parsing and Vietnamese formatting."""
 
-import datetime as dt
-
 import csv as csv_module
+import datetime as dt
 import io
 
 import openpyxl

@@ -1,0 +1,70 @@
+"""The briefing gathered from the fixture warehouse, and the `brief` command's deck and report
+carrying the marts' numbers (figures worked by hand in conftest.py, test_rating.py and
+test_tasks_budget.py)."""
+
+import pandas as pd
+import pytest
+from conftest import run_cli
+from docx import Document
+from pptx import Presentation
+
+from data_pipeline.briefing import collect
+from data_pipeline.warehouse import Warehouse
+
+
+@pytest.fixture(scope="module")
+def brief(fixture_home):
+    return collect(Warehouse(fixture_home / "parquet"), "fixture_3d", "2025", "legacy")
+
+
+def test_briefing_holds_the_marts_figures(brief):
+    headline = brief.headline.set_index("indicator_code")
+    # province = Σ numerators ÷ Σ denominators: A 24/30, B 85/250, C 14/20, D no figure
+    assert headline.rate[["A", "B", "C"]].tolist() == pytest.approx([0.8, 0.34, 0.7])
+    assert pd.isna(headline.rate["D"])
+    assert headline.status.to_dict() == {"A": "chậm", "B": "đúng lộ trình", "C": "chậm", "D": "chưa có số liệu"}
+    assert brief.on_track_share == pytest.approx(1 / 3) and brief.meets_review_rule is False
+    assert (brief.review_name, brief.required_share) == ("Sơ kết", 0.5)
+    c = brief.compliance
+    assert (c["expected"], c["received"], c["on_time"], c["late"], c["missing"]) == (3, 3, 2, 1, 0)
+    assert brief.late_units.unit_name.tolist() == ["Huyện Yên Thế"]
+    assert brief.weak_units[["unit_name", "rating"]].values.tolist() == [["Huyện Yên Thế", "Yếu"]]
+    assert brief.weak_units.score.iloc[0] == pytest.approx(41.25)
+    # January–October 2025 against 2024 (as of 20/11/2025)
+    incidents = brief.incidents.set_index("category_name")
+    assert incidents.loc["Lừa đảo chiếm đoạt tài sản", ["cases", "previous_cases"]].tolist() == [11, 2]
+    assert brief.budget.set_index("level_name").spent.to_dict() == {"Tỉnh": 0, "Huyện": 60}
+    assert brief.tasks.set_index("task_id").status.to_dict()["2"] == "quá hạn"
+    assert brief.directions == []  # the fixture's reports carry no proposals
+
+
+def test_brief_command_writes_a_deck_with_native_charts_of_the_marts(fixture_home, tmp_path):
+    path = tmp_path / "so_ket.pptx"
+    assert run_cli(fixture_home, "brief", "--period", "2025", "--structure", "legacy", "-o", str(path)) == 0
+    deck = Presentation(str(path))
+    assert len(deck.slides) == 9
+    chart = next(shape.chart for shape in deck.slides[1].shapes if shape.has_chart)
+    series = {s.name: s.values for s in chart.plots[0].series}
+    assert series["Tỉ lệ đạt (%)"] == pytest.approx((80.0, 34.0, 70.0, None))
+    assert list(chart.plots[0].categories) == ["A", "B", "C", "D"]
+    compliance = next(shape.chart for shape in deck.slides[3].shapes if shape.has_chart)
+    assert compliance.plots[0].series[0].values == (2, 1, 0)
+    notes = deck.slides[0].notes_slide.notes_text_frame.text
+    assert "Nguồn:" in notes and "tệp báo cáo của đơn vị" in notes
+
+
+def test_brief_command_writes_the_draft_report(fixture_home, tmp_path):
+    path = tmp_path / "bao_cao.docx"
+    assert run_cli(fixture_home, "brief", "--period", "2025", "--structure", "legacy", "-o", str(path)) == 0
+    document = Document(str(path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    # the report keeps "%" on the line of its number with a non-breaking space
+    cells = [cell.text.replace("\u00a0", " ") for table in document.tables for row in table.rows for cell in row.cells]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in "\n".join([*cells, text])
+    assert "80,0 %" in cells and "34,0 %" in cells and "70,0 %" in cells
+    assert "Huyện Yên Thế" in text or "Huyện Yên Thế" in cells
+
+
+def test_brief_command_refuses_other_formats(fixture_home, tmp_path, capsys):
+    assert run_cli(fixture_home, "brief", "-o", str(tmp_path / "x.pdf")) == 2
+    assert "phải là .pptx hoặc .docx" in capsys.readouterr().err
