@@ -13,11 +13,12 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# Builds the demo warehouse the first time (or the province's own data, if some was ingested).
+# Builds the demo warehouse the first time (or the province's own data, if some was ingested),
+# and rebuilds a warehouse that an older version of the code built.
 run: $(STAMP)
 	@if [ ! -f parquet/manifest.json ]; then \
 		if [ -d submissions/staged ]; then $(PY) -m data_pipeline build; else $(PY) -m data_pipeline demo; fi; \
-	fi
+	elif ! $(PY) -m data_pipeline check >/dev/null; then $(PY) -m data_pipeline build; fi
 	$(VENV)/bin/streamlit run dashboard.py
 
 # The intake tests re-save a template with LibreOffice, as a unit's office would.

@@ -191,4 +191,5 @@ def write_briefing(briefing: Briefing, path: Path) -> Path:
     from data_pipeline.report_docx import write_report_docx
 
     writer = write_deck if path.suffix.lower() == ".pptx" else write_report_docx
+    path.parent.mkdir(parents=True, exist_ok=True)
     return writer(briefing, path)

@@ -288,4 +288,12 @@ def check(paths: Paths) -> list[str]:
             problems.append(f"Tệp {name} khác với manifest (mã băm không khớp)")
         elif pq.ParquetFile(path).metadata.num_rows != manifest["row_counts"][name.removesuffix(".parquet")]:
             problems.append(f"Tệp {name} có số dòng khác manifest")
+    if missing := outdated_tables(manifest):
+        problems.append(f"Kho được dựng bằng phiên bản cũ, thiếu bảng {', '.join(missing)} (chạy build)")
     return problems
+
+
+def outdated_tables(manifest: dict) -> list[str]:
+    """The published tables this version's SQL models make that a build's manifest lacks."""
+    published = {name for name in sql_models() if name.startswith(PUBLISHED_PREFIXES)}
+    return sorted(published - set(manifest["row_counts"]))

@@ -26,6 +26,8 @@ PAGES = {
     "ban_do_vu_viec": ("maps?topic=incidents&colour=flag", 1300),
     "ban_do_mo_hinh": ("maps?topic=coverage&structure=new&coverage=2.9.3", 1300),
     "tinh_hinh_bao_cao": ("compliance", 2600),
+    "nhiem_vu_kinh_phi": ("tasks", 2400),
+    "trinh_chieu_so_ket": ("briefing?slide=2", 1100),
     "nop_bao_cao": ("upload", 1000),
 }
 CHROMIUM_ARGS = [
@@ -76,7 +78,7 @@ def main() -> int:
                     ),
                 )
                 page.goto(f"http://127.0.0.1:{port}/{path}")
-                page.wait_for_selector("h1", timeout=30_000)
+                page.wait_for_selector("h1, h2", timeout=30_000)
                 page.wait_for_load_state("networkidle")
                 time.sleep(2)  # let plotly finish drawing
                 page.screenshot(path=str(OUT / f"{name}.png"))

@@ -4,8 +4,10 @@ import datetime as dt
 import json
 import shutil
 
-from conftest import PROGRAMME, run_cli
+from conftest import PROGRAMME, PROGRAMMES, run_cli
+from streamlit.testing.v1 import AppTest
 
+from data_pipeline.settings import REPO_ROOT
 from data_pipeline.workbook import write_report
 
 
@@ -99,3 +101,22 @@ def test_demo_refuses_to_mix_with_existing_data(fixture_home, tmp_path, capsys):
     shutil.copytree(fixture_home / "submissions", home / "submissions")
     assert run_cli(home, "demo") == 2
     assert "đã có dữ liệu" in capsys.readouterr().err
+
+
+def test_a_warehouse_built_by_an_older_version_is_reported_and_the_pages_say_so(
+    fixture_home, tmp_path, monkeypatch, capsys
+):
+    home = tmp_path / "home"
+    shutil.copytree(fixture_home, home, symlinks=True)
+    build_dir = (home / "parquet").resolve()
+    manifest = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
+    # as if built before mart_rating existed
+    (build_dir / "mart_rating.parquet").unlink()
+    del manifest["row_counts"]["mart_rating"], manifest["files"]["mart_rating.parquet"]
+    (build_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert run_cli(home, "check") == 2
+    assert "phiên bản cũ, thiếu bảng mart_rating" in capsys.readouterr().out
+    monkeypatch.setenv("ANTQ_HOME", str(home))
+    monkeypatch.setenv("ANTQ_PROGRAMMES_DIR", str(PROGRAMMES))
+    app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).run()
+    assert "phiên bản cũ" in app.error[0].value and not app.exception

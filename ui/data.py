@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from data_pipeline.build import outdated_tables
 from data_pipeline.settings import resolve_paths
 from data_pipeline.warehouse import Warehouse, WarehouseMissing, read_manifest
 
@@ -25,10 +26,22 @@ def current() -> tuple[str, dict]:
     """The data home and the manifest of the build parquet/ points at now; stops the page if none."""
     paths = resolve_paths()
     try:
-        return str(paths.home), read_manifest(paths.warehouse)
+        manifest = read_manifest(paths.warehouse)
     except WarehouseMissing as error:
         st.error(f"{error}")
         st.stop()  # raises: the page ends here
+    if missing := _outdated(manifest["build_id"], paths.warehouse):
+        st.error(
+            f"Kho dữ liệu được dựng bằng phiên bản cũ của chương trình (thiếu {', '.join(missing)}). "
+            "Dựng lại: python -m data_pipeline build (hoặc make build), rồi tải lại trang."
+        )
+        st.stop()
+    return str(paths.home), manifest
+
+
+@st.cache_data(show_spinner=False)
+def _outdated(build_id: str, warehouse_path) -> list[str]:
+    return outdated_tables(read_manifest(warehouse_path))
 
 
 def fetch(method: str, *args: Any) -> Any:
