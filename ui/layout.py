@@ -85,7 +85,7 @@ def table(frame: pd.DataFrame, file_name: str, column_config: dict | None = None
         if pd.api.types.is_integer_dtype(dtype)
     }
     st.dataframe(frame, hide_index=True, width="stretch", column_config={**widths, **(column_config or {})})
-    csv, xlsx = st.columns([1, 1, 6])[:2]
+    csv, xlsx = st.columns([2, 2, 5])[:2]
     csv.download_button(
         "Tải bảng (CSV)",
         to_csv_bytes(frame),
