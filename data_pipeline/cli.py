@@ -99,11 +99,18 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="xuất bộ trình chiếu (.pptx) hoặc dự thảo báo cáo sơ kết (.docx)",
         description="Xuất bộ trình chiếu hoặc dự thảo báo cáo từ kho dữ liệu. "
-        "Ví dụ: python -m data_pipeline brief --period 2026 -o so_ket.pptx",
+        "Ví dụ: python -m data_pipeline brief --period 2026 -o so_ket.pptx -o bao_cao_so_ket.docx",
     )
     brief.add_argument("--period", default=None, help="kỳ báo cáo (mặc định: kỳ gần nhất đã đến hạn)")
     brief.add_argument("--structure", choices=["new", "legacy"], default="new", help="cơ cấu hành chính")
-    brief.add_argument("-o", "--output", required=True, type=Path, help="tệp .pptx hoặc .docx cần tạo")
+    brief.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        action="append",
+        help="tệp .pptx hoặc .docx cần tạo (có thể nhắc lại)",
+    )
     commands.add_parser(
         "check",
         parents=[common],
@@ -171,17 +178,22 @@ def _build(args, paths, programmes, as_of) -> int:
 def _brief(args, paths) -> int:
     from data_pipeline.briefing import collect, write_briefing
 
-    suffix = args.output.suffix.lower()
-    if suffix not in (".pptx", ".docx"):
-        raise ConfigError(f"Tệp xuất phải là .pptx hoặc .docx, không phải '{args.output.name}'")
+    for output in args.output:
+        if output.suffix.lower() not in (".pptx", ".docx"):
+            raise ConfigError(f"Tệp xuất phải là .pptx hoặc .docx, không phải '{output.name}'")
     warehouse = Warehouse(paths.warehouse)
     period = args.period or warehouse.latest_due_period(args.programme)
     try:
         briefing = collect(warehouse, args.programme, period, args.structure)
     except ValueError as error:
         raise ConfigError(str(error)) from None
-    write_briefing(briefing, args.output)
-    _emit(args, {"file": str(args.output), "period": period}, [f"Đã tạo {args.output} ({briefing.period_label})"])
+    for output in args.output:
+        write_briefing(briefing, output)
+    _emit(
+        args,
+        {"files": [str(o) for o in args.output], "period": period},
+        [f"Đã tạo {output} ({briefing.period_label})" for output in args.output],
+    )
     return EXIT_OK
 
 

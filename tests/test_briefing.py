@@ -53,9 +53,11 @@ def test_brief_command_writes_a_deck_with_native_charts_of_the_marts(fixture_hom
     assert "Nguồn:" in notes and "tệp báo cáo của đơn vị" in notes
 
 
-def test_brief_command_writes_the_draft_report(fixture_home, tmp_path):
-    path = tmp_path / "bao_cao.docx"
-    assert run_cli(fixture_home, "brief", "--period", "2025", "--structure", "legacy", "-o", str(path)) == 0
+def test_brief_command_writes_the_draft_report_with_the_deck(fixture_home, tmp_path):
+    path, deck = tmp_path / "bao_cao.docx", tmp_path / "so_ket.pptx"
+    args = ["brief", "--period", "2025", "--structure", "legacy", "-o", str(path), "-o", str(deck)]
+    assert run_cli(fixture_home, *args) == 0
+    assert len(Presentation(str(deck)).slides) == 9
     document = Document(str(path))
     text = "\n".join(p.text for p in document.paragraphs)
     # the report keeps "%" on the line of its number with a non-breaking space
