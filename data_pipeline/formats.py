@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from functools import cache
@@ -144,6 +145,11 @@ def match_key(value: object) -> str:
     return re.sub(r"[^0-9a-z]+", "", text.lower())
 
 
+# The largest whole number a cell may hold (a loss of a million billion đồng); beyond it the
+# figure is a typing error, and it would not fit the warehouse's 64-bit integers anyway.
+MAX_COUNT = 10**15
+
+
 def parse_count(value: object) -> int | None:
     """A whole number from a cell: 1234, 1234.0, '1.234', '1,234', ' 1 234 '; None if blank.
 
@@ -154,7 +160,7 @@ def parse_count(value: object) -> int | None:
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, (int, float)):
-        if value != int(value):
+        if (isinstance(value, float) and not math.isfinite(value)) or value != int(value):
             raise ValueError(value)
         number = int(value)
     else:
@@ -162,7 +168,7 @@ def parse_count(value: object) -> int | None:
         if not re.fullmatch(r"\d{1,3}([.,]\d{3})+|\d+", text):
             raise ValueError(value)
         number = int(re.sub(r"[.,]", "", text))
-    if number < 0:
+    if not 0 <= number <= MAX_COUNT:
         raise ValueError(value)
     return number
 

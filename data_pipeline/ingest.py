@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 
 from data_pipeline import formats as f
 from data_pipeline import sheets
+from data_pipeline.filecheck import check_file
 from data_pipeline.programme import Programme
 from data_pipeline.reference import UnitDirectory
 from data_pipeline.reports import ParsedReport, is_report, read_report
@@ -164,6 +165,12 @@ class IngestResult:
         return {"files": self.files}
 
 
+def _sha256(path: Path) -> str:
+    """The file's SHA-256, read in chunks (a file may be large before it is refused)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def expand(paths: Iterable[Path]) -> list[Path]:
     """Files named, and the files inside folders named, in a stable order."""
     files = []
@@ -209,7 +216,7 @@ class Ingestor:
         for path in files:
             if progress:
                 progress(path)
-            sha = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+            sha = _sha256(path) if path.is_file() else ""
             item = {"file": str(path), "sha256": sha, "messages": []}
             if sha and any(self.paths.staged.glob(f"*/{sha}.parquet")):
                 self._archive(sha, path)
@@ -232,6 +239,7 @@ class Ingestor:
 
     def parse(self, path: Path, submitted_at: dt.datetime | None = None) -> tuple[str, dict[str, list[dict]], dict]:
         """The file's kind, its rows per staged table and what to tell the user; or Rejection."""
+        check_file(path)
         suffix = path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             raise Rejection([f"Định dạng '{suffix or path.name}' không được hỗ trợ (cần .xlsx hoặc .csv)"])
@@ -247,7 +255,9 @@ class Ingestor:
                 report = read_report(workbook, self.programmes, self.directory)
                 return "report", *self._report_tables(report, submitted_at)
             sheet = workbook.worksheets[0]
-            kind, tables = self._parse_table(sheet.title, list(sheet.iter_rows(values_only=True)))
+            kind, tables = self._parse_table(
+                sheet.title, sheets.bounded_rows(sheet.iter_rows(values_only=True), sheet.title)
+            )
             return kind, tables, {}
         finally:
             workbook.close()
@@ -416,6 +426,10 @@ class Ingestor:
 
     def _incident(self, sheet: str, number: int, record: dict) -> dict:
         occurred_on = sheets.field(sheet, number, record, "Ngày", f.parse_date, "ngày dạng dd/mm/yyyy")
+        if occurred_on > self.now.date():
+            raise Rejection(
+                [sheets.cell_error(sheet, number, "Ngày", "ngày đã qua (không ở tương lai)", record.get("Ngày"))]
+            )
         directory = self.directory(self.default)
         typed_code, typed_name = f.clean_text(record.get("Mã xã")), f.clean_text(record.get("Xã, phường"))
         if typed_code:

@@ -11,6 +11,8 @@ from typing import Any
 from data_pipeline import formats as f
 
 HEADER_SCAN_ROWS = 10
+# More rows than any province's list; beyond it a sheet is refused, not read into memory.
+MAX_ROWS = 100_000
 
 
 class Rejection(ValueError):
@@ -117,4 +119,14 @@ def read_csv(path: Path) -> list[tuple]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [tuple(row) for row in csv.reader(io.StringIO(text), dialect)]
+    return bounded_rows((tuple(row) for row in csv.reader(io.StringIO(text), dialect)), path.name)
+
+
+def bounded_rows(rows: Iterable[tuple], sheet: str) -> list[tuple]:
+    """The rows of a sheet, refusing one longer than MAX_ROWS instead of reading it all."""
+    kept = []
+    for row in rows:
+        kept.append(row)
+        if len(kept) > MAX_ROWS:
+            raise Rejection([f"Sheet '{sheet}' có hơn {MAX_ROWS:_} dòng; tách thành nhiều tệp".replace("_", ".")])
+    return kept
