@@ -163,6 +163,8 @@ def parse_count(value: object) -> int | None:
         if (isinstance(value, float) and not math.isfinite(value)) or value != int(value):
             raise ValueError(value)
         number = int(value)
+    elif not isinstance(value, str):
+        raise ValueError(value)  # a date or anything else a cell can hold is not a count
     else:
         text = re.sub(r"[\s\u00a0]", "", unicodedata.normalize("NFC", value))
         if not re.fullmatch(r"\d{1,3}([.,]\d{3})+|\d+", text):
