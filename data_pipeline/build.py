@@ -206,7 +206,30 @@ def build(
     as_of: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict:
-    """Build every model from staged inputs and publish them as parquet/; returns the manifest."""
+    """Build every model from staged inputs and publish them as parquet/; returns the manifest.
+    One writer at a time per home (ingest or build); leftovers of a build killed half-way are
+    removed first."""
+    with paths.lock():
+        _remove_unfinished(paths)
+        return _build(paths, programmes, as_of, progress)
+
+
+def _remove_unfinished(paths: Paths) -> None:
+    """Builds without a manifest and link files of an interrupted publish: a crash's leftovers."""
+    for link in paths.home.glob(".parquet-*"):
+        link.unlink()
+    if paths.builds.exists():
+        for folder in paths.builds.iterdir():
+            if folder.is_dir() and not (folder / "manifest.json").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _build(
+    paths: Paths,
+    programmes: dict[str, Programme],
+    as_of: dt.date | None,
+    progress: Callable[[str], None] | None,
+) -> dict:
     as_of = as_of or dt.date.today()
     started = dt.datetime.now()
     build_id = started.strftime("%Y%m%dT%H%M%S%f")
@@ -253,9 +276,20 @@ def build(
             path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(target.glob("*.parquet"))
         },
     }
-    (target / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    # the manifest is written last and synced with the tables, so a build with a manifest is whole
+    for path in target.glob("*.parquet"):
+        _sync(path)
+    manifest_tmp = target / "manifest.json.tmp"
+    manifest_tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    _sync(manifest_tmp)
+    manifest_tmp.replace(target / "manifest.json")
     _publish(paths, target)
     return manifest
+
+
+def _sync(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
 
 
 def _publish(paths: Paths, target: Path) -> None:

@@ -33,6 +33,8 @@ SUPPORTED_SUFFIXES = {".xlsx", ".csv"}
 CHECKED_COVERAGE = ("village", "agency", "school", "enterprise")
 DENOMINATOR_TOLERANCE = 0.2
 VIEW_OF_STRUCTURE = {"legacy": "legacy", "2025": "new"}
+# The table each kind of file writes last: once it is staged, the file is received.
+COMPLETING_TABLES = ("report_submissions", "incidents", "models", "units", "tasks")
 
 STAGED_SCHEMAS: dict[str, pa.Schema] = {
     "report_submissions": pa.schema(
@@ -213,29 +215,43 @@ class Ingestor:
         """Ingest each file; one bad file never stops the others. `submitted_at` (an upload's
         time, or --submitted-at) overrides the date a report records."""
         result = IngestResult()
-        for path in files:
-            if progress:
-                progress(path)
-            sha = _sha256(path) if path.is_file() else ""
-            item = {"file": str(path), "sha256": sha, "messages": []}
-            if sha and any(self.paths.staged.glob(f"*/{sha}.parquet")):
-                self._archive(sha, path)
-                self._leave_inbox(path)
-                item.update(status="duplicate", messages=["Tệp này đã được nhận trước đây; không thay đổi gì."])
-                result.files.append(item)
-                continue
-            try:
-                kind, tables, details = self.parse(path, submitted_at)
-            except Rejection as error:
-                item.update(status="rejected", messages=error.reasons, kept_as=self._reject(path, error))
-                result.files.append(item)
-                continue
-            self._archive(sha, path)
-            self._stage(sha, path, tables)
-            item.update(status="accepted", kind=kind, rows=sum(len(rows) for rows in tables.values()), **details)
-            item["messages"] = details.get("messages", [])
-            result.files.append(item)
+        with self.paths.lock():
+            for path in files:
+                self._ingest_one(path, result, progress, submitted_at)
         return result
+
+    def _received(self, sha: str) -> bool:
+        """Whether a file was fully accepted before: its last staged table is in place (a file
+        whose ingest was killed half-way is taken again)."""
+        return any((self.paths.staged / table / f"{sha}.parquet").exists() for table in COMPLETING_TABLES)
+
+    def _ingest_one(
+        self,
+        path: Path,
+        result: IngestResult,
+        progress: Callable[[Path], None] | None,
+        submitted_at: dt.datetime | None,
+    ) -> None:
+        if progress:
+            progress(path)
+        sha = _sha256(path) if path.is_file() else ""
+        item = {"file": str(path), "sha256": sha, "messages": []}
+        result.files.append(item)
+        if sha and self._received(sha):
+            self._archive(sha, path)
+            self._leave_inbox(path)
+            item.update(status="duplicate", messages=["Tệp này đã được nhận trước đây; không thay đổi gì."])
+            return
+        try:
+            kind, tables, details = self.parse(path, submitted_at)
+        except Rejection as error:
+            item.update(status="rejected", messages=error.reasons, kept_as=self._reject(path, error))
+            return
+        # archived before it is staged, and staged before it is reported accepted
+        self._archive(sha, path)
+        self._stage(sha, path, tables)
+        item.update(status="accepted", kind=kind, rows=sum(len(rows) for rows in tables.values()), **details)
+        item["messages"] = details.get("messages", [])
 
     def parse(self, path: Path, submitted_at: dt.datetime | None = None) -> tuple[str, dict[str, list[dict]], dict]:
         """The file's kind, its rows per staged table and what to tell the user; or Rejection."""
@@ -546,7 +562,10 @@ class Ingestor:
         self.paths.archive.mkdir(parents=True, exist_ok=True)
         archived = self.paths.archive / f"{sha}{path.suffix.lower()}"
         if not archived.exists():
-            shutil.copyfile(path, archived)
+            # copied under a temporary name first: a copy cut short never passes for the file
+            partial = archived.with_name(f".{archived.name}.tmp")
+            shutil.copyfile(path, partial)
+            partial.replace(archived)
 
     def _stage(self, sha: str, path: Path, tables: dict[str, list[dict]]) -> None:
         """Write the file's rows, each table atomically; the submission row goes last, so a

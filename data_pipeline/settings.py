@@ -6,8 +6,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from filelock import FileLock
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PROGRAMME = "bac_giang_835"
+# A build of a province takes seconds; a writer stuck longer than this is an error to report.
+LOCK_TIMEOUT_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,11 @@ class Paths:
     def warehouse(self) -> Path:
         """The Parquet warehouse the dashboard reads (a symlink to the current build)."""
         return self.home / "parquet"
+
+    def lock(self) -> FileLock:
+        """One writer at a time (ingest or build) for this home; other processes wait."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        return FileLock(self.home / ".ghi.lock", timeout=LOCK_TIMEOUT_SECONDS)
 
     @property
     def builds(self) -> Path:

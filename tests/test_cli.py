@@ -37,7 +37,7 @@ def test_ingest_reports_unreadable_file_with_exit_code_1(tmp_path, capsys):
     assert run_cli(tmp_path, "ingest", str(tmp_path / "notes.docx"), str(tmp_path / "broken.xlsx")) == 1
     out = capsys.readouterr().out
     assert "Định dạng '.docx' không được hỗ trợ" in out
-    assert "Không mở được tệp Excel" in out
+    assert "Tệp 'broken.xlsx' không phải tệp Excel .xlsx: nội dung là dữ liệu không nhận ra" in out
 
 
 def test_missing_path_and_bad_arguments_exit_2(tmp_path):

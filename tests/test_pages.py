@@ -171,7 +171,7 @@ def test_upload_page_accepts_a_filled_template_and_rebuilds(fixture_env, tmp_pat
     assert not app.exception
     outcome = {r["Tệp"]: r for r in _table_rows(app)}
     assert outcome["t.xlsx"]["Kết quả"] == "đã nhận" and outcome["x.xlsx"]["Kết quả"] == "bị từ chối"
-    assert "Không mở được tệp Excel" in outcome["x.xlsx"]["Thông báo"]
+    assert "không phải tệp Excel .xlsx" in outcome["x.xlsx"]["Thông báo"]
     # the rebuilt warehouse shows the new report: 216 now reported 2025-H1
     after = _run("pages/compliance.py", structure="legacy", period="2025-H1")
     assert _metrics(after)["Tỉ lệ nộp"] == "100,0 %"
