@@ -1,0 +1,99 @@
+"""Faults for real: builds killed with SIGKILL at several moments, a writer holding the lock
+while another ingest waits, an ingest cut off before its last table. The warehouse stays
+readable and `check` clean; nothing accepted is lost."""
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import PROGRAMME, PROGRAMMES, run_cli, simple_report
+
+from data_pipeline.settings import REPO_ROOT, resolve_paths
+from data_pipeline.warehouse import Warehouse
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+
+
+@pytest.fixture
+def home(fixture_home, tmp_path) -> Path:
+    copy = tmp_path / "home"
+    shutil.copytree(fixture_home, copy, symlinks=True)
+    return copy
+
+
+def _cli(home: Path, *args: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", "data_pipeline", *args, "--home", str(home)]
+    command += ["--programmes-dir", str(PROGRAMMES), "--programme", PROGRAMME]
+    return subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _build_id(home: Path) -> str:
+    return json.loads((home / "parquet" / "manifest.json").read_text(encoding="utf-8"))["build_id"]
+
+
+# A build of the fixture takes ~3 s here (1,5 s to start and load the reference units, 1,4 s of
+# SQL and writing): these land before, during and after the SQL, while the tables are written,
+# around the publish, and after it.
+KILL_AFTER = (0.4, 1.2, 1.6, 1.9, 2.2, 2.5, 2.8, 3.1, 3.6, 5.0)
+
+
+def test_a_build_killed_at_any_moment_leaves_a_readable_warehouse(home):
+    outcomes = []
+    for delay in KILL_AFTER:
+        before = _build_id(home)
+        process = _cli(home, "build", "--as-of", "2025-11-20")
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        after = _build_id(home)
+        outcomes.append("new" if after != before else "previous")
+        assert run_cli(home, "check") == 0, delay
+        assert Warehouse(home / "parquet").query("select count(*) from mart_attainment").iloc[0, 0] > 0
+    # the next build clears what the killed ones left and publishes normally
+    assert run_cli(home, "build", "--as-of", "2025-11-20") == 0
+    builds = [p for p in (home / ".builds").iterdir()]
+    assert all((p / "manifest.json").exists() for p in builds)
+    assert not list(home.glob(".parquet-*"))
+    # the last kill comes after the build finished: its build is the one published
+    assert outcomes[-1] == "new", outcomes
+    print("kill outcomes:", outcomes)
+
+
+def test_an_ingest_waits_for_the_writer_holding_the_lock_and_both_files_are_accepted(home, tmp_path):
+    first = simple_report(tmp_path, [("A", "A", 3, 10)], unit="216", period="2025-H1")
+    second = simple_report(tmp_path / "b", [("A", "A", 4, 10)], unit="215", period="2025-H1")
+    with resolve_paths(home).lock():
+        waiting = _cli(home, "ingest", str(first))
+        time.sleep(2.0)
+        assert waiting.poll() is None  # blocked behind the lock
+        other = _cli(home, "ingest", str(second))
+    assert waiting.wait(timeout=60) == 0 and other.wait(timeout=60) == 0
+    submissions = sorted((home / "submissions" / "staged" / "report_submissions").glob("*.parquet"))
+    assert len(submissions) == 6 + 2
+
+
+def test_an_ingest_cut_off_before_its_last_table_is_taken_again(home, tmp_path, capsys):
+    path = simple_report(tmp_path, [("A", "A", 3, 10)], unit="216", period="2025-H1")
+    assert run_cli(home, "ingest", "--json", str(path)) == 0
+    sha = json.loads(capsys.readouterr().out)["files"][0]["sha256"]
+    # as if killed after the values were staged but before the submission row
+    (home / "submissions" / "staged" / "report_submissions" / f"{sha}.parquet").unlink()
+    assert run_cli(home, "ingest", "--json", str(path)) == 0
+    again = json.loads(capsys.readouterr().out)["files"][0]
+    assert again["status"] == "accepted"
+    assert (home / "submissions" / "archive" / f"{sha}.xlsx").exists()
+
+
+def test_a_partial_archive_copy_is_never_taken_for_the_file(home, tmp_path, capsys):
+    path = simple_report(tmp_path, [("A", "A", 3, 10)], unit="216", period="2025-H1")
+    archive = home / "submissions" / "archive"
+    leftover = archive / ".partial.xlsx.tmp"
+    leftover.write_bytes(b"PK")  # what a copy killed half-way leaves
+    assert run_cli(home, "ingest", "--json", str(path)) == 0
+    sha = json.loads(capsys.readouterr().out)["files"][0]["sha256"]
+    assert (archive / f"{sha}.xlsx").read_bytes() == path.read_bytes()
