@@ -1,8 +1,10 @@
-"""Entry point: page set-up and navigation (streamlit run dashboard.py)."""
+"""Entry point: page set-up, login, and the pages the signed-in role may open (streamlit run dashboard.py)."""
 
 from pathlib import Path
 
 import streamlit as st
+
+from ui import auth
 
 st.set_page_config(
     page_title="Phong trào bảo vệ ANTQ trên không gian mạng",
@@ -10,17 +12,25 @@ st.set_page_config(
     layout="wide",
 )
 
+user = auth.require_login()
+auth.sidebar(user)
+PAGES = [
+    ("overview", "Tổng quan", ":material/dashboard:"),
+    ("attainment", "Chỉ tiêu theo địa bàn", ":material/target:"),
+    ("incidents", "Vụ việc", ":material/gavel:"),
+    ("models", "Mô hình", ":material/groups:"),
+    ("maps", "Bản đồ", ":material/map:"),
+    ("compliance", "Tình hình báo cáo", ":material/fact_check:"),
+    ("tasks", "Nhiệm vụ & kinh phí", ":material/event_note:"),
+    ("briefing", "Trình chiếu sơ kết", ":material/slideshow:"),
+    ("upload", "Nộp báo cáo", ":material/upload_file:"),
+    ("admin", "Quản trị", ":material/admin_panel_settings:"),
+]
 navigation = st.navigation(
     [
-        st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
-        st.Page("pages/attainment.py", title="Chỉ tiêu theo địa bàn", icon=":material/target:"),
-        st.Page("pages/incidents.py", title="Vụ việc", icon=":material/gavel:"),
-        st.Page("pages/models.py", title="Mô hình", icon=":material/groups:"),
-        st.Page("pages/maps.py", title="Bản đồ", icon=":material/map:"),
-        st.Page("pages/compliance.py", title="Tình hình báo cáo", icon=":material/fact_check:"),
-        st.Page("pages/tasks.py", title="Nhiệm vụ & kinh phí", icon=":material/event_note:"),
-        st.Page("pages/briefing.py", title="Trình chiếu sơ kết", icon=":material/slideshow:"),
-        st.Page("pages/upload.py", title="Nộp báo cáo", icon=":material/upload_file:"),
+        st.Page(f"pages/{name}.py", title=title, icon=icon, default=name == "overview")
+        for name, title, icon in PAGES
+        if name in auth.PAGES[user.role]
     ]
 )
 navigation.run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -111,6 +112,16 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         help="tệp .pptx hoặc .docx cần tạo (có thể nhắc lại)",
     )
+    user = commands.add_parser(
+        "user",
+        parents=[common],
+        help="quản lý tài khoản (add, remove, list, reset, init)",
+        description="Quản lý tài khoản đăng nhập. Ví dụ: python -m data_pipeline user add canbo_yt --role officer --unit 215",
+    )
+    user.add_argument("action", choices=["add", "remove", "list", "reset", "init"])
+    user.add_argument("name", nargs="?", help="tên đăng nhập")
+    user.add_argument("--role", choices=["admin", "analyst", "officer", "leader"], help="vai trò (với add)")
+    user.add_argument("--unit", help="mã huyện hoặc xã của cán bộ địa bàn (với add)")
     commands.add_parser(
         "check",
         parents=[common],
@@ -197,6 +208,35 @@ def _brief(args, paths) -> int:
     return EXIT_OK
 
 
+def _user(args, paths) -> int:
+    from data_pipeline import users
+
+    by = f"dòng lệnh ({os.environ.get('USER', 'không rõ')})"
+    if args.action == "list":
+        rows = [{"name": u.name, "role": u.role, "unit": u.unit} for u in users.load_users(paths).values()]
+        _emit(args, {"users": rows}, [f"{r['name']}\t{users.ROLES[r['role']]}\t{r['unit'] or ''}" for r in rows])
+        return EXIT_OK
+    if args.action == "init":
+        password = users.ensure_admin(paths)
+        lines = [
+            f"Đã tạo tài khoản quản trị 'admin', mật khẩu: {password} (chỉ hiện một lần; đổi bằng: user reset admin)"
+        ]
+        _emit(args, {"created": password is not None}, lines if password else [])
+        return EXIT_OK
+    if not args.name:
+        raise users.UserError("Cần tên đăng nhập")
+    if args.action == "add":
+        password = users.add_user(paths, args.name, args.role or "", args.unit, by)
+        _emit(args, {"name": args.name}, [f"Đã tạo '{args.name}', mật khẩu: {password} (chỉ hiện một lần)"])
+    elif args.action == "reset":
+        password = users.reset_password(paths, args.name, by)
+        _emit(args, {"name": args.name}, [f"Mật khẩu mới của '{args.name}': {password} (chỉ hiện một lần)"])
+    else:
+        users.remove_user(paths, args.name, by)
+        _emit(args, {"name": args.name}, [f"Đã xóa tài khoản '{args.name}'"])
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code (0 done, 1 input rejected, 2 could not run)."""
     parser = _parser()
@@ -221,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
             return _template(args, programmes)
         if args.command == "brief":
             return _brief(args, paths)
+        if args.command == "user":
+            return _user(args, paths)
         from data_pipeline.demo import write_demo
 
         if any(paths.staged.glob("*/*.parquet")):
@@ -231,6 +273,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Đã tạo {len(written)} tệp mẫu trong {paths.inbox}")
         code = _ingest(args, paths, programmes, [paths.inbox])
         return max(code, _build(args, paths, programmes, as_of))
-    except (ConfigError, BuildError, OSError, WarehouseMissing) as error:
+    except (ConfigError, BuildError, OSError, WarehouseMissing, ValueError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return EXIT_FAILED

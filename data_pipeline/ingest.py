@@ -167,6 +167,17 @@ class IngestResult:
         return {"files": self.files}
 
 
+def _looks_like_report(path: Path) -> bool:
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # a damaged file: the normal path explains it
+        return True
+    try:
+        return is_report(workbook)
+    finally:
+        workbook.close()
+
+
 def _sha256(path: Path) -> str:
     """The file's SHA-256, read in chunks (a file may be large before it is refused)."""
     with path.open("rb") as handle:
@@ -187,8 +198,16 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 class Ingestor:
     """Validates files for a set of programmes and stages what is accepted."""
 
-    def __init__(self, paths: Paths, programmes: dict[str, Programme], default_programme: str):
+    def __init__(
+        self,
+        paths: Paths,
+        programmes: dict[str, Programme],
+        default_programme: str,
+        scope: set[str] | None = None,
+    ):
+        """`scope`: the units whose reports this uploader may send (None: any file at all)."""
         self.paths = paths
+        self.scope = scope
         self.programmes = programmes
         self.default = programmes[default_programme]
         self.vocabulary = {
@@ -259,6 +278,12 @@ class Ingestor:
         suffix = path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             raise Rejection([f"Định dạng '{suffix or path.name}' không được hỗ trợ (cần .xlsx hoặc .csv)"])
+        if self.scope is not None and not (suffix == ".xlsx" and _looks_like_report(path)):
+            raise Rejection(
+                [
+                    "Tài khoản này chỉ được nộp báo cáo của đơn vị; danh sách vụ việc, sổ mô hình, danh mục và bảng nhiệm vụ do quản trị viên nạp"
+                ]
+            )
         if suffix == ".csv":
             kind, tables = self._parse_table(path.name, sheets.read_csv(path))
             return kind, tables, {}
@@ -269,6 +294,12 @@ class Ingestor:
         try:
             if is_report(workbook):
                 report = read_report(workbook, self.programmes, self.directory)
+                if self.scope is not None and report.unit_code not in self.scope:
+                    raise Rejection(
+                        [
+                            f"Tài khoản này chỉ được nộp báo cáo của đơn vị thuộc địa bàn mình, không phải '{report.unit_code}'"
+                        ]
+                    )
                 return "report", *self._report_tables(report, submitted_at)
             sheet = workbook.worksheets[0]
             kind, tables = self._parse_table(

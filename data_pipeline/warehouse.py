@@ -440,3 +440,7 @@ class Warehouse:
             [programme, period, limit],
         )
         return rows.text.tolist()
+
+    def area_map(self, programme: str) -> pd.DataFrame:
+        """How every unit rolls up into each view's areas (for scoping an officer's view)."""
+        return self.query("select view, source_code, area_code from core_area_map where programme_id = ?", [programme])

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from data_pipeline.formatting import fmt_date
+from ui import auth, layout, slides
 from ui import briefing as briefs
-from ui import layout, slides
 
+auth.page("briefing")
 programme = layout.programme()
 view = layout.view()
 period = layout.period(programme.programme_id)

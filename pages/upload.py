@@ -3,9 +3,10 @@
 import streamlit as st
 
 from data_pipeline.formatting import fmt_date
-from ui import filters, intake, layout
+from ui import auth, filters, intake, layout
 from ui.data import fetch
 
+auth.page("upload")
 programme = layout.programme()
 layout.header("Nộp báo cáo", programme)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,8 @@ import pytest
 
 from data_pipeline import formats as f
 from data_pipeline.cli import main
+from data_pipeline.settings import resolve_paths
+from data_pipeline.users import add_user
 from data_pipeline.workbook import write_report, write_table
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -173,7 +176,27 @@ def fixture_home(tmp_path_factory) -> Path:
     write_fixture_inputs(inbox)
     assert run_cli(home, "ingest") == 0
     assert run_cli(home, "build", "--as-of", AS_OF) == 0
+    paths = resolve_paths(home, PROGRAMMES)
+    for name, (role, unit) in ACCOUNTS.items():
+        PASSWORDS[name] = add_user(paths, name, role, unit, by="kiểm thử")
     return home
+
+
+# One account per role; an officer of Huyện Yên Thế (215). Passwords are drawn at creation.
+ACCOUNTS = {
+    "quantri": ("admin", None),
+    "phantich": ("analyst", None),
+    "canbo_yt": ("officer", "215"),
+    "lanhdao": ("leader", None),
+}
+PASSWORDS: dict[str, str] = {}
+
+
+def signed_in(app, name: str = "quantri"):
+    """An AppTest whose session is signed in as `name` (the login form itself is tested apart)."""
+    now = time.time()
+    app.session_state["auth"] = {"name": name, "since": now, "last_seen": now}
+    return app
 
 
 @pytest.fixture(scope="session")
@@ -199,4 +222,5 @@ def demo_home(tmp_path_factory) -> Path:
     """A data home with the Bắc Giang demo (seed 835) built as of 23/11/2026."""
     home = tmp_path_factory.mktemp("demo")
     assert main(["demo", "--home", str(home), "--seed", "835", "--as-of", "2026-11-23"]) == 0
+    add_user(resolve_paths(home), "quantri", "admin", None, by="kiểm thử")
     return home

@@ -4,7 +4,7 @@ import datetime as dt
 import json
 import shutil
 
-from conftest import PROGRAMME, PROGRAMMES, run_cli
+from conftest import PROGRAMME, PROGRAMMES, run_cli, signed_in
 from streamlit.testing.v1 import AppTest
 
 from data_pipeline.settings import REPO_ROOT
@@ -118,5 +118,5 @@ def test_a_warehouse_built_by_an_older_version_is_reported_and_the_pages_say_so(
     assert "phiên bản cũ, thiếu bảng mart_rating" in capsys.readouterr().out
     monkeypatch.setenv("ANTQ_HOME", str(home))
     monkeypatch.setenv("ANTQ_PROGRAMMES_DIR", str(PROGRAMMES))
-    app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60).run()
+    app = signed_in(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60)).run()
     assert "phiên bản cũ" in app.error[0].value and not app.exception

@@ -6,20 +6,21 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import PROGRAMME, PROGRAMMES
+from conftest import PROGRAMME, PROGRAMMES, signed_in
 from streamlit.testing.v1 import AppTest
 
 from data_pipeline import formats as f
 from data_pipeline.programme import load_programme
-from data_pipeline.settings import REPO_ROOT
+from data_pipeline.settings import REPO_ROOT, resolve_paths
 from data_pipeline.template import write_template
+from data_pipeline.users import add_user
 
 DASHBOARD = str(REPO_ROOT / "dashboard.py")
 PAGES = sorted(p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "pages").glob("*.py"))
 
 
 def _run(page: str | None = None, **params: str) -> AppTest:
-    app = AppTest.from_file(DASHBOARD, default_timeout=60)
+    app = signed_in(AppTest.from_file(DASHBOARD, default_timeout=60))
     for key, value in params.items():
         app.query_params[key] = value
     app.run()
@@ -119,9 +120,12 @@ def test_every_page_renders_without_error_and_with_a_download(fixture_env, page)
     assert app.title and expected <= labels
 
 
-def test_pages_explain_when_there_is_no_warehouse(tmp_path: Path, monkeypatch):
+def test_pages_explain_when_there_is_no_account_and_then_no_warehouse(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("ANTQ_HOME", str(tmp_path))
     app = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert "Chưa có tài khoản nào" in app.error[0].value
+    add_user(resolve_paths(tmp_path), "quantri", "admin", None, by="kiểm thử")
+    app = signed_in(AppTest.from_file(DASHBOARD, default_timeout=60)).run()
     assert "Chưa có kho dữ liệu" in app.error[0].value
 
 

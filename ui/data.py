@@ -44,7 +44,21 @@ def _outdated(build_id: str, warehouse_path) -> list[str]:
     return outdated_tables(read_manifest(warehouse_path))
 
 
+# Methods that return per-unit submission details: an officer gets only the units in scope.
+UNIT_DETAILS = {"compliance", "compliance_matrix", "submission_history", "reporters", "ratings"}
+
+
 def fetch(method: str, *args: Any) -> Any:
-    """Result of Warehouse.<method>(*args) for the current build, cached."""
+    """Result of Warehouse.<method>(*args) for the current build, cached; per-unit submission
+    details are cut to what the signed-in role may see (an officer: their own area)."""
+    from ui import auth
+
+    # every page reads through here, so this gate holds even for a page Streamlit opens
+    # directly from its pages/ folder (a deep link as a fresh server's first request)
+    user = auth.require_login()
     root, manifest = current()
-    return _fetch(root, manifest["build_id"], method, args)
+    result = _fetch(root, manifest["build_id"], method, args)
+    if method in UNIT_DETAILS and user.role == "officer":
+        scope = auth.scope_units(user, _fetch(root, manifest["build_id"], "area_map", (args[0],)))
+        result = result[result.unit_code.isin(scope)]
+    return result

@@ -14,6 +14,8 @@ from data_pipeline.ingest import Ingestor
 from data_pipeline.programme import load_programmes
 from data_pipeline.settings import resolve_paths
 from data_pipeline.template import write_template
+from ui import auth
+from ui.data import fetch
 
 STATUS_LABELS = {"accepted": "đã nhận", "rejected": "bị từ chối", "duplicate": "trùng, đã nhận trước đây"}
 
@@ -29,9 +31,11 @@ def template_bytes(programme_id: str, unit: str, period: str) -> bytes:
 
 def ingest_uploads(programme_id: str, uploads: list) -> pd.DataFrame:
     """Ingest uploaded files (received now) and return one row per file with its outcome and messages."""
+    user = auth.require(auth.UPLOADERS)
     paths = resolve_paths()
     programmes = load_programmes(paths.programmes_dir)
     received = dt.datetime.now().replace(microsecond=0)
+    scope = auth.scope_units(user, fetch("area_map", programme_id))
     with tempfile.TemporaryDirectory() as folder:
         files = []
         for upload in uploads:
@@ -39,7 +43,11 @@ def ingest_uploads(programme_id: str, uploads: list) -> pd.DataFrame:
             path = Path(folder) / Path(upload.name.replace("\\", "/")).name
             path.write_bytes(upload.getvalue())
             files.append(path)
-        result = Ingestor(paths, programmes, programme_id).run(files, submitted_at=received)
+        result = Ingestor(paths, programmes, programme_id, scope=scope).run(files, submitted_at=received)
+    for item in result.files:
+        auth.audit(
+            user, "upload", {"file": Path(item["file"]).name, "sha256": item["sha256"], "status": item["status"]}
+        )
     return pd.DataFrame(
         {
             "Tệp": [Path(item["file"]).name for item in result.files],
@@ -58,5 +66,6 @@ def submit(programme_id: str, uploads: list) -> pd.DataFrame:
         with st.status("Đang cập nhật số liệu…", expanded=False) as status:
             paths = resolve_paths()
             manifest = build(paths, load_programmes(paths.programmes_dir), as_of=dt.date.today())
+            auth.audit(auth.current_user(), "rebuild", {"build_id": manifest["build_id"]})
             status.update(label=f"Đã cập nhật số liệu (bản dựng {manifest['build_id']})", state="complete")
     return outcome

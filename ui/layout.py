@@ -7,7 +7,7 @@ import streamlit as st
 
 from data_pipeline.export import to_csv_bytes, to_xlsx_bytes
 from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct
-from ui import filters
+from ui import auth, filters
 from ui.data import current, fetch
 
 NO_DATA = "Chưa có số liệu cho lựa chọn này."
@@ -75,7 +75,8 @@ def header(title: str, programme_row: pd.Series, source_note: str = "") -> None:
 
 
 def table(frame: pd.DataFrame, file_name: str, column_config: dict | None = None) -> None:
-    """A table with CSV and Excel downloads of exactly what it shows (formulas neutralised)."""
+    """A table with CSV and Excel downloads of exactly what it shows (formulas neutralised), for
+    the roles that may export."""
     # Long target names would push the figures off screen.
     widths = {"Chỉ tiêu": st.column_config.TextColumn(width="medium")} if "Chỉ tiêu" in frame else {}
     # whole numbers with the reader's thousands separator (1.234 in Vietnamese)
@@ -85,10 +86,12 @@ def table(frame: pd.DataFrame, file_name: str, column_config: dict | None = None
         if pd.api.types.is_integer_dtype(dtype)
     }
     st.dataframe(frame, hide_index=True, width="stretch", column_config={**widths, **(column_config or {})})
+    if auth.current_user() is None or auth.current_user().role not in auth.EXPORTERS:
+        return
     csv, xlsx = st.columns([2, 2, 5])[:2]
     csv.download_button(
         "Tải bảng (CSV)",
-        to_csv_bytes(frame),
+        lambda: _export(frame, file_name, "csv", to_csv_bytes),
         file_name=f"{file_name}.csv",
         mime="text/csv",
         key=f"download_{file_name}",
@@ -96,11 +99,18 @@ def table(frame: pd.DataFrame, file_name: str, column_config: dict | None = None
     # built only when clicked: an Excel workbook costs far more than the CSV
     xlsx.download_button(
         "Tải bảng (Excel)",
-        lambda: to_xlsx_bytes(frame),
+        lambda: _export(frame, file_name, "xlsx", to_xlsx_bytes),
         file_name=f"{file_name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"download_xlsx_{file_name}",
     )
+
+
+def _export(frame: pd.DataFrame, name: str, kind: str, writer) -> bytes:
+    """The download's bytes, for a role allowed to export, with the export audited."""
+    user = auth.require(auth.EXPORTERS)
+    auth.audit(user, "export", {"table": name, "format": kind, "rows": len(frame)})
+    return writer(frame)
 
 
 def attainment_table(frame: pd.DataFrame, omit: tuple[str, ...] = ()) -> pd.DataFrame:

@@ -1,0 +1,132 @@
+"""Login before any page, sessions that expire, and what each role may see and do. The checks
+run where data is read or written (ui.data, ui.intake, ui.admin), not only in the navigation."""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+from data_pipeline import users
+from data_pipeline.settings import resolve_paths
+
+SESSION_KEY = "auth"
+IDLE_SECONDS = 30 * 60
+MAX_SESSION_SECONDS = 10 * 60 * 60
+FAILED_LOGINS_BEFORE_PAUSE = 5
+PAUSE_SECONDS = 30
+
+# Pages each role reaches (file name under pages/).
+PAGES = {
+    "admin": {
+        "overview",
+        "attainment",
+        "incidents",
+        "models",
+        "maps",
+        "compliance",
+        "tasks",
+        "briefing",
+        "upload",
+        "admin",
+    },
+    "analyst": {"overview", "attainment", "incidents", "models", "maps", "compliance", "tasks", "briefing"},
+    "officer": {"overview", "attainment", "incidents", "models", "maps", "compliance", "tasks", "upload"},
+    "leader": {"overview", "attainment", "incidents", "models", "maps", "compliance", "tasks", "briefing"},
+}
+EXPORTERS = {"admin", "analyst"}
+UPLOADERS = {"admin", "officer"}
+
+
+class Forbidden(PermissionError):
+    """An action the signed-in role may not take."""
+
+
+def current_user() -> users.User | None:
+    """The signed-in account, or None (never signed in, expired, or removed since)."""
+    session = st.session_state.get(SESSION_KEY)
+    if not session:
+        return None
+    now = time.time()
+    if now - session["last_seen"] > IDLE_SECONDS or now - session["since"] > MAX_SESSION_SECONDS:
+        st.session_state.pop(SESSION_KEY)
+        st.session_state["auth_message"] = "Phiên làm việc đã hết hạn; vui lòng đăng nhập lại."
+        return None
+    user = users.load_users(resolve_paths()).get(session["name"])
+    if user is None:
+        st.session_state.pop(SESSION_KEY)
+        return None
+    session["last_seen"] = now
+    return user
+
+
+def require_login() -> users.User:
+    """The signed-in account; otherwise the login form, and the page stops there."""
+    user = current_user()
+    if user is not None:
+        return user
+    st.title("Đăng nhập")
+    if not users.load_users(resolve_paths()):
+        st.error(
+            "Chưa có tài khoản nào. Tạo tài khoản quản trị: python -m data_pipeline user init (make run tự làm việc này)."
+        )
+        st.stop()
+    if message := st.session_state.pop("auth_message", None):
+        st.info(message)
+    failures = st.session_state.setdefault("auth_failures", [])
+    recent = [t for t in failures if time.time() - t < PAUSE_SECONDS]
+    with st.form("login"):
+        name = st.text_input("Tên đăng nhập")
+        password = st.text_input("Mật khẩu", type="password")
+        submitted = st.form_submit_button("Đăng nhập")
+    if submitted:
+        if len(recent) >= FAILED_LOGINS_BEFORE_PAUSE:
+            st.error(f"Đăng nhập sai nhiều lần; thử lại sau {PAUSE_SECONDS} giây.")
+        elif (account := users.authenticate(resolve_paths(), name.strip(), password)) is not None:
+            st.session_state[SESSION_KEY] = {"name": account.name, "since": time.time(), "last_seen": time.time()}
+            st.rerun()
+        else:
+            failures.append(time.time())
+            st.error("Tên đăng nhập hoặc mật khẩu không đúng.")
+    st.stop()
+
+
+def page(name: str) -> users.User:
+    """The signed-in account if its role may open page `name`; otherwise say so and stop."""
+    user = require_login()
+    if name not in PAGES[user.role]:
+        st.error(f"Tài khoản {user.name} ({user.role_label}) không có quyền mở trang này.")
+        st.stop()
+    return user
+
+
+def sidebar(user: users.User) -> None:
+    """Who is signed in, and the way out."""
+    scope = f" · {user.unit}" if user.unit else ""
+    st.sidebar.caption(f"Đăng nhập: {user.name} ({user.role_label}{scope})")
+    if st.sidebar.button("Đăng xuất", key="logout"):
+        audit(user, "logout", {})
+        st.session_state.pop(SESSION_KEY, None)
+        st.rerun()
+
+
+def require(allowed: set[str]) -> users.User:
+    """The signed-in account if its role is among `allowed`; Forbidden otherwise."""
+    user = current_user()
+    if user is None or user.role not in allowed:
+        raise Forbidden("Tài khoản này không có quyền thực hiện thao tác này")
+    return user
+
+
+def audit(user: users.User | None, action: str, details: dict) -> None:
+    users.audit(resolve_paths(), user.name if user else "không rõ", action, details)
+
+
+def scope_units(user: users.User, area_map: pd.DataFrame) -> set[str] | None:
+    """The units an officer's submission details are limited to: their own unit, the units it
+    rolls up from, and the units that roll up into it (in either structure); None = all."""
+    if user.role != "officer":
+        return None
+    inside = area_map[area_map.area_code == user.unit].source_code
+    return {user.unit, *inside}
