@@ -14,11 +14,13 @@ $(STAMP): requirements.txt
 	touch $@
 
 # Builds the demo warehouse the first time (or the province's own data, if some was ingested),
-# and rebuilds a warehouse that an older version of the code built.
+# rebuilds a warehouse that an older version of the code built, and on the very first run creates
+# the admin account and prints its password once.
 run: $(STAMP)
 	@if [ ! -f parquet/manifest.json ]; then \
 		if [ -d submissions/staged ]; then $(PY) -m data_pipeline build; else $(PY) -m data_pipeline demo; fi; \
 	elif ! $(PY) -m data_pipeline check >/dev/null; then $(PY) -m data_pipeline build; fi
+	@$(PY) -m data_pipeline user init
 	$(VENV)/bin/streamlit run dashboard.py
 
 # The intake tests re-save a template with LibreOffice, as a unit's office would.
@@ -43,7 +45,7 @@ lint: $(STAMP)
 # README screenshots with Debian's headless Chromium (installed with apt when missing).
 screenshots: $(STAMP)
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
-	$(PY) docs/screenshots.py
+	PYTHONPATH=. $(PY) docs/screenshots.py
 
 clean:
 	rm -rf parquet .builds submissions

@@ -12,8 +12,6 @@ st.set_page_config(
     layout="wide",
 )
 
-user = auth.require_login()
-auth.sidebar(user)
 PAGES = [
     ("overview", "Tổng quan", ":material/dashboard:"),
     ("attainment", "Chỉ tiêu theo địa bàn", ":material/target:"),
@@ -26,11 +24,24 @@ PAGES = [
     ("upload", "Nộp báo cáo", ":material/upload_file:"),
     ("admin", "Quản trị", ":material/admin_panel_settings:"),
 ]
-navigation = st.navigation(
-    [
+
+
+def pages(role: str | None) -> list:
+    """The role's pages (all of them, unlisted, while nobody is signed in)."""
+    return [
         st.Page(f"pages/{name}.py", title=title, icon=icon, default=name == "overview")
         for name, title, icon in PAGES
-        if name in auth.PAGES[user.role]
+        if role is None or name in auth.PAGES[role]
     ]
-)
-navigation.run()
+
+
+user = auth.current_user()
+if user is None:
+    if auth.login_form() is None:
+        # the pages are registered (unlisted), so the page a shared link names is the one
+        # that opens once signed in
+        st.navigation(pages(None), position="hidden")
+        st.stop()
+    st.rerun()
+auth.sidebar(user)
+st.navigation(pages(user.role)).run()

@@ -90,12 +90,15 @@ def add_user(paths: Paths, name: str, role: str, unit: str | None, by: str) -> s
     return password
 
 
-def remove_user(paths: Paths, name: str, by: str) -> None:
+def remove_user(paths: Paths, name: str, by: str, keep_an_admin: bool = True) -> None:
+    """Remove an account; the last admin stays unless the caller made it itself (a tool's
+    temporary account on a home without accounts)."""
     with paths.lock():
         users = load_users(paths)
         if name not in users:
             raise UserError(f"Không có tài khoản '{name}'")
-        if users[name].role == "admin" and sum(u.role == "admin" for u in users.values()) == 1:
+        last_admin = users[name].role == "admin" and sum(u.role == "admin" for u in users.values()) == 1
+        if last_admin and keep_an_admin:
             raise UserError("Không xóa được quản trị viên cuối cùng")
         del users[name]
         _save(paths, users)

@@ -13,9 +13,13 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from data_pipeline.settings import resolve_paths
+from data_pipeline.users import add_user, remove_user
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SCREENSHOT_USER = "chup_man_hinh"
 # page file name → (URL path, viewport height: Streamlit scrolls inside the page, so size it to fit)
 PAGES = {
     "tong_quan": ("", 1500),
@@ -50,6 +54,9 @@ def _free_port() -> int:
 def main() -> int:
     """Write one PNG per page into docs/screenshots/; fail if a page asks for anything off this machine."""
     port = _free_port()
+    # a throwaway account for the captures, removed afterwards (both audited)
+    paths = resolve_paths()
+    password = add_user(paths, SCREENSHOT_USER, "admin", None, by="make screenshots")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port)],
         cwd=ROOT,
@@ -78,9 +85,10 @@ def main() -> int:
                     ),
                 )
                 page.goto(f"http://127.0.0.1:{port}/{path}")
-                page.wait_for_selector("h1, h2", timeout=30_000)
+                _sign_in(page, password)
+                page.wait_for_selector("h1:not(:text('Đăng nhập')), h2", timeout=30_000)
                 page.wait_for_load_state("networkidle")
-                time.sleep(2)  # let plotly finish drawing
+                time.sleep(5)  # let the signed-in rerun finish and plotly and deck.gl draw
                 page.screenshot(path=str(OUT / f"{name}.png"))
                 print(f"{OUT / name}.png")
             browser.close()
@@ -90,7 +98,16 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=10)
+        remove_user(paths, SCREENSHOT_USER, by="make screenshots", keep_an_admin=False)
     return 0
+
+
+def _sign_in(page, password: str) -> None:
+    """Fill the login form (each page load is a new session)."""
+    page.wait_for_selector("input[type=password]", timeout=30_000)
+    page.get_by_label("Tên đăng nhập").fill(SCREENSHOT_USER)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
 
 
 if __name__ == "__main__":

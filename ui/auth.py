@@ -63,33 +63,40 @@ def current_user() -> users.User | None:
 
 def require_login() -> users.User:
     """The signed-in account; otherwise the login form, and the page stops there."""
-    user = current_user()
-    if user is not None:
-        return user
-    st.title("Đăng nhập")
+    user = current_user() or login_form()
+    if user is None:
+        st.stop()
+    return user
+
+
+def login_form() -> users.User | None:
+    """The login form; the account once its password is right (the form is then cleared)."""
+    login = st.empty()
+    form = login.container()
+    form.title("Đăng nhập")
     if not users.load_users(resolve_paths()):
-        st.error(
+        form.error(
             "Chưa có tài khoản nào. Tạo tài khoản quản trị: python -m data_pipeline user init (make run tự làm việc này)."
         )
         st.stop()
     if message := st.session_state.pop("auth_message", None):
-        st.info(message)
+        form.info(message)
     failures = st.session_state.setdefault("auth_failures", [])
     recent = [t for t in failures if time.time() - t < PAUSE_SECONDS]
-    with st.form("login"):
-        name = st.text_input("Tên đăng nhập")
-        password = st.text_input("Mật khẩu", type="password")
-        submitted = st.form_submit_button("Đăng nhập")
-    if submitted:
+    fields = form.form("login")
+    name = fields.text_input("Tên đăng nhập")
+    password = fields.text_input("Mật khẩu", type="password")
+    if fields.form_submit_button("Đăng nhập"):
         if len(recent) >= FAILED_LOGINS_BEFORE_PAUSE:
-            st.error(f"Đăng nhập sai nhiều lần; thử lại sau {PAUSE_SECONDS} giây.")
+            form.error(f"Đăng nhập sai nhiều lần; thử lại sau {PAUSE_SECONDS} giây.")
         elif (account := users.authenticate(resolve_paths(), name.strip(), password)) is not None:
             st.session_state[SESSION_KEY] = {"name": account.name, "since": time.time(), "last_seen": time.time()}
-            st.rerun()
+            login.empty()
+            return account
         else:
             failures.append(time.time())
-            st.error("Tên đăng nhập hoặc mật khẩu không đúng.")
-    st.stop()
+            form.error("Tên đăng nhập hoặc mật khẩu không đúng.")
+    return None
 
 
 def page(name: str) -> users.User:
