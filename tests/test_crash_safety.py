@@ -97,3 +97,29 @@ def test_a_partial_archive_copy_is_never_taken_for_the_file(home, tmp_path, caps
     assert run_cli(home, "ingest", "--json", str(path)) == 0
     sha = json.loads(capsys.readouterr().out)["files"][0]["sha256"]
     assert (archive / f"{sha}.xlsx").read_bytes() == path.read_bytes()
+
+
+def test_an_ingest_killed_half_way_loses_nothing_when_run_again(home, tmp_path, capsys):
+    # 40 corrections of 2025-H1 reports, killed while they are being staged
+    folder = tmp_path / "many"
+    for n in range(40):
+        simple_report(
+            folder / str(n), [("A", "A", n % 10, 10 + n)], unit=("213", "215", "216")[n % 3], period="2025-H1"
+        )
+    files = sorted(folder.rglob("*.xlsx"))
+    staged = home / "submissions" / "staged" / "report_submissions"
+    process = _cli(home, "ingest", *map(str, files))
+    # kill it once a few files are in, while the rest are still to come
+    while process.poll() is None and len(list(staged.glob("*.parquet"))) < 6 + 5:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    staged_before = len(list(staged.glob("*.parquet")))
+    assert 6 + 5 <= staged_before < 6 + 40, staged_before
+    assert run_cli(home, "ingest", "--json", *map(str, files)) == 0
+    statuses = [item["status"] for item in json.loads(capsys.readouterr().out)["files"]]
+    assert set(statuses) <= {"accepted", "duplicate"} and len(statuses) == 40
+    submissions = list(staged.glob("*.parquet"))
+    # every file is now received exactly once, whether before or after the kill
+    assert len(submissions) == 6 + 40 and staged_before - 6 == statuses.count("duplicate")
+    assert run_cli(home, "build", "--as-of", "2025-11-20") == 0 and run_cli(home, "check") == 0
