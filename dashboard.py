@@ -21,6 +21,7 @@ PAGES = [
     ("compliance", "Tình hình báo cáo", ":material/fact_check:"),
     ("tasks", "Nhiệm vụ & kinh phí", ":material/event_note:"),
     ("briefing", "Trình chiếu sơ kết", ":material/slideshow:"),
+    ("explore", "Khai thác dữ liệu", ":material/query_stats:"),
     ("upload", "Nộp báo cáo", ":material/upload_file:"),
     ("admin", "Quản trị", ":material/admin_panel_settings:"),
 ]

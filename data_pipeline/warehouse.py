@@ -24,6 +24,54 @@ MODEL_DIMENSIONS = {
     "theme": "theme",
     "stage": "stage",
 }
+# What the explorer may pivot: each mart's dimensions (name → SQL expression), additive
+# measures, and rates given as (numerator, denominator) so they are recomputed, never averaged.
+PIVOTS = {
+    "mart_attainment": {
+        "dimensions": {
+            "period_label": "period_label",
+            "unit_name": "unit_name",
+            "indicator_code": "indicator_code",
+            "target_code": "target_code",
+            "status": "status",
+        },
+        "measures": {"numerator": "numerator", "denominator": "denominator"},
+        "rates": {"rate": ("numerator", "denominator")},
+        "where": "and unit_level <> 'province'",
+    },
+    "mart_compliance": {
+        "dimensions": {
+            "period_label": "period_label",
+            "area_name": "area_name",
+            "status": "status",
+            "unit_name": "unit_name",
+        },
+        "measures": {"reporters": "1", "days_late": "days_late"},
+        "rates": {"on_time_rate": ("(status = 'đúng hạn')::int", "(status <> 'chưa đến hạn')::int")},
+    },
+    "mart_incidents": {
+        "dimensions": {
+            "year": "year(month)",
+            "month": "strftime(month, '%Y-%m')",
+            "area_name": "area_name",
+            "category_name": "category_name",
+        },
+        "measures": {m: m for m in ("cases", "sanctioned", "fines", "warned", "taken_down", "prosecuted", "loss")},
+        "rates": {},
+    },
+    "mart_models": {
+        "dimensions": {
+            "area_name": "area_name",
+            "participants": "participants",
+            "platform": "platform",
+            "theme": "theme",
+            "stage": "stage",
+        },
+        "measures": {"models": "models", "members": "members"},
+        "rates": {},
+    },
+}
+AGGREGATIONS = {"sum": "sum", "mean": "avg", "max": "max", "min": "min"}
 # Groupings of mart_incidents a comparison can be made by: key, name and extra columns.
 INCIDENT_GROUPS = {
     "category": ("category_code", "any_value(category_name)", ""),
@@ -444,3 +492,35 @@ class Warehouse:
     def area_map(self, programme: str) -> pd.DataFrame:
         """How every unit rolls up into each view's areas (for scoping an officer's view)."""
         return self.query("select view, source_code, area_code from core_area_map where programme_id = ?", [programme])
+
+    def pivot(
+        self,
+        mart: str,
+        programme: str,
+        view: str,
+        rows: str,
+        columns: str | None,
+        measure: str,
+        aggregation: str,
+        filters: dict[str, str] | None = None,
+    ) -> pd.DataFrame:
+        """A long table (row value, column value, measure) from one mart, every name checked
+        against PIVOTS; rates are recomputed from summed numerators and denominators."""
+        spec = PIVOTS[mart]
+        groups = [rows, *([columns] if columns else [])]
+        if any(g not in spec["dimensions"] for g in groups) or (filters and set(filters) - set(spec["dimensions"])):
+            raise ValueError("Chiều phân tích không có trong bảng")
+        if measure in spec["rates"]:
+            numerator, denominator = spec["rates"][measure]
+            value = f"sum({numerator}) / nullif(sum({denominator}), 0)"
+        elif measure in spec["measures"] and aggregation in AGGREGATIONS:
+            value = f"{AGGREGATIONS[aggregation]}({spec['measures'][measure]})"
+        else:
+            raise ValueError("Số đo hoặc cách tổng hợp không có")
+        where = " and ".join(f"{spec['dimensions'][d]} = ?" for d in filters or {})
+        select = ", ".join(f"{spec['dimensions'][g]} as {g}" for g in groups)
+        return self.query(
+            f"select {select}, {value} as value from {mart} where programme_id = ? and view = ? "
+            f"{'and ' + where if where else ''} {spec.get('where', '')} group by all order by all",
+            [programme, view, *(filters or {}).values()],
+        )

@@ -15,13 +15,25 @@ from data_pipeline.settings import REPO_ROOT, resolve_paths
 from data_pipeline.users import read_audit
 
 DASHBOARD = str(REPO_ROOT / "dashboard.py")
-PAGES = ["overview", "attainment", "incidents", "models", "maps", "compliance", "tasks", "briefing", "upload", "admin"]
+PAGES = [
+    "overview",
+    "attainment",
+    "incidents",
+    "models",
+    "maps",
+    "compliance",
+    "tasks",
+    "briefing",
+    "explore",
+    "upload",
+    "admin",
+]
 # The access matrix as tested: ✓ = the page opens, ✗ = refused.
 MATRIX = {
-    "quantri": "✓✓✓✓✓✓✓✓✓✓",
-    "phantich": "✓✓✓✓✓✓✓✓✗✗",
-    "canbo_yt": "✓✓✓✓✓✓✓✗✓✗",
-    "lanhdao": "✓✓✓✓✓✓✓✓✗✗",
+    "quantri": "✓✓✓✓✓✓✓✓✓✓✓",
+    "phantich": "✓✓✓✓✓✓✓✓✓✗✗",
+    "canbo_yt": "✓✓✓✓✓✓✓✗✗✓✗",
+    "lanhdao": "✓✓✓✓✓✓✓✓✗✗✗",
 }
 
 

@@ -305,3 +305,30 @@ def test_presentation_steps_through_the_slides(fixture_env):
     assert [r["Đơn vị"] for r in _table_rows(weak, 0)] == ["Huyện Yên Thế"]
     labels = {b.proto.label for b in weak.get("download_button")}
     assert {"Tải bộ trình chiếu (PowerPoint)", "Tải dự thảo báo cáo (Word)"} <= labels
+
+
+def test_explorer_pivots_with_rates_recomputed_and_runs_sandboxed_sql(fixture_env):
+    app = _run(
+        "pages/explore.py",
+        structure="legacy",
+        mart="mart_attainment",
+        rows="unit_name",
+        cols="indicator_code",
+        measure="rate",
+        pivot_period="Báo cáo năm 2025",
+    )
+    pivot = {r["Đơn vị"]: r for r in _table_rows(app, 0)}
+    # 213's report in force: A 9/10, B 40/100, C 8/10; 215 has no C
+    assert (pivot["Thành phố Bắc Giang"]["A"], pivot["Thành phố Bắc Giang"]["B"]) == (0.9, 0.4)
+    assert pivot["Huyện Yên Thế"]["C"] != pivot["Huyện Yên Thế"]["C"]  # NaN: no figure, not zero
+    app.text_area(key="sql_Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất").input(
+        "select unit_code, numerator from mart_attainment where view = 'legacy' and period = '2025' "
+        "and indicator_code = 'A' order by unit_code"
+    )
+    app.button(key="run_sql").click().run()
+    assert [r["numerator"] for r in _table_rows(app, -1)] == [9, 5, 10, 24]
+    app.text_area(key="sql_Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất").input(
+        "select * from read_csv('/etc/passwd')"
+    )
+    app.button(key="run_sql").click().run()
+    assert "file system operations are disabled" in app.error[0].value

@@ -18,22 +18,12 @@ FAILED_LOGINS_BEFORE_PAUSE = 5
 PAUSE_SECONDS = 30
 
 # Pages each role reaches (file name under pages/).
+READING = {"overview", "attainment", "incidents", "models", "maps", "compliance", "tasks"}
 PAGES = {
-    "admin": {
-        "overview",
-        "attainment",
-        "incidents",
-        "models",
-        "maps",
-        "compliance",
-        "tasks",
-        "briefing",
-        "upload",
-        "admin",
-    },
-    "analyst": {"overview", "attainment", "incidents", "models", "maps", "compliance", "tasks", "briefing"},
-    "officer": {"overview", "attainment", "incidents", "models", "maps", "compliance", "tasks", "upload"},
-    "leader": {"overview", "attainment", "incidents", "models", "maps", "compliance", "tasks", "briefing"},
+    "admin": READING | {"briefing", "explore", "upload", "admin"},
+    "analyst": READING | {"briefing", "explore"},
+    "officer": READING | {"upload"},
+    "leader": READING | {"briefing"},
 }
 EXPORTERS = {"admin", "analyst"}
 UPLOADERS = {"admin", "officer"}

@@ -74,7 +74,7 @@ def header(title: str, programme_row: pd.Series, source_note: str = "") -> None:
     )
 
 
-def table(frame: pd.DataFrame, file_name: str, column_config: dict | None = None) -> None:
+def table(frame: pd.DataFrame, file_name: str, column_config: dict | None = None, into=None) -> None:
     """A table with CSV and Excel downloads of exactly what it shows (formulas neutralised), for
     the roles that may export."""
     # Long target names would push the figures off screen.
@@ -85,10 +85,11 @@ def table(frame: pd.DataFrame, file_name: str, column_config: dict | None = None
         for name, dtype in frame.dtypes.items()
         if pd.api.types.is_integer_dtype(dtype)
     }
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={**widths, **(column_config or {})})
+    place = into or st  # a tab or column, or the page
+    place.dataframe(frame, hide_index=True, width="stretch", column_config={**widths, **(column_config or {})})
     if auth.current_user() is None or auth.current_user().role not in auth.EXPORTERS:
         return
-    csv, xlsx = st.columns([2, 2, 5])[:2]
+    csv, xlsx = place.columns([2, 2, 5])[:2]
     csv.download_button(
         "Tải bảng (CSV)",
         lambda: _export(frame, file_name, "csv", to_csv_bytes),

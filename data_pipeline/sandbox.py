@@ -1,0 +1,102 @@
+"""An analyst's SQL over the marts, in a sandbox: one read-only SELECT (or WITH … SELECT) at a
+time, on an in-memory copy of the marts, in a DuckDB connection that can reach no file, no
+network and no extension and cannot change its own settings; results are capped in rows and
+queries in time."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+MAX_ROWS = 5_000
+TIME_LIMIT_SECONDS = 10.0
+MEMORY_LIMIT = "1GB"
+
+
+class SandboxError(ValueError):
+    """A query the sandbox refuses or could not finish; the message is for the analyst."""
+
+
+@dataclass
+class Result:
+    frame: pd.DataFrame
+    truncated: bool
+
+
+class Sandbox:
+    """The marts of one build, queryable and nothing else."""
+
+    def __init__(self, warehouse: Path, max_rows: int = MAX_ROWS, time_limit: float = TIME_LIMIT_SECONDS):
+        self.max_rows, self.time_limit = max_rows, time_limit
+        self.con = duckdb.connect()
+        # copied in while files can still be read; from here on nothing outside is reachable
+        for path in sorted(warehouse.glob("mart_*.parquet")):
+            self.con.execute(f"create table {path.stem} as select * from read_parquet(?)", [str(path)])
+        for setting in (
+            "set enable_external_access = false",
+            "set autoinstall_known_extensions = false",
+            "set autoload_known_extensions = false",
+            f"set memory_limit = '{MEMORY_LIMIT}'",
+            "set lock_configuration = true",
+        ):
+            self.con.execute(setting)
+
+    def tables(self) -> list[str]:
+        return [row[0] for row in self.con.execute("select table_name from duckdb_tables() order by 1").fetchall()]
+
+    def run(self, sql: str) -> Result:
+        """The query's result (at most max_rows rows), or SandboxError saying why not."""
+        try:
+            statements = self.con.extract_statements(sql)
+        except duckdb.Error as error:
+            raise SandboxError(f"Câu lệnh SQL không hợp lệ: {_first_line(error)}") from None
+        if len(statements) != 1:
+            raise SandboxError(f"Chỉ chạy một câu lệnh mỗi lần (nhận được {len(statements)})")
+        if statements[0].type != duckdb.StatementType.SELECT:
+            raise SandboxError(
+                f"Chỉ được đọc dữ liệu (SELECT hoặc WITH … SELECT); không chạy lệnh {statements[0].type.name}"
+            )
+        cursor = self.con.cursor()
+        timer = threading.Timer(self.time_limit, cursor.interrupt)
+        timer.start()
+        try:
+            result = cursor.execute(statements[0].query)
+            rows = result.fetchmany(self.max_rows + 1)
+            columns = [d[0] for d in result.description]
+        except duckdb.InterruptException:
+            raise SandboxError(f"Truy vấn chạy quá {self.time_limit:g} giây nên đã dừng; hãy lọc bớt dữ liệu") from None
+        except duckdb.Error as error:
+            raise SandboxError(_first_line(error)) from None
+        finally:
+            timer.cancel()
+            cursor.close()
+        return Result(pd.DataFrame(rows[: self.max_rows], columns=columns), len(rows) > self.max_rows)
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0]
+
+
+EXAMPLES = {
+    "Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất": """select indicator_code, indicator_name, numerator, denominator,
+       round(100.0 * numerator / denominator, 1) as ti_le_phan_tram, status
+from mart_attainment
+where unit_level = 'province' and view = 'new'
+  and period = (select max(period) from mart_attainment where status <> 'chưa có số liệu')
+order by indicator_order""",
+    "Vụ việc theo năm và loại": """select year(month) as nam, category_name, sum(cases) as so_vu
+from mart_incidents
+where view = 'new'
+group by all
+order by nam, so_vu desc""",
+    "Đơn vị nộp báo cáo trễ nhiều nhất": """select unit_name, count(*) filter (where status = 'trễ hạn') as lan_tre,
+       count(*) filter (where status = 'chưa nộp') as lan_chua_nop
+from mart_compliance
+group by unit_name
+order by lan_tre + lan_chua_nop desc
+limit 20""",
+}

@@ -1,0 +1,77 @@
+"""Khai thác dữ liệu: pivot tables over the marts and a sandboxed SQL lab, for analysts."""
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from data_pipeline.sandbox import EXAMPLES, MAX_ROWS, TIME_LIMIT_SECONDS, SandboxError
+from data_pipeline.warehouse import AGGREGATIONS, PIVOTS
+from ui import auth, charts, explore, filters, layout
+from ui.data import fetch
+
+auth.page("explore")
+programme = layout.programme()
+view = layout.view()
+layout.header("Khai thác dữ liệu", programme)
+pivot_tab, sql_tab = st.tabs(["Bảng tổng hợp", "Truy vấn SQL"])
+
+name = explore.NAMES.get
+mart = filters.select("Bảng dữ liệu", list(explore.MARTS), "mart", format_func=explore.MARTS.get)
+spec = PIVOTS[mart]
+dimensions = list(spec["dimensions"])
+rows = filters.select("Hàng", dimensions, "rows", format_func=name)
+columns = filters.select("Cột", ["none", *[d for d in dimensions if d != rows]], "cols", format_func=name)
+measure = filters.select("Số đo", [*spec["measures"], *spec["rates"]], "measure", format_func=name)
+is_rate = measure in spec["rates"]
+aggregation = "sum" if is_rate else filters.select("Tổng hợp", list(AGGREGATIONS), "agg", format_func=name)
+periods = fetch("periods", programme.programme_id)
+scope = {}
+if "period_label" in dimensions and rows != "period_label" and columns != "period_label":
+    scope["period_label"] = filters.select("Kỳ báo cáo", periods.period_label.tolist(), "pivot_period")
+long = fetch(
+    "pivot",
+    mart,
+    programme.programme_id,
+    view,
+    rows,
+    None if columns == "none" else columns,
+    measure,
+    aggregation,
+    scope,
+)
+table = (
+    long.rename(columns={rows: name(rows)})
+    if columns == "none"
+    else long.pivot_table(index=rows, columns=columns, values="value", aggfunc="first")
+    .reset_index()
+    .rename(columns={rows: name(rows)})
+)
+pivot_tab.caption(
+    "Tỉ lệ được tính lại từ tổng tử số và tổng mẫu số, không lấy trung bình các tỉ lệ; ô trống là chưa có số liệu."
+    if is_rate
+    else f"{name(aggregation)} của {name(measure).lower()} theo {name(rows).lower()}."
+)
+figure = go.Figure()
+series = [("value", long)] if columns == "none" else list(long.groupby(columns, sort=True))
+for label, part in series:
+    figure.add_bar(x=part[rows].astype(str), y=part["value"] * (100 if is_rate else 1), name=str(label))
+unit = " (%)" if is_rate else ""
+pivot_tab.plotly_chart(
+    charts.layout_figure(figure, f"{name(measure)} theo {name(rows).lower()}", name(rows), f"{name(measure)}{unit}"),
+    width="stretch",
+)
+layout.table(table, f"tong_hop_{mart}_{rows}_{columns}_{measure}", into=pivot_tab)
+
+sql_tab.caption(
+    f"Chỉ đọc các bảng mart_* của bản dựng hiện tại; một câu SELECT mỗi lần, tối đa {MAX_ROWS:_} dòng, "
+    f"{TIME_LIMIT_SECONDS:g} giây. Không đọc được tệp, mạng hay thay đổi dữ liệu.".replace("_", ".")
+)
+example = sql_tab.selectbox("Truy vấn mẫu", list(EXAMPLES))
+sql = sql_tab.text_area("SQL", EXAMPLES[example], height=200, key=f"sql_{example}")
+if sql_tab.button("Chạy truy vấn", key="run_sql"):
+    try:
+        result = explore.run_sql(sql)
+        if result.truncated:
+            sql_tab.warning(f"Chỉ hiện {MAX_ROWS:_} dòng đầu.".replace("_", "."))
+        layout.table(result.frame, "truy_van_sql", into=sql_tab)
+    except SandboxError as error:
+        sql_tab.error(str(error))

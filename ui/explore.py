@@ -1,0 +1,67 @@
+"""The analyst's explorer: Vietnamese names for the pivot's choices, and the SQL sandbox of the
+current build (analysts and admins only, checked here)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data_pipeline.sandbox import Result, Sandbox
+from data_pipeline.settings import resolve_paths
+from ui import auth
+from ui.data import current
+
+ANALYSTS = {"admin", "analyst"}
+MARTS = {
+    "mart_attainment": "Mức đạt chỉ tiêu (theo đơn vị báo cáo)",
+    "mart_compliance": "Tình hình nộp báo cáo",
+    "mart_incidents": "Vụ việc",
+    "mart_models": "Mô hình",
+}
+NAMES = {
+    "period_label": "Kỳ báo cáo",
+    "unit_name": "Đơn vị",
+    "indicator_code": "Chỉ tiêu",
+    "target_code": "Nhóm chỉ tiêu",
+    "status": "Tình trạng",
+    "area_name": "Địa bàn",
+    "year": "Năm",
+    "month": "Tháng",
+    "category_name": "Loại vụ việc",
+    "participants": "Thành phần tham gia",
+    "platform": "Nền tảng",
+    "theme": "Chủ đề",
+    "stage": "Giai đoạn",
+    "numerator": "Tử số",
+    "denominator": "Mẫu số",
+    "rate": "Tỉ lệ đạt (Σ tử số ÷ Σ mẫu số)",
+    "reporters": "Số lượt đơn vị phải báo cáo",
+    "days_late": "Số ngày trễ",
+    "on_time_rate": "Tỉ lệ đúng hạn (đúng hạn ÷ đã đến hạn)",
+    "cases": "Số vụ",
+    "sanctioned": "Xử phạt",
+    "fines": "Tiền phạt (đồng)",
+    "warned": "Răn đe, giáo dục",
+    "taken_down": "Tài khoản, bài viết gỡ bỏ",
+    "prosecuted": "Khởi tố",
+    "loss": "Thiệt hại (đồng)",
+    "models": "Số mô hình",
+    "members": "Thành viên",
+    "sum": "Tổng",
+    "mean": "Trung bình",
+    "max": "Lớn nhất",
+    "min": "Nhỏ nhất",
+    "none": "(không chia cột)",
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _sandbox(root: str, build_id: str) -> Sandbox:
+    return Sandbox(resolve_paths(root).warehouse)
+
+
+def run_sql(sql: str) -> Result:
+    """The analyst's query in the sandbox of the current build (SandboxError when refused)."""
+    user = auth.require(ANALYSTS)
+    root, manifest = current()
+    auth.audit(user, "sql", {"query": sql[:500]})
+    return _sandbox(root, manifest["build_id"]).run(sql)
