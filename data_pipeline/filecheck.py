@@ -42,7 +42,9 @@ def check_file(path: Path) -> None:
 
 def _check_workbook(path: Path, head: bytes) -> None:
     if not head.startswith(b"PK\x03\x04"):
-        raise Rejection([f"Tệp '{path.name}' không phải tệp Excel .xlsx: nội dung là {_what(head)}"])
+        raise Rejection(
+            [f"Tệp '{path.name}' không phải tệp Excel .xlsx: nội dung là {_signature(head) or 'dữ liệu không nhận ra'}"]
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -66,15 +68,12 @@ def _check_workbook(path: Path, head: bytes) -> None:
 
 
 def _check_text(path: Path, head: bytes) -> None:
-    for signature, what in FOREIGN_SIGNATURES.items():
-        if head.startswith(signature):
-            raise Rejection([f"Tệp '{path.name}' không phải tệp CSV: nội dung là {what}"])
+    if what := _signature(head):
+        raise Rejection([f"Tệp '{path.name}' không phải tệp CSV: nội dung là {what}"])
     if b"\x00" in head:
         raise Rejection([f"Tệp '{path.name}' không phải tệp CSV: có ký tự nhị phân"])
 
 
-def _what(head: bytes) -> str:
-    for signature, what in FOREIGN_SIGNATURES.items():
-        if head.startswith(signature):
-            return what
-    return "dữ liệu không nhận ra"
+def _signature(head: bytes) -> str | None:
+    """What a file really is, by its first bytes, when it is a known foreign kind."""
+    return next((what for signature, what in FOREIGN_SIGNATURES.items() if head.startswith(signature)), None)

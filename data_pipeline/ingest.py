@@ -33,6 +33,7 @@ SUPPORTED_SUFFIXES = {".xlsx", ".csv"}
 CHECKED_COVERAGE = ("village", "agency", "school", "enterprise")
 DENOMINATOR_TOLERANCE = 0.2
 VIEW_OF_STRUCTURE = {"legacy": "legacy", "2025": "new"}
+ONLY_REPORTS = "Tài khoản này chỉ được nộp báo cáo của đơn vị; danh sách vụ việc, sổ mô hình, danh mục và bảng nhiệm vụ do quản trị viên nạp"
 # The table each kind of file writes last: once it is staged, the file is received.
 COMPLETING_TABLES = ("report_submissions", "incidents", "models", "units", "tasks")
 
@@ -167,17 +168,6 @@ class IngestResult:
         return {"files": self.files}
 
 
-def _looks_like_report(path: Path) -> bool:
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # a damaged file: the normal path explains it
-        return True
-    try:
-        return is_report(workbook)
-    finally:
-        workbook.close()
-
-
 def _sha256(path: Path) -> str:
     """The file's SHA-256, read in chunks (a file may be large before it is refused)."""
     with path.open("rb") as handle:
@@ -278,13 +268,9 @@ class Ingestor:
         suffix = path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             raise Rejection([f"Định dạng '{suffix or path.name}' không được hỗ trợ (cần .xlsx hoặc .csv)"])
-        if self.scope is not None and not (suffix == ".xlsx" and _looks_like_report(path)):
-            raise Rejection(
-                [
-                    "Tài khoản này chỉ được nộp báo cáo của đơn vị; danh sách vụ việc, sổ mô hình, danh mục và bảng nhiệm vụ do quản trị viên nạp"
-                ]
-            )
         if suffix == ".csv":
+            if self.scope is not None:
+                raise Rejection([ONLY_REPORTS])
             kind, tables = self._parse_table(path.name, sheets.read_csv(path))
             return kind, tables, {}
         try:
@@ -301,6 +287,8 @@ class Ingestor:
                         ]
                     )
                 return "report", *self._report_tables(report, submitted_at)
+            if self.scope is not None:
+                raise Rejection([ONLY_REPORTS])
             sheet = workbook.worksheets[0]
             kind, tables = self._parse_table(
                 sheet.title, sheets.bounded_rows(sheet.iter_rows(values_only=True), sheet.title)

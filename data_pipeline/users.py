@@ -9,6 +9,7 @@ import json
 import os
 import secrets
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import bcrypt
@@ -50,10 +51,16 @@ def audit_file(paths: Paths) -> Path:
 
 
 def load_users(paths: Paths) -> dict[str, User]:
+    """The accounts; read again only when the file changes (every page read checks the user)."""
     path = users_file(paths)
     if not path.exists():
         return {}
-    return {row["name"]: User(**row) for row in json.loads(path.read_text(encoding="utf-8"))}
+    return dict(_read_users(path, path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=8)
+def _read_users(path: Path, mtime_ns: int) -> tuple[tuple[str, User], ...]:
+    return tuple((row["name"], User(**row)) for row in json.loads(path.read_text(encoding="utf-8")))
 
 
 def _save(paths: Paths, users: dict[str, User]) -> None:

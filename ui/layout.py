@@ -87,7 +87,8 @@ def table(frame: pd.DataFrame, file_name: str, column_config: dict | None = None
     }
     place = into or st  # a tab or column, or the page
     place.dataframe(frame, hide_index=True, width="stretch", column_config={**widths, **(column_config or {})})
-    if auth.current_user() is None or auth.current_user().role not in auth.EXPORTERS:
+    user = auth.current_user()
+    if user is None or user.role not in auth.EXPORTERS:
         return
     csv, xlsx = place.columns([2, 2, 5])[:2]
     csv.download_button(
