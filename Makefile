@@ -23,9 +23,12 @@ run: $(STAMP)
 	@$(PY) -m data_pipeline user init
 	$(VENV)/bin/streamlit run dashboard.py
 
-# The intake tests re-save a template with LibreOffice, as a unit's office would.
+# The intake tests re-save a template with LibreOffice, as a unit's office would; the browser
+# tests and the screenshots drive Debian's Chromium (never `playwright install`).
+APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 system-packages:
-	@command -v soffice >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui)
+	@command -v soffice >/dev/null || (apt-get update -qq && $(APT) libreoffice-calc-nogui)
+	@command -v chromium >/dev/null || (apt-get update -qq && $(APT) chromium)
 
 test: $(STAMP) system-packages
 	$(PY) -m pytest -q
@@ -43,8 +46,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 # README screenshots with Debian's headless Chromium (installed with apt when missing).
-screenshots: $(STAMP)
-	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+screenshots: $(STAMP) system-packages
 	PYTHONPATH=. $(PY) docs/screenshots.py
 
 clean:

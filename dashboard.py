@@ -37,12 +37,13 @@ def pages(role: str | None) -> list:
 
 
 user = auth.current_user()
+# The pages are registered before the login form (unlisted while nobody is signed in), so the
+# form belongs to the same page in every run and the page a shared link names opens once signed in.
+page = st.navigation(pages(user.role if user else None), position="sidebar" if user else "hidden")
+st.session_state[auth.NAVIGATED] = True
 if user is None:
     if auth.login_form() is None:
-        # the pages are registered (unlisted), so the page a shared link names is the one
-        # that opens once signed in
-        st.navigation(pages(None), position="hidden")
         st.stop()
     st.rerun()
 auth.sidebar(user)
-st.navigation(pages(user.role)).run()
+page.run()

@@ -22,41 +22,40 @@ rows = filters.select("Hàng", dimensions, "rows", format_func=name)
 columns = filters.select("Cột", ["none", *[d for d in dimensions if d != rows]], "cols", format_func=name)
 measure = filters.select("Số đo", [*spec["measures"], *spec["rates"]], "measure", format_func=name)
 is_rate = measure in spec["rates"]
+split = None if columns == "none" else columns
 aggregation = "sum" if is_rate else filters.select("Tổng hợp", list(AGGREGATIONS), "agg", format_func=name)
 periods = fetch("periods", programme.programme_id)
 scope = {}
 if "period_label" in dimensions and rows != "period_label" and columns != "period_label":
-    scope["period_label"] = filters.select("Kỳ báo cáo", periods.period_label.tolist(), "pivot_period")
+    latest = periods.period_label[periods.period == fetch("latest_due_period", programme.programme_id)]
+    scope["period_label"] = filters.select(
+        "Kỳ báo cáo", periods.period_label.tolist(), "pivot_period", next(iter(latest), None)
+    )
 long = fetch(
     "pivot",
     mart,
     programme.programme_id,
     view,
     rows,
-    None if columns == "none" else columns,
+    split,
     measure,
     aggregation,
     scope,
 )
-table = (
-    long.rename(columns={rows: name(rows)})
-    if columns == "none"
-    else long.pivot_table(index=rows, columns=columns, values="value", aggfunc="first")
-    .reset_index()
-    .rename(columns={rows: name(rows)})
-)
+table = explore.pivot_table(long, rows, split, measure, is_rate)
 pivot_tab.caption(
     "Tỉ lệ được tính lại từ tổng tử số và tổng mẫu số, không lấy trung bình các tỉ lệ; ô trống là chưa có số liệu."
     if is_rate
     else f"{name(aggregation)} của {name(measure).lower()} theo {name(rows).lower()}."
 )
 figure = go.Figure()
-series = [("value", long)] if columns == "none" else list(long.groupby(columns, sort=True))
+series = [("value", long)] if split is None else list(long.groupby(split, sort=True))
 for label, part in series:
     figure.add_bar(x=part[rows].astype(str), y=part["value"] * (100 if is_rate else 1), name=str(label))
-unit = " (%)" if is_rate else ""
 pivot_tab.plotly_chart(
-    charts.layout_figure(figure, f"{name(measure)} theo {name(rows).lower()}", name(rows), f"{name(measure)}{unit}"),
+    charts.layout_figure(
+        figure, f"{name(measure)} theo {name(rows).lower()}", name(rows), explore.measure_label(measure, is_rate)
+    ),
     width="stretch",
 )
 layout.table(table, f"tong_hop_{mart}_{rows}_{columns}_{measure}", into=pivot_tab)

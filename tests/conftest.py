@@ -7,6 +7,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -141,6 +142,20 @@ def write_fixture_inputs(folder: Path) -> None:
         writer.writerows(NAMED_INCIDENTS)
     write_table(folder / "don_vi.xlsx", "Đơn vị", [c for c in f.UNIT_COLUMNS if c != "Nguồn"], UNITS)
     write_table(folder / "mo_hinh.xlsx", "Mô hình", list(f.MODEL_COLUMNS), MODELS)
+
+
+def fill_template(path: Path, values: dict[str, tuple], report_date=None) -> Path:
+    """Fill a generated template as a unit would (numerator, denominator per indicator)."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook[f.REPORT_TARGETS_SHEET]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value in values:
+            row[2].value, row[3].value = values[row[0].value]
+    if report_date is not None:
+        title, coordinate = next(workbook.defined_names[f.REPORT_DATE_NAME].destinations)
+        workbook[title][coordinate.replace("$", "")].value = report_date
+    workbook.save(path)
+    return path
 
 
 def simple_report(

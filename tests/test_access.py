@@ -7,6 +7,7 @@ import json
 import shutil
 import time
 
+import pandas as pd
 import pytest
 from conftest import PASSWORDS, PROGRAMMES, signed_in, simple_report
 from streamlit.testing.v1 import AppTest
@@ -166,3 +167,27 @@ def test_the_admin_page_lists_accounts_and_the_audit_log(fixture_env):
     assert "password_hash" not in accounts.columns
     log = app.dataframe[1].value
     assert {"Thời điểm", "Người dùng", "Thao tác", "Chi tiết"} <= set(log.columns)
+
+
+def test_an_export_is_made_when_clicked_for_the_account_the_page_was_drawn_for(fixture_home, tmp_path, monkeypatch):
+    # Streamlit builds a download when its button is clicked, in a thread with no session (the
+    # browser test found every export failing when the check asked the session); the account the
+    # page was drawn for is checked again against the accounts file instead.
+    from data_pipeline.export import to_csv_bytes
+    from data_pipeline.users import load_users, remove_user
+    from ui import auth, layout
+
+    home = tmp_path / "home"
+    shutil.copytree(fixture_home, home, symlinks=True)
+    monkeypatch.setenv("ANTQ_HOME", str(home))
+    paths = resolve_paths(home)
+    accounts = load_users(paths)
+    frame = pd.DataFrame({"Đơn vị": ["Huyện Yên Thế"], "Ghi chú": ["=1+1"]})
+    data = layout._export(frame, "bang", "csv", to_csv_bytes, accounts["phantich"])
+    assert data.decode("utf-8-sig").splitlines() == ["Đơn vị,Ghi chú", "Huyện Yên Thế,'=1+1"]
+    assert (read_audit(paths, 1)[0]["user"], read_audit(paths, 1)[0]["action"]) == ("phantich", "export")
+    with pytest.raises(auth.Forbidden):  # a leader never exports
+        layout._export(frame, "bang", "csv", to_csv_bytes, accounts["lanhdao"])
+    remove_user(paths, "phantich", by="kiểm thử")
+    with pytest.raises(auth.Forbidden):  # removed after the page was drawn
+        layout._export(frame, "bang", "csv", to_csv_bytes, accounts["phantich"])

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import PROGRAMME, PROGRAMMES, run_cli, simple_report
+from conftest import PROGRAMME, PROGRAMMES, fill_template, run_cli, simple_report
 
 from data_pipeline import formats as f
 from data_pipeline.programme import load_programme
@@ -18,20 +18,6 @@ from data_pipeline.template import write_template
 from data_pipeline.workbook import write_table
 
 FIXTURE_PROGRAMME = load_programme(PROGRAMMES / f"{PROGRAMME}.yaml")
-
-
-def fill_template(path: Path, values: dict[str, tuple], report_date=None) -> Path:
-    """Fill a generated template as a unit would (numerator, denominator per indicator)."""
-    workbook = openpyxl.load_workbook(path)
-    sheet = workbook[f.REPORT_TARGETS_SHEET]
-    for row in sheet.iter_rows(min_row=2):
-        if row[0].value in values:
-            row[2].value, row[3].value = values[row[0].value]
-    if report_date is not None:
-        title, coordinate = next(workbook.defined_names[f.REPORT_DATE_NAME].destinations)
-        workbook[title][coordinate.replace("$", "")].value = report_date
-    workbook.save(path)
-    return path
 
 
 @pytest.fixture

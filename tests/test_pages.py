@@ -319,7 +319,7 @@ def test_explorer_pivots_with_rates_recomputed_and_runs_sandboxed_sql(fixture_en
     )
     pivot = {r["Đơn vị"]: r for r in _table_rows(app, 0)}
     # 213's report in force: A 9/10, B 40/100, C 8/10; 215 has no C
-    assert (pivot["Thành phố Bắc Giang"]["A"], pivot["Thành phố Bắc Giang"]["B"]) == (0.9, 0.4)
+    assert (pivot["Thành phố Bắc Giang"]["A"], pivot["Thành phố Bắc Giang"]["B"]) == (90.0, 40.0)  # %
     assert pivot["Huyện Yên Thế"]["C"] != pivot["Huyện Yên Thế"]["C"]  # NaN: no figure, not zero
     app.text_area(key="sql_Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất").input(
         "select unit_code, numerator from mart_attainment where view = 'legacy' and period = '2025' "

@@ -7,11 +7,13 @@ import time
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from data_pipeline import users
 from data_pipeline.settings import resolve_paths
 
 SESSION_KEY = "auth"
+NAVIGATED = "navigated"  # set once dashboard.py has run in the session
 IDLE_SECONDS = 30 * 60
 MAX_SESSION_SECONDS = 10 * 60 * 60
 FAILED_LOGINS_BEFORE_PAUSE = 5
@@ -53,10 +55,22 @@ def current_user() -> users.User | None:
 
 def require_login() -> users.User:
     """The signed-in account; otherwise the login form, and the page stops there."""
+    _leave_pages_discovery()
     user = current_user() or login_form()
     if user is None:
         st.stop()
     return user
+
+
+def _leave_pages_discovery() -> None:
+    """On a fresh server, Streamlit runs the page a deep link names straight from its `pages/`
+    folder (file names in the sidebar, dashboard.py skipped) until some session has called
+    st.navigation. Turn that off, as st.navigation itself does, and run again through dashboard.py:
+    the same page then opens with the dashboard's navigation, layout and login. Only for a session
+    that has not been through dashboard.py yet: a rerun drops the click that caused the run."""
+    if PagesManager.uses_pages_directory and not st.session_state.get(NAVIGATED):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def login_form() -> users.User | None:
@@ -111,9 +125,19 @@ def sidebar(user: users.User) -> None:
 def require(allowed: set[str]) -> users.User:
     """The signed-in account if its role is among `allowed`; Forbidden otherwise."""
     user = current_user()
-    if user is None or user.role not in allowed:
+    if user is None:
         raise Forbidden("Tài khoản này không có quyền thực hiện thao tác này")
-    return user
+    return still_allowed(user, allowed)
+
+
+def still_allowed(user: users.User, allowed: set[str]) -> users.User:
+    """`user` as the accounts file has it now, if it still exists with a role among `allowed`;
+    Forbidden otherwise. For work done outside the page's run (a download made when its button is
+    clicked runs with no session to ask), on behalf of the account the page was drawn for."""
+    account = users.load_users(resolve_paths()).get(user.name)
+    if account is None or account.role not in allowed:
+        raise Forbidden("Tài khoản này không có quyền thực hiện thao tác này")
+    return account
 
 
 def audit(user: users.User | None, action: str, details: dict) -> None:

@@ -3,6 +3,7 @@ current build (analysts and admins only, checked here)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from data_pipeline.sandbox import Result, Sandbox
@@ -52,6 +53,23 @@ NAMES = {
     "min": "Nhỏ nhất",
     "none": "(không chia cột)",
 }
+
+
+def measure_label(measure: str, is_rate: bool) -> str:
+    return f"{NAMES[measure]}{' (%)' if is_rate else ''}"
+
+
+def pivot_table(long: pd.DataFrame, rows: str, columns: str | None, measure: str, is_rate: bool) -> pd.DataFrame:
+    """The pivot as users read it: Vietnamese headers, rates in percent to one decimal (an empty
+    cell is no figure, never 0); one column per value of `columns` when there is one."""
+    values = long.assign(value=(long["value"] * 100).round(1) if is_rate else long["value"])
+    if columns is None:
+        table = values.rename(columns={"value": measure_label(measure, is_rate)})
+    else:
+        table = values.pivot_table(index=rows, columns=columns, values="value", aggfunc="first", dropna=False)
+        table = table.reset_index().rename_axis(columns=None)
+        table.columns = [str(c) for c in table.columns]
+    return table.rename(columns={rows: NAMES[rows]})
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -1,0 +1,199 @@
+"""The main flows in a real browser: Debian's headless Chromium, driven by Playwright, against the
+dashboard served on loopback over a copy of the Bắc Giang demo. Sign in, open every page, change
+a filter and share its URL, upload a filled template, download an export, run SQL — and any
+console error, page error or request leaving the machine fails the test."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pandas as pd
+import pytest
+from browser import CHROMIUM, Tab, launch, serve
+from conftest import fill_template
+from playwright.sync_api import sync_playwright
+
+from data_pipeline.settings import resolve_paths
+from data_pipeline.users import add_user, read_audit
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} missing: `make test` installs Debian's chromium"
+)
+
+ADMIN = "trinh_duyet"
+# sidebar link → page title
+PAGES = {
+    "Tổng quan": "Tổng quan",
+    "Chỉ tiêu theo địa bàn": "Chỉ tiêu theo địa bàn",
+    "Vụ việc": "Vụ việc trên không gian mạng",
+    "Mô hình": "Mô hình",
+    "Bản đồ": "Bản đồ",
+    "Tình hình báo cáo": "Tình hình báo cáo",
+    "Nhiệm vụ & kinh phí": "Nhiệm vụ và kinh phí",
+    # the presentation opens on its title slide: the programme's name
+    "Trình chiếu sơ kết": "Đề án 835 — Xây dựng phong trào toàn dân bảo vệ ANTQ trên không gian mạng tỉnh Bắc Giang, "
+    "giai đoạn 2024–2030",
+    "Khai thác dữ liệu": "Khai thác dữ liệu",
+    "Nộp báo cáo": "Nộp báo cáo",
+    "Quản trị": "Quản trị",
+}
+
+
+@pytest.fixture(scope="module")
+def home(demo_home, tmp_path_factory) -> Path:
+    """A copy of the demo home (the upload changes it) with an admin account for the browser."""
+    copy = tmp_path_factory.mktemp("browser") / "home"
+    shutil.copytree(demo_home, copy, symlinks=True)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def password(home) -> str:
+    return add_user(resolve_paths(home), ADMIN, "admin", None, by="kiểm thử")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def url(home, password):
+    with serve(home) as base:
+        yield base
+
+
+def _clean(tab: Tab) -> None:
+    assert tab.errors == [], tab.errors
+    assert tab.external == [], tab.external
+    assert tab.exceptions() == []
+
+
+def test_a_shared_link_opened_first_on_a_fresh_server_asks_to_sign_in_then_shows_that_view(home, password, browser):
+    # its own server: the first request a server ever gets is the case Streamlit runs through
+    # its pages/ folder discovery
+    with serve(home) as base:
+        tab = Tab.open(browser)
+        tab.page.goto(f"{base}/compliance?period=2025-H1&structure=legacy")
+        tab.title("Đăng nhập")
+        assert tab.page.locator("[data-testid=stMetric]").count() == 0
+        tab.sign_in(ADMIN, password)
+        tab.title("Tình hình báo cáo")
+        # the dashboard's own navigation (titles, not file names) and the shared filter
+        nav = tab.page.locator("[data-testid=stSidebarNav] a").all_inner_texts()
+        assert [n.split("\n")[-1] for n in nav] == list(PAGES)  # after each icon's ligature name
+        assert "Báo cáo 6 tháng 2025" in tab.page.locator("h3").first.inner_text()
+        assert tab.metric("Phải nộp") == "10" and tab.metric("Tỉ lệ nộp") == "90,0 %"
+        _clean(tab)
+
+
+def test_sign_in_and_open_every_page(url, password, browser, home):
+    tab = Tab.open(browser)
+    tab.page.goto(url)
+    tab.sign_in(ADMIN, "mat-khau-sai")
+    tab.page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng.").wait_for(timeout=30_000)
+    tab.sign_in(ADMIN, password)
+    tab.title("Tổng quan")
+    for link, title in list(PAGES.items())[1:]:
+        tab.go_to(link, title)
+        assert tab.exceptions() == [], link
+    _clean(tab)
+    events = [(e["user"], e["action"]) for e in read_audit(resolve_paths(home), 50)]
+    assert (ADMIN, "login_failed") in events and (ADMIN, "login_ok") in events
+
+
+def test_a_changed_filter_is_in_the_url_and_the_copied_url_shows_the_same_view(url, password, browser):
+    tab = Tab.open(browser)
+    tab.page.goto(f"{url}/compliance")
+    tab.sign_in(ADMIN, password)
+    tab.title("Tình hình báo cáo")
+    tab.choose("Kỳ báo cáo", "Báo cáo triển khai 2024")
+    assert "period=2024" in tab.page.url
+    shown = (tab.metric("Phải nộp"), tab.metric("Tỉ lệ đúng hạn"))
+    assert shown == ("10", "90,0 %")  # 9 of the 10 districts on time (demo summary)
+    # a colleague opens the copied URL in a new tab: a new session, the same view
+    other = Tab.open(browser)
+    other.page.goto(tab.page.url)
+    other.sign_in(ADMIN, password)
+    other.title("Tình hình báo cáo")
+    assert (other.metric("Phải nộp"), other.metric("Tỉ lệ đúng hạn")) == shown
+    _clean(tab)
+    _clean(other)
+
+
+def test_upload_a_filled_template(url, password, browser, home, tmp_path):
+    tab = Tab.open(browser)
+    tab.page.goto(f"{url}/upload")
+    tab.sign_in(ADMIN, password)
+    tab.title("Nộp báo cáo")
+    template = tmp_path / "mau.xlsx"
+    tab.download("Tải mẫu báo cáo (Excel)").save_as(template)
+    unit = _param(tab.page.url, "unit")
+    fill_template(template, {"2.1": (1, 1), "2.2": (3, 4)})
+    tab.page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(template))
+    tab.page.get_by_text("mau.xlsx").wait_for(timeout=30_000)
+    tab.page.get_by_role("button", name="Nộp").click()
+    tab.page.get_by_text("Đã cập nhật số liệu").wait_for(timeout=120_000)
+    tab.idle()
+    uploads = [e for e in read_audit(resolve_paths(home), 50) if e["action"] == "upload"]
+    assert uploads[0]["file"] == "mau.xlsx" and uploads[0]["status"] == "accepted"
+    staged = home / "submissions" / "staged"
+    submission = pd.read_parquet(staged / "report_submissions" / f"{uploads[0]['sha256']}.parquet").iloc[0]
+    assert submission.unit_code.endswith(unit) and submission.period == _param(tab.page.url, "period")
+    values = pd.read_parquet(staged / "report_values" / f"{uploads[0]['sha256']}.parquet").set_index("indicator_code")
+    assert (values.loc["2.2", "numerator"], values.loc["2.2", "denominator"]) == (3, 4)
+    _clean(tab)
+
+
+def test_download_an_export(url, password, browser, home):
+    tab = Tab.open(browser)
+    tab.page.goto(f"{url}/compliance")
+    tab.sign_in(ADMIN, password)
+    tab.title("Tình hình báo cáo")
+    data = Path(tab.download("Tải bảng (CSV)").path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with a BOM
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    summary = pd.read_parquet(home / "parquet" / "mart_compliance_summary.parquet").sort_values("period_order")
+    assert [r["Kỳ báo cáo"] for r in rows] == summary.period_label.tolist()
+    assert [int(r["Phải nộp"]) for r in rows] == summary.expected.tolist()
+    # the sơ kết deck, made when clicked
+    tab.go_to("Trình chiếu sơ kết", PAGES["Trình chiếu sơ kết"])
+    deck = tab.download("Tải bộ trình chiếu (PowerPoint)")
+    assert deck.suggested_filename == "so_ket_bac_giang_835_2026.pptx"
+    with zipfile.ZipFile(deck.path()) as pptx:
+        assert len([n for n in pptx.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]) == 9
+    _clean(tab)
+
+
+def test_run_sql_and_a_refused_query(url, password, browser, home):
+    tab = Tab.open(browser)
+    tab.page.goto(f"{url}/explore")
+    tab.sign_in(ADMIN, password)
+    tab.title("Khai thác dữ liệu")
+    tab.page.get_by_role("tab", name="Truy vấn SQL").click()
+    editor = tab.page.get_by_label("SQL", exact=True)
+    editor.fill("select period, count(*) as so_don_vi from mart_compliance where view = 'new' group by all order by 1")
+    tab.page.get_by_role("button", name="Chạy truy vấn").click()
+    tab.idle()
+    frame = pd.read_csv(io.BytesIO(Path(tab.download("Tải bảng (CSV)", nth=-1).path()).read_bytes()), dtype=str)
+    compliance = pd.read_parquet(home / "parquet" / "mart_compliance.parquet")
+    expected = compliance[compliance.view == "new"].groupby("period").size()
+    assert dict(zip(frame.period, frame.so_don_vi.astype(int), strict=True)) == expected.to_dict()
+    editor.fill("select * from read_csv('/etc/passwd')")
+    tab.page.get_by_role("button", name="Chạy truy vấn").click()
+    tab.idle()
+    assert tab.page.locator("[data-testid=stAlertContentError]").count() == 1
+    _clean(tab)
+
+
+def _param(address: str, name: str) -> str:
+    return parse_qs(urlparse(address).query)[name][0]
