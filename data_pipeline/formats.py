@@ -6,7 +6,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache, wraps
 
 import yaml
 
@@ -130,6 +130,22 @@ UNIT_KINDS = {
 SYNTHETIC_SOURCE = "Dữ liệu mô phỏng"
 
 
+def _per_value(function):
+    """Cache a pure cell parser per distinct value (typed: 1, 1.0 and True stay apart); a case
+    list of millions of rows repeats the same dates, names and counts."""
+    cached = lru_cache(maxsize=1 << 16, typed=True)(function)
+
+    @wraps(function)
+    def parse(value):
+        try:
+            return cached(value)
+        except TypeError:  # an unhashable value: parse it uncached
+            return function(value)
+
+    return parse
+
+
+@_per_value
 def clean_text(value: object) -> str | None:
     """NFC-normalised text without surrounding or repeated spaces; None for blank cells."""
     if value is None:
@@ -138,6 +154,7 @@ def clean_text(value: object) -> str | None:
     return text or None
 
 
+@_per_value
 def match_key(value: object) -> str:
     """A comparison key that ignores case, diacritics, đ/Đ, punctuation and spacing."""
     text = unicodedata.normalize("NFD", clean_text(value) or "").replace("đ", "d").replace("Đ", "D")
@@ -150,6 +167,7 @@ def match_key(value: object) -> str:
 MAX_COUNT = 10**15
 
 
+@_per_value
 def parse_count(value: object) -> int | None:
     """A whole number from a cell: 1234, 1234.0, '1.234', '1,234', ' 1 234 '; None if blank.
 
@@ -175,6 +193,7 @@ def parse_count(value: object) -> int | None:
     return number
 
 
+@_per_value
 def parse_date(value: object) -> dt.date | None:
     """A date from a cell: a date/datetime, '15/11/2025', '15-11-2025' or '2025-11-15'."""
     if value is None or (isinstance(value, str) and not value.strip()):

@@ -200,6 +200,7 @@ class UnitDirectory:
         self.units = units.set_index("unit_code")
         self.crosswalk = crosswalk(programme)
         self._name_index: dict[tuple[str, bool], dict[str, list[str]]] = {}
+        self._communes = set(self.units.index[self.units.unit_kind == "commune"])
 
     def _label(self, code: str) -> str:
         return f"{self.units.loc[code, 'unit_name']} ({self.units.loc[code, 'official_code']})"
@@ -252,10 +253,7 @@ class UnitDirectory:
         official = official.zfill(5) if official.isdigit() else official
         new, old = new_code(official), official
         first = [new, old] if day is not None and self.programme.structure_on(day).id == "2025" else [old, new]
-        return next(
-            (code for code in first if code in self.units.index and self.units.loc[code, "unit_kind"] == "commune"),
-            None,
-        )
+        return next((code for code in first if code in self._communes), None)
 
     def commune_by_name(self, typed: str | None, day) -> str:
         """Internal code of a commune named in a case list on `day`: the structure then in force

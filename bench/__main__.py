@@ -1,0 +1,112 @@
+"""python -m bench: generate the synthetic country at each scale, then measure ingest and build,
+the floor, the pandas baseline, every page's queries and whole page runs; write
+bench/results.json and bench/RESULTS.md."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from bench import report
+from bench.generate import AS_OF, generate, scales
+from bench.measure import floor_script, python, record_page_calls, run_measured, time_page_runs, time_queries
+from data_pipeline.cli import Progress
+from data_pipeline.settings import Paths
+from data_pipeline.users import add_user
+
+PAGES = ["overview", "attainment", "incidents", "models", "maps", "compliance", "tasks", "briefing", "explore"]
+USER = "thu_tai"
+
+
+def measure_scale(work: Path, scale, repeats: int) -> dict:
+    """Every measurement of one scale, from freshly generated field files."""
+    print(f"== {scale.name}: {scale.provinces} tỉnh, {scale.cases_per_province:_} vụ việc mỗi tỉnh".replace("_", "."))
+    if work.exists():
+        shutil.rmtree(work)
+    provinces = generate(work, scale)
+    programmes_dir = work / "programmes"
+    paths = Paths(home=work / "home", programmes_dir=programmes_dir)
+    common = ["--home", str(paths.home), "--programmes-dir", str(programmes_dir)]
+    result = {"scale": scale.name, "provinces": scale.provinces, "cases": scale.cases_per_province * scale.provinces}
+    result["input_files"] = sum(len(list(inbox.iterdir())) for _, inbox in provinces)
+    result["input_mb"] = sum(p.stat().st_size for _, inbox in provinces for p in inbox.iterdir()) / 2**20
+
+    ingest_s, ingest_rss = 0.0, 0
+    bar = Progress("Nạp tệp (theo tỉnh)", len(provinces), True)
+    for programme_id, inbox in provinces:
+        seconds, rss = run_measured(
+            python("-m", "data_pipeline", "ingest", str(inbox), *common, "--programme", programme_id)
+        )
+        ingest_s, ingest_rss = ingest_s + seconds, max(ingest_rss, rss)
+        bar.step(programme_id)
+    first = provinces[0][0]
+    build_s, build_rss = run_measured(
+        python("-m", "data_pipeline", "build", *common, "--programme", first, "--as-of", AS_OF.isoformat())
+    )
+    floor_s, floor_rss = run_measured(python("-c", floor_script(paths.staged)))
+    baseline_s, baseline_rss = run_measured(python("-m", "bench.baseline", str(paths.home)))
+    result |= {
+        "staged_mb": sum(p.stat().st_size for p in paths.staged.rglob("*.parquet")) / 2**20,
+        "warehouse_mb": sum(p.stat().st_size for p in paths.warehouse.glob("*.parquet")) / 2**20,
+        "ingest_s": ingest_s,
+        "ingest_peak_rss_mb": ingest_rss / 2**20,
+        "build_s": build_s,
+        "build_peak_rss_mb": build_rss / 2**20,
+        "floor_s": floor_s,
+        "floor_peak_rss_mb": floor_rss / 2**20,
+        "pandas_s": baseline_s,
+        "pandas_peak_rss_mb": baseline_rss / 2**20,
+        "marts": json.loads((paths.warehouse / "manifest.json").read_text(encoding="utf-8"))["row_counts"],
+    }
+    add_user(paths, USER, "admin", None, by="bench")
+    print("  đo truy vấn từng trang…", flush=True)
+    calls = record_page_calls(PAGES, paths.home, programmes_dir, first, USER)
+    result["page_queries"] = {page: time_queries(paths.warehouse, calls[page], repeats) for page in PAGES}
+    print("  chạy trọn từng trang…", flush=True)
+    result["page_runs"] = time_page_runs(PAGES, paths.home, programmes_dir, first, USER, max(3, repeats // 4))
+    result["mart_incident_cases_new_view"] = int(
+        duckdb.sql(
+            f"select sum(cases) from read_parquet('{paths.warehouse / 'mart_incidents.parquet'}') where view = 'new'"
+        ).fetchall()[0][0]
+    )
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--scales", nargs="+", default=["1", "3", "10", "national"], help="tiny, 1, 3, 10, national")
+    parser.add_argument("--work", type=Path, default=Path(".bench"), help="where the generated data go")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent, help="where results are written")
+    parser.add_argument("--repeats", type=int, default=20, help="runs per query timing")
+    args = parser.parse_args(argv)
+    runs = [measure_scale(args.work / s.name.replace("×", "x"), s, args.repeats) for s in scales(args.scales)]
+    results = {
+        "run_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "memory_gb": os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30,
+            "python": platform.python_version(),
+            "duckdb": duckdb.__version__,
+            "pandas": pd.__version__,
+        },
+        "command": "python -m bench " + " ".join(sys.argv[1:] if argv is None else argv),
+        "scales": runs,
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    (args.out / "RESULTS.md").write_text(report.markdown(results), encoding="utf-8")
+    print(report.markdown(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""What the benchmark times: commands in their own process (wall time and peak RSS from the
+kernel's accounting), the floor, the pages' queries, and whole page runs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from data_pipeline.warehouse import Warehouse
+
+ROOT = Path(__file__).resolve().parent.parent
+# AppTest's bare-mode warnings, one per cached read, would bury the progress lines
+logging.getLogger("streamlit").setLevel(logging.ERROR)
+
+
+def run_measured(args: list[str], env: dict | None = None) -> tuple[float, int]:
+    """Run a command to completion; (wall seconds, peak resident set in bytes). Fails loudly."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    # exit 1 = done with some input rejected; the bench's inputs are all valid, so 1 is a failure too
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} exited {process.returncode}: {process.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def python(*args: str) -> list[str]:
+    return [sys.executable, *args]
+
+
+def floor_script(staged: Path) -> str:
+    """DuckDB reading every accepted input once (every column of every staged file), nothing else."""
+    return (
+        "import duckdb, pathlib\n"
+        "con = duckdb.connect()\n"
+        f"for table in sorted(pathlib.Path({str(staged)!r}).iterdir()):\n"
+        "    con.execute(f\"select sum(hash(columns(*))) from read_parquet('{table}/*.parquet', union_by_name=true)\")"
+        ".fetchall()\n"
+    )
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    """p50 and p95 in milliseconds."""
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"p50_ms": statistics.median(ordered) * 1000, "p95_ms": p95 * 1000}
+
+
+def record_page_calls(pages: list[str], home: Path, programmes_dir: Path, programme: str, user: str) -> dict:
+    """Run each page once (AppTest, signed in as `user`) and note the warehouse calls it makes."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["ANTQ_HOME"], os.environ["ANTQ_PROGRAMMES_DIR"] = str(home), str(programmes_dir)
+    calls: dict[str, list] = {}
+    original = Warehouse.query
+    current: list = []
+
+    def noting(self, sql, params=None):
+        current.append((sql, params))
+        return original(self, sql, params)
+
+    Warehouse.query = noting
+    try:
+        for page in pages:
+            st.cache_data.clear()  # each page's own reads, not what the previous page cached
+            st.cache_resource.clear()
+            current.clear()
+            app = _signed_in(AppTest.from_file(str(ROOT / f"pages/{page}.py"), default_timeout=120), user)
+            app.query_params["programme"] = programme
+            app.run()
+            if app.exception:
+                raise RuntimeError(f"{page}: {app.exception}")
+            calls[page] = list(current)
+    finally:
+        Warehouse.query = original
+    return calls
+
+
+def time_queries(warehouse_path: Path, calls: list, repeats: int) -> dict:
+    """A page's queries, cold (a new connection each time, as after a build) and warm (the
+    app's long-lived connection); p50/p95 of the page's total."""
+
+    def once(warehouse: Warehouse) -> float:
+        started = time.perf_counter()
+        for sql, params in calls:
+            warehouse.query(sql, params)
+        return time.perf_counter() - started
+
+    cold = [once(Warehouse(warehouse_path)) for _ in range(max(3, repeats // 4))]
+    warm_connection = Warehouse(warehouse_path)
+    once(warm_connection)
+    warm = [once(warm_connection) for _ in range(repeats)]
+    return {"queries": len(calls), "cold": percentiles(cold), "warm": percentiles(warm)}
+
+
+def time_page_runs(pages: list[str], home: Path, programmes_dir: Path, programme: str, user: str, repeats: int):
+    """Whole page runs through AppTest (script, cached reads, charts): first run and repeat runs."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["ANTQ_HOME"], os.environ["ANTQ_PROGRAMMES_DIR"] = str(home), str(programmes_dir)
+    results = {}
+    for page in pages:
+        app = _signed_in(AppTest.from_file(str(ROOT / f"pages/{page}.py"), default_timeout=300), user)
+        app.query_params["programme"] = programme
+        first = _timed(app.run)
+        again = [_timed(app.run) for _ in range(repeats)]
+        results[page] = {"first_ms": first * 1000, **percentiles(again)}
+    return results
+
+
+def _timed(action: Callable) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def _signed_in(app, user: str):
+    now = time.time()
+    app.session_state["auth"] = {"name": user, "since": now, "last_seen": now}
+    return app
+
+
+def duckdb_version() -> str:
+    return duckdb.__version__
