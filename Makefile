@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test demo build clean lint screenshots system-packages
+.PHONY: run test demo build clean lint screenshots system-packages bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ lint: $(STAMP)
 # README screenshots with Debian's headless Chromium (installed with apt when missing).
 screenshots: $(STAMP) system-packages
 	PYTHONPATH=. $(PY) docs/screenshots.py
+
+# The benchmark at 1×, 3×, 10× a province and the whole country (about 40 minutes on 2 cores);
+# writes bench/results.json and bench/RESULTS.md. The generated data go to .bench/.
+bench: $(STAMP)
+	$(PY) -m bench
 
 clean:
 	rm -rf parquet .builds submissions

@@ -43,17 +43,17 @@ def measure_scale(work: Path, scale, repeats: int) -> dict:
     ingest_s, ingest_rss = 0.0, 0
     bar = Progress("Nạp tệp (theo tỉnh)", len(provinces), True)
     for programme_id, inbox in provinces:
-        seconds, rss = run_measured(
+        seconds, rss, _ = run_measured(
             python("-m", "data_pipeline", "ingest", str(inbox), *common, "--programme", programme_id)
         )
         ingest_s, ingest_rss = ingest_s + seconds, max(ingest_rss, rss)
         bar.step(programme_id)
     first = provinces[0][0]
-    build_s, build_rss = run_measured(
+    build_s, build_rss, _ = run_measured(
         python("-m", "data_pipeline", "build", *common, "--programme", first, "--as-of", AS_OF.isoformat())
     )
-    floor_s, floor_rss = run_measured(python("-c", floor_script(paths.staged)))
-    baseline_s, baseline_rss = run_measured(python("-m", "bench.baseline", str(paths.home)))
+    floor_s, floor_rss, _ = run_measured(python("-c", floor_script(paths.staged)))
+    baseline_s, baseline_rss, totals = run_measured(python("-m", "bench.baseline", str(paths.home)))
     result |= {
         "staged_mb": sum(p.stat().st_size for p in paths.staged.rglob("*.parquet")) / 2**20,
         "warehouse_mb": sum(p.stat().st_size for p in paths.warehouse.glob("*.parquet")) / 2**20,
@@ -65,6 +65,7 @@ def measure_scale(work: Path, scale, repeats: int) -> dict:
         "floor_peak_rss_mb": floor_rss / 2**20,
         "pandas_s": baseline_s,
         "pandas_peak_rss_mb": baseline_rss / 2**20,
+        "pandas_totals": json.loads(totals.strip().splitlines()[-1]),
         "marts": json.loads((paths.warehouse / "manifest.json").read_text(encoding="utf-8"))["row_counts"],
     }
     add_user(paths, USER, "admin", None, by="bench")

@@ -8,6 +8,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,17 +22,19 @@ ROOT = Path(__file__).resolve().parent.parent
 logging.getLogger("streamlit").setLevel(logging.ERROR)
 
 
-def run_measured(args: list[str], env: dict | None = None) -> tuple[float, int]:
-    """Run a command to completion; (wall seconds, peak resident set in bytes). Fails loudly."""
-    started = time.perf_counter()
-    process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    # exit 1 = done with some input rejected; the bench's inputs are all valid, so 1 is a failure too
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)} exited {process.returncode}: {process.stderr.read().decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss * 1024
+def run_measured(args: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """Run a command to completion; (wall seconds, peak resident set in bytes, its output)."""
+    with tempfile.TemporaryFile() as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        output.seek(0)
+        text = output.read().decode("utf-8", "replace")
+    # exit 1 = done with some input rejected: the bench's inputs are all valid, so a failure too
+    if (code := os.waitstatus_to_exitcode(status)) != 0:
+        raise RuntimeError(f"{' '.join(args)} exited {code}: {text[-2000:]}")
+    return elapsed, usage.ru_maxrss * 1024, text
 
 
 def python(*args: str) -> list[str]:

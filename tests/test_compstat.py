@@ -2,7 +2,9 @@
 classes, coverage and gaps — on hand-worked fixtures (see conftest.py for the inputs)."""
 
 import datetime as dt
+import math
 import shutil
+from fractions import Fraction
 from pathlib import Path
 
 import pandas as pd
@@ -232,3 +234,14 @@ def test_ingest_then_rebuild_keeps_the_named_case_list(home):
     assert run_cli(home, "build", "--as-of", "2025-11-20") == 0
     incidents = pd.read_parquet(home / "parquet" / "core_incidents.parquet")
     assert incidents.case_id.str.startswith("YT").sum() == 10
+
+
+def test_p_value_of_large_counts_matches_the_exact_big_integer_sum():
+    # a province-wide year holds tens of thousands of cases: the log-space tail must agree with
+    # the exact sum of binomial coefficients (computed here with Python's big integers)
+    current, previous = 1000, 1100
+    n = current + previous
+    exact = Fraction(2 * sum(math.comb(n, k) for k in range(current + 1)), 2**n)
+    assert compstat.change_p_value(current, previous) == pytest.approx(float(exact), rel=1e-9)
+    assert compstat.change_p_value(previous, current) == pytest.approx(float(exact), rel=1e-9)
+    assert compstat.change_p_value(30_000, 30_000) == pytest.approx(1.0)

@@ -1,0 +1,23 @@
+"""The benchmark runs once at a tiny scale, so it cannot rot: one former province, 2,000 cases."""
+
+from __future__ import annotations
+
+import json
+
+from bench.__main__ import PAGES, main
+
+
+def test_the_benchmark_runs_at_a_tiny_scale_and_its_baseline_agrees(tmp_path):
+    assert main(["--scales", "tiny", "--work", str(tmp_path / "work"), "--out", str(tmp_path), "--repeats", "2"]) == 0
+    (run,) = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))["scales"]
+    # every one of the 2,000 generated cases is accepted, and both the mart and the pandas
+    # baseline count each exactly once in the new-commune view
+    assert run["cases"] == 2_000
+    assert run["mart_incident_cases_new_view"] == run["pandas_totals"]["cases_new_view"] == 2_000
+    # 10 districts × 7 half-years before the reorganisation + 58 communes × 3 after, every one due
+    assert run["marts"]["mart_compliance_summary"] == 10
+    assert run["pandas_totals"]["compliance_rows"] == 10 * 7 + 58 * 3
+    assert set(run["page_queries"]) == set(run["page_runs"]) == set(PAGES)
+    assert all(q["queries"] > 0 and q["warm"]["p95_ms"] > 0 for q in run["page_queries"].values())
+    table = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
+    assert "| build ÷ floor | ≤ 2× |" in table and "## Pages at tiny" in table
