@@ -174,11 +174,16 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
     return tables
 
 
-def _staged_table(paths: Paths, name: str) -> pa.Table:
-    files = sorted((paths.staged / name).glob("*.parquet"))
-    if not files:
-        return STAGED_SCHEMAS[name].empty_table()
-    return pa.concat_tables([_conform(pq.read_table(path), STAGED_SCHEMAS[name]) for path in files])
+def _load_staged(con: duckdb.DuckDBPyConnection, paths: Paths, name: str) -> None:
+    """Table raw_<name> from every staged file of one kind, loaded a file at a time so that only
+    one file's Arrow copy is in memory beside DuckDB's (a country's case lists are millions of rows)."""
+    schema = STAGED_SCHEMAS[name]
+    con.register("staged_file", schema.empty_table())
+    con.execute(f"create table raw_{name} as select * from staged_file")  # name is ours, not input
+    for path in sorted((paths.staged / name).glob("*.parquet")):
+        con.register("staged_file", _conform(pq.read_table(path), schema))
+        con.execute(f"insert into raw_{name} select * from staged_file")
+    con.unregister("staged_file")
 
 
 def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
@@ -241,9 +246,7 @@ def _build(
             con.execute(f"create table raw_{name} as select * from raw_{name}_frame")  # name is ours, not input
             con.unregister(f"raw_{name}_frame")
         for name in STAGED_SCHEMAS:
-            con.register(f"raw_{name}_arrow", _staged_table(paths, name))
-            con.execute(f"create table raw_{name} as select * from raw_{name}_arrow")
-            con.unregister(f"raw_{name}_arrow")
+            _load_staged(con, paths, name)
         con.execute("set variable as_of = ?", [as_of])
         for name in build_order(models):
             if progress:
