@@ -27,12 +27,18 @@ PAGES = ["overview", "attainment", "incidents", "models", "maps", "compliance", 
 USER = "thu_tai"
 
 
-def measure_scale(work: Path, scale, repeats: int) -> dict:
-    """Every measurement of one scale, from freshly generated field files."""
+def prepare(work: Path, scale) -> list[tuple[str, Path]]:
+    """Freshly generated field files of one scale (before any page runs: AppTest takes over
+    __main__, which the generator's worker processes would import)."""
     print(f"== {scale.name}: {scale.provinces} tỉnh, {scale.cases_per_province:_} vụ việc mỗi tỉnh".replace("_", "."))
     if work.exists():
         shutil.rmtree(work)
-    provinces = generate(work, scale)
+    return generate(work, scale)
+
+
+def measure_scale(work: Path, scale, provinces: list[tuple[str, Path]], repeats: int) -> dict:
+    """Every measurement of one scale."""
+    print(f"== đo {scale.name}", flush=True)
     programmes_dir = work / "programmes"
     paths = Paths(home=work / "home", programmes_dir=programmes_dir)
     common = ["--home", str(paths.home), "--programmes-dir", str(programmes_dir)]
@@ -89,7 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).parent, help="where results are written")
     parser.add_argument("--repeats", type=int, default=20, help="runs per query timing")
     args = parser.parse_args(argv)
-    runs = [measure_scale(args.work / s.name.replace("×", "x"), s, args.repeats) for s in scales(args.scales)]
+    chosen = [(args.work / s.name.replace("×", "x"), s) for s in scales(args.scales)]
+    prepared = [prepare(work, scale) for work, scale in chosen]
+    runs = [
+        measure_scale(work, scale, provinces, args.repeats)
+        for (work, scale), provinces in zip(chosen, prepared, strict=True)
+    ]
     results = {
         "run_at": dt.datetime.now().isoformat(timespec="seconds"),
         "machine": {

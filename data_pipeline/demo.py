@@ -131,9 +131,11 @@ def _build_units(world: DemoWorld) -> None:
     rng, programme = world.rng, world.programme
     ref = reference_units(programme)
     province = ref[ref.unit_kind == "province"].iloc[0]
-    world.districts = ref[ref.unit_kind == "district"].to_dict("records")
-    for district in world.districts:
-        world.communes[district["unit_code"]] = ref[ref.parent_code == district["unit_code"]].to_dict("records")
+    for district in ref[ref.unit_kind == "district"].to_dict("records"):
+        communes = ref[ref.parent_code == district["unit_code"]].to_dict("records")
+        if communes:  # the package lists no communes for some island districts: no demo data there
+            world.districts.append(district)
+            world.communes[district["unit_code"]] = communes
     # Districts differ: some are well ahead, some lag (a spread of performance factors).
     factors = [1.35, 1.25, 1.15, 1.05, 1.0, 0.92, 0.84, 0.75, 0.66, 0.58]
     rng.shuffle(factors)
@@ -256,7 +258,12 @@ def _build_models(world: DemoWorld) -> None:
         count = int(spec["count"])
         places = {"commune": list(commune_units.values()), "village": villages, "industrial_zone": [zone]}[spec["at"]]
         # Every place gets one before any place gets a second.
-        chosen = places[:count] if count <= len(places) else places + rng.sample(places, count - len(places))
+        extra = count - len(places)  # a small province: places get a third one, and more
+        chosen = (
+            places[:count]
+            if extra <= 0
+            else places + (rng.sample(places, extra) if extra <= len(places) else rng.choices(places, k=extra))
+        )
         if count < len(places):
             chosen = rng.sample(places, count)
         members = _split(rng, int(spec["members"]), count)

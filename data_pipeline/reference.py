@@ -111,9 +111,10 @@ def crosswalk(programme: Programme) -> pd.DataFrame:
     wards = _legacy_wards(programme)
     new_key = _new_province_key(wards.province_key.iloc[0])
     new = _query(_NEW_QUERY, (new_key,))
+    communes = wards.dropna(subset=["commune_code"])
     frame = build_crosswalk(
         _converter(),
-        dict(zip(wards.converter_key, wards.commune_code, strict=True)),
+        dict(zip(communes.converter_key, communes.commune_code, strict=True)),
         dict(zip(new.converter_key, new.commune_code.map(new_code), strict=True)),
         new_key,
     )
@@ -152,15 +153,17 @@ def reference_units(programme: Programme) -> pd.DataFrame:
             "structure": "legacy",
         }
     )
+    # island districts (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo) have no commune rows
+    listed = wards.dropna(subset=["commune_code"])
     communes = pd.DataFrame(
         {
-            "unit_code": wards.commune_code,
-            "official_code": wards.commune_code,
-            "unit_name": wards.commune_name,
+            "unit_code": listed.commune_code,
+            "official_code": listed.commune_code,
+            "unit_name": listed.commune_name,
             "unit_kind": "commune",
-            "parent_code": wards.district_code,
-            "lat": wards.commune_lat,
-            "lon": wards.commune_lon,
+            "parent_code": listed.district_code,
+            "lat": listed.commune_lat,
+            "lon": listed.commune_lon,
             "structure": "legacy",
         }
     )
