@@ -13,7 +13,6 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from data_pipeline.formats import incident_vocabulary
@@ -175,26 +174,18 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
 
 
 def _load_staged(con: duckdb.DuckDBPyConnection, paths: Paths, name: str) -> None:
-    """Table raw_<name> from every staged file of one kind, loaded a file at a time so that only
-    one file's Arrow copy is in memory beside DuckDB's (a country's case lists are millions of rows)."""
-    schema = STAGED_SCHEMAS[name]
-    con.register("staged_file", schema.empty_table())
-    con.execute(f"create table raw_{name} as select * from staged_file")  # name is ours, not input
-    for path in sorted((paths.staged / name).glob("*.parquet")):
-        con.register("staged_file", _conform(pq.read_table(path), schema))
-        con.execute(f"insert into raw_{name} select * from staged_file")
-    con.unregister("staged_file")
-
-
-def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    """A staged file in the current schema: columns added since it was staged are null."""
-    columns = [
-        table.column(field.name).cast(field.type)
-        if field.name in table.column_names
-        else pa.nulls(table.num_rows, field.type)
-        for field in schema
-    ]
-    return pa.Table.from_arrays(columns, schema=schema)
+    """Table raw_<name> in the current schema from every staged file of one kind, read by DuckDB
+    in one scan (a country's thousands of files; columns added since a file was staged are null)."""
+    con.register("staged_schema", STAGED_SCHEMAS[name].empty_table())
+    con.execute(f"create table raw_{name} as select * from staged_schema")  # name is ours, not input
+    con.unregister("staged_schema")
+    if not any((paths.staged / name).glob("*.parquet")):
+        return
+    files = str(paths.staged / name / "*.parquet").replace("'", "''")
+    scan = f"read_parquet('{files}', union_by_name = true)"
+    present = {row[0] for row in con.execute(f"describe select * from {scan}").fetchall()}
+    columns = ", ".join(f'"{field}"' for field in STAGED_SCHEMAS[name].names if field in present)
+    con.execute(f"insert into raw_{name} by name select {columns} from {scan}")
 
 
 def _fingerprint(paths: Paths) -> dict[str, str]:

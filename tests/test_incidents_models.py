@@ -1,5 +1,11 @@
 """mart_incidents, mart_models and mart_model_coverage from the fixture's case list and registry."""
 
+import shutil
+
+import pandas as pd
+import pyarrow.parquet as pq
+from conftest import AS_OF, run_cli
+
 
 def _legacy(mart, name):
     rows = mart(name)
@@ -38,3 +44,16 @@ def test_coverage_counts_units_with_an_active_model(mart):
     # two villages in district 213, one with an active model
     assert (rows.loc["213"].units, rows.loc["213"].units_with_model, rows.loc["213"].coverage) == (2, 1, 0.5)
     assert rows.loc["24"].coverage == 0.5
+
+
+def test_files_staged_before_columns_were_added_still_build(fixture_home, tmp_path):
+    # a registry staged by an older version has no leader/content/head columns: they read as null
+    home = tmp_path / "home"
+    shutil.copytree(fixture_home, home, symlinks=True)
+    (staged,) = (home / "submissions" / "staged" / "models").glob("*.parquet")
+    old = pq.read_table(staged).drop_columns(["leader", "content", "head"])
+    pq.write_table(old, staged)
+    assert run_cli(home, "build", "--as-of", AS_OF) == 0
+    models = pd.read_parquet(home / "parquet" / "mart_models.parquet")
+    legacy = models[models.view == "legacy"]
+    assert legacy.models.sum() == 2 and legacy.leader.isna().all()
