@@ -8,6 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import sqlite3
+import sys
+import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,6 +135,22 @@ def write_cases(programme, inbox: Path, cases: int, seed: int) -> int:
     return len(YEARS)
 
 
+def _each(function, jobs: list, processes: int) -> Iterator:
+    """function(job) for each job, in worker processes when there is more than one job. The
+    workers get a blank __main__: the caller's may be a page script AppTest installed (pytest,
+    the bench's page runs), which a spawned worker would otherwise import and run."""
+    if len(jobs) == 1 or processes == 1:
+        yield from map(function, jobs)
+        return
+    caller = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        with multiprocessing.get_context("spawn").Pool(processes) as pool:
+            yield from pool.imap_unordered(function, jobs)
+    finally:
+        sys.modules["__main__"] = caller
+
+
 def generate(work: Path, scale: Scale, processes: int = 2) -> list[tuple[str, Path]]:
     """Write the programmes and every province's inbox under `work` (each province's seed fixed,
     so the country is the same on every run); (programme id, inbox) pairs."""
@@ -141,8 +160,7 @@ def generate(work: Path, scale: Scale, processes: int = 2) -> list[tuple[str, Pa
     for n, (code, name) in enumerate(provinces()[: scale.provinces]):
         inbox = Paths(home=work / "field" / code, programmes_dir=programmes).inbox
         jobs.append((write_programme(programmes, code, name), inbox, scale.cases_per_province, 835 + n))
-    with multiprocessing.get_context("spawn").Pool(processes) as pool:
-        for done, _ in enumerate(pool.imap_unordered(_province_files, jobs), start=1):
-            print(f"\r  sinh dữ liệu: {done}/{len(jobs)} tỉnh", end="", flush=True)
+    for done, _ in enumerate(_each(_province_files, jobs, processes), start=1):
+        print(f"\r  sinh dữ liệu: {done}/{len(jobs)} tỉnh", end="", flush=True)
     print()
     return [(job[0].stem, job[1]) for job in jobs]
