@@ -18,7 +18,15 @@ import pandas as pd
 
 from bench import report
 from bench.generate import AS_OF, generate, scales
-from bench.measure import floor_script, python, record_page_calls, run_measured, time_page_runs, time_queries
+from bench.measure import (
+    floor_script,
+    pointed_at,
+    python,
+    record_page_calls,
+    run_measured,
+    time_page_runs,
+    time_queries,
+)
 from data_pipeline.cli import Progress
 from data_pipeline.settings import Paths
 from data_pipeline.users import add_user
@@ -86,10 +94,11 @@ def measure_scale(work: Path, scale, provinces: list[tuple[str, Path]], repeats:
     }
     add_user(paths, USER, "admin", None, by="bench")
     print("  đo truy vấn từng trang…", flush=True)
-    calls = record_page_calls(PAGES, paths.home, programmes_dir, first, USER)
-    result["page_queries"] = {page: time_queries(paths.warehouse, calls[page], repeats) for page in PAGES}
-    print("  chạy trọn từng trang…", flush=True)
-    result["page_runs"] = time_page_runs(PAGES, paths.home, programmes_dir, first, USER, max(3, repeats // 4))
+    with pointed_at(paths.home, programmes_dir):
+        calls = record_page_calls(PAGES, first, USER)
+        result["page_queries"] = {page: time_queries(paths.warehouse, calls[page], repeats) for page in PAGES}
+        print("  chạy trọn từng trang…", flush=True)
+        result["page_runs"] = time_page_runs(PAGES, first, USER, max(3, repeats // 4))
     result["mart_incident_cases_new_view"] = int(
         duckdb.sql(
             f"select sum(cases) from read_parquet('{paths.warehouse / 'mart_incidents.parquet'}') where view = 'new'"

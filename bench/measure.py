@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -59,12 +60,26 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     return {"p50_ms": statistics.median(ordered) * 1000, "p95_ms": p95 * 1000}
 
 
-def record_page_calls(pages: list[str], home: Path, programmes_dir: Path, programme: str, user: str) -> dict:
+@contextmanager
+def pointed_at(home: Path, programmes_dir: Path):
+    """The app's data home and programmes for the pages run here, restored afterwards."""
+    saved = {key: os.environ.get(key) for key in ("ANTQ_HOME", "ANTQ_PROGRAMMES_DIR")}
+    os.environ["ANTQ_HOME"], os.environ["ANTQ_PROGRAMMES_DIR"] = str(home), str(programmes_dir)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def record_page_calls(pages: list[str], programme: str, user: str) -> dict:
     """Run each page once (AppTest, signed in as `user`) and note the warehouse calls it makes."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    os.environ["ANTQ_HOME"], os.environ["ANTQ_PROGRAMMES_DIR"] = str(home), str(programmes_dir)
     calls: dict[str, list] = {}
     original = Warehouse.query
     current: list = []
@@ -107,11 +122,10 @@ def time_queries(warehouse_path: Path, calls: list, repeats: int) -> dict:
     return {"queries": len(calls), "cold": percentiles(cold), "warm": percentiles(warm)}
 
 
-def time_page_runs(pages: list[str], home: Path, programmes_dir: Path, programme: str, user: str, repeats: int):
+def time_page_runs(pages: list[str], programme: str, user: str, repeats: int):
     """Whole page runs through AppTest (script, cached reads, charts): first run and repeat runs."""
     from streamlit.testing.v1 import AppTest
 
-    os.environ["ANTQ_HOME"], os.environ["ANTQ_PROGRAMMES_DIR"] = str(home), str(programmes_dir)
     results = {}
     for page in pages:
         app = _signed_in(AppTest.from_file(str(ROOT / f"pages/{page}.py"), default_timeout=300), user)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 
 from bench.__main__ import PAGES, main
 
 
 def test_the_benchmark_runs_at_a_tiny_scale_and_its_baseline_agrees(tmp_path):
+    before = (os.environ.get("ANTQ_HOME"), os.environ.get("ANTQ_PROGRAMMES_DIR"))
     assert main(["--scales", "tiny", "--work", str(tmp_path / "work"), "--out", str(tmp_path), "--repeats", "2"]) == 0
     (run,) = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))["scales"]
     # every one of the 2,000 generated cases is accepted, and both the mart and the pandas
@@ -21,3 +23,5 @@ def test_the_benchmark_runs_at_a_tiny_scale_and_its_baseline_agrees(tmp_path):
     assert all(q["queries"] > 0 and q["warm"]["p95_ms"] > 0 for q in run["page_queries"].values())
     table = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
     assert "| build ÷ floor | ≤ 2× |" in table and "## Pages at tiny" in table
+    # the pages were pointed at the bench's data only while they ran (the tests after it use theirs)
+    assert (os.environ.get("ANTQ_HOME"), os.environ.get("ANTQ_PROGRAMMES_DIR")) == before
