@@ -72,6 +72,15 @@ def url(home, password):
         yield base
 
 
+def _signed_in(browser, address: str, password: str, title: str) -> Tab:
+    """A new tab (a new session) at `address`, signed in as the test admin, showing `title`."""
+    tab = Tab.open(browser)
+    tab.page.goto(address)
+    tab.sign_in(ADMIN, password)
+    tab.title(title)
+    return tab
+
+
 def _clean(tab: Tab) -> None:
     assert tab.errors == [], tab.errors
     assert tab.external == [], tab.external
@@ -112,30 +121,21 @@ def test_sign_in_and_open_every_page(url, password, browser, home):
 
 
 def test_a_changed_filter_is_in_the_url_and_the_copied_url_shows_the_same_view(url, password, browser):
-    tab = Tab.open(browser)
-    tab.page.goto(f"{url}/compliance")
-    tab.sign_in(ADMIN, password)
-    tab.title("Tình hình báo cáo")
+    tab = _signed_in(browser, f"{url}/compliance", password, "Tình hình báo cáo")
     tab.choose("Kỳ báo cáo", "Báo cáo triển khai 2024")
     tab.page.wait_for_url(re.compile(r"period=2024(&|$)"), timeout=30_000)
     tab.idle()
     shown = (tab.metric("Phải nộp"), tab.metric("Tỉ lệ đúng hạn"))
     assert shown == ("10", "90,0 %")  # 9 of the 10 districts on time (demo summary)
     # a colleague opens the copied URL in a new tab: a new session, the same view
-    other = Tab.open(browser)
-    other.page.goto(tab.page.url)
-    other.sign_in(ADMIN, password)
-    other.title("Tình hình báo cáo")
+    other = _signed_in(browser, tab.page.url, password, "Tình hình báo cáo")
     assert (other.metric("Phải nộp"), other.metric("Tỉ lệ đúng hạn")) == shown
     _clean(tab)
     _clean(other)
 
 
 def test_upload_a_filled_template(url, password, browser, home, tmp_path):
-    tab = Tab.open(browser)
-    tab.page.goto(f"{url}/upload")
-    tab.sign_in(ADMIN, password)
-    tab.title("Nộp báo cáo")
+    tab = _signed_in(browser, f"{url}/upload", password, "Nộp báo cáo")
     template = tmp_path / "mau.xlsx"
     tab.download("Tải mẫu báo cáo (Excel)").save_as(template)
     unit = _param(tab.page.url, "unit")
@@ -156,10 +156,7 @@ def test_upload_a_filled_template(url, password, browser, home, tmp_path):
 
 
 def test_download_an_export(url, password, browser, home):
-    tab = Tab.open(browser)
-    tab.page.goto(f"{url}/compliance")
-    tab.sign_in(ADMIN, password)
-    tab.title("Tình hình báo cáo")
+    tab = _signed_in(browser, f"{url}/compliance", password, "Tình hình báo cáo")
     data = Path(tab.download("Tải bảng (CSV)").path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with a BOM
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
@@ -176,10 +173,7 @@ def test_download_an_export(url, password, browser, home):
 
 
 def test_run_sql_and_a_refused_query(url, password, browser, home):
-    tab = Tab.open(browser)
-    tab.page.goto(f"{url}/explore")
-    tab.sign_in(ADMIN, password)
-    tab.title("Khai thác dữ liệu")
+    tab = _signed_in(browser, f"{url}/explore", password, "Khai thác dữ liệu")
     tab.page.get_by_role("tab", name="Truy vấn SQL").click()
     editor = tab.page.get_by_label("SQL", exact=True)
     editor.fill("select period, count(*) as so_don_vi from mart_compliance where view = 'new' group by all order by 1")
