@@ -30,6 +30,7 @@ from bench.measure import (
 from data_pipeline.cli import Progress
 from data_pipeline.settings import Paths
 from data_pipeline.users import add_user
+from data_pipeline.warehouse import read_table
 
 PAGES = ["overview", "attainment", "incidents", "models", "maps", "compliance", "tasks", "briefing", "explore"]
 USER = "thu_tai"
@@ -80,7 +81,7 @@ def measure_scale(work: Path, scale, provinces: list[tuple[str, Path]], repeats:
     baseline_s, baseline_rss, totals = run_measured(python("-m", "bench.baseline", str(paths.home)))
     result |= {
         "staged_mb": sum(p.stat().st_size for p in paths.staged.rglob("*.parquet")) / 2**20,
-        "warehouse_mb": sum(p.stat().st_size for p in paths.warehouse.glob("*.parquet")) / 2**20,
+        "warehouse_mb": sum(p.stat().st_size for p in paths.warehouse.rglob("*.parquet")) / 2**20,
         "ingest_s": ingest_s,
         "ingest_peak_rss_mb": ingest_rss / 2**20,
         "build_s": build_s,
@@ -99,11 +100,8 @@ def measure_scale(work: Path, scale, provinces: list[tuple[str, Path]], repeats:
         result["page_queries"] = {page: time_queries(paths.warehouse, calls[page], repeats) for page in PAGES}
         print("  chạy trọn từng trang…", flush=True)
         result["page_runs"] = time_page_runs(PAGES, first, USER, max(3, repeats // 4))
-    result["mart_incident_cases_new_view"] = int(
-        duckdb.sql(
-            f"select sum(cases) from read_parquet('{paths.warehouse / 'mart_incidents.parquet'}') where view = 'new'"
-        ).fetchall()[0][0]
-    )
+    incidents = read_table(paths.warehouse, "mart_incidents")
+    result["mart_incident_cases_new_view"] = int(incidents[incidents.view == "new"].cases.sum())
     return result
 
 

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +27,10 @@ LAYERS = ("staging", "core", "marts")
 PUBLISHED_PREFIXES = ("core_", "mart_")
 KEPT_BUILDS = 2
 MODEL_NAME = re.compile(r"\b((?:staging|core|mart)_[a-z0-9_]+)\b")
+# A model's first line may declare how its table is published: `-- partition_by: programme_id, year`.
+PARTITION_BY = re.compile(r"\A-- partition_by: ([a-z_, ]+)\n")
+# The build's DuckDB spills to disk past this (ANTQ_BUILD_MEMORY), so a country builds in a few GiB.
+BUILD_MEMORY = "1GB"
 
 
 class BuildError(RuntimeError):
@@ -39,6 +44,12 @@ def sql_models() -> dict[str, str]:
         for path in sorted((SQL_DIR / layer).glob("*.sql")):
             models[path.stem] = path.read_text(encoding="utf-8")
     return models
+
+
+def partition_columns(sql: str) -> list[str]:
+    """The hive partition keys a model declares on its first line (none: one Parquet file)."""
+    match = PARTITION_BY.match(sql)
+    return [column.strip() for column in match.group(1).split(",")] if match else []
 
 
 def build_order(models: dict[str, str]) -> list[str]:
@@ -230,8 +241,13 @@ def _build(
     started = dt.datetime.now()
     build_id = started.strftime("%Y%m%dT%H%M%S%f")
     models = sql_models()
-    con = duckdb.connect()
+    target = paths.builds / build_id
+    scratch = paths.builds / f"{build_id}.scratch"  # no manifest: removed as a crash's leftover too
+    scratch.mkdir(parents=True)
+    con = duckdb.connect(str(scratch / "build.duckdb"))
     try:
+        con.execute(f"set memory_limit = '{os.environ.get('ANTQ_BUILD_MEMORY', BUILD_MEMORY)}'")
+        con.execute("set temp_directory = ?", [str(scratch / "spill")])
         for name, frame in _programme_tables(programmes).items():
             con.register(f"raw_{name}_frame", frame)
             con.execute(f"create table raw_{name} as select * from raw_{name}_frame")  # name is ours, not input
@@ -242,22 +258,22 @@ def _build(
         for name in build_order(models):
             if progress:
                 progress(name)
+            # staging models are one pass over their input: a view, not a second copy of it
+            kind = "view" if name.startswith("staging_") else "table"
             try:
-                con.execute(f"create table {name} as {models[name]}")
+                con.execute(f"create {kind} {name} as {models[name]}")
             except duckdb.Error as error:
                 raise BuildError(f"Model {name} lỗi: {error}") from None
-
-        target = paths.builds / build_id
-        target.mkdir(parents=True)
-        row_counts = {}
-        for name in models:
-            if name.startswith(PUBLISHED_PREFIXES):
-                table = con.table(name).arrow()
-                table = table.read_all() if hasattr(table, "read_all") else table
-                pq.write_table(table, target / f"{name}.parquet")
-                row_counts[name] = table.num_rows
+        target.mkdir()
+        row_counts = {
+            name: _write_table(con, name, target, partition_columns(models[name]))
+            for name in models
+            if name.startswith(PUBLISHED_PREFIXES)
+        }
     finally:
         con.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    files = sorted(path for path in target.rglob("*.parquet"))
     manifest = {
         "build_id": build_id,
         "built_at": started.isoformat(timespec="seconds"),
@@ -266,12 +282,10 @@ def _build(
         "programmes": sorted(programmes),
         "row_counts": row_counts,
         "inputs": _fingerprint(paths),
-        "files": {
-            path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(target.glob("*.parquet"))
-        },
+        "files": {str(path.relative_to(target)): hashlib.sha256(path.read_bytes()).hexdigest() for path in files},
     }
     # the manifest is written last and synced with the tables, so a build with a manifest is whole
-    for path in target.glob("*.parquet"):
+    for path in files:
         _sync(path)
     manifest_tmp = target / "manifest.json.tmp"
     manifest_tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -279,6 +293,24 @@ def _build(
     manifest_tmp.replace(target / "manifest.json")
     _publish(paths, target)
     return manifest
+
+
+def _write_table(con: duckdb.DuckDBPyConnection, name: str, target: Path, partition: list[str]) -> int:
+    """Write one table as Parquet, streamed by DuckDB; partitioned hive-style into a folder when
+    its model says so and it has rows. Returns the row count."""
+    rows = con.execute(f"select count(*) from {name}").fetchall()[0][0]
+    if partition and rows:
+        folder = str(target / name).replace("'", "''")
+        con.execute(f"copy {name} to '{folder}' (format parquet, partition_by ({', '.join(partition)}))")
+    else:
+        file = str(target / f"{name}.parquet").replace("'", "''")
+        con.execute(f"copy {name} to '{file}' (format parquet)")
+    return rows
+
+
+def table_of(file: str) -> str:
+    """The published table a warehouse file (path relative to the build) belongs to."""
+    return Path(file).parts[0].removesuffix(".parquet")
 
 
 def _sync(path: Path) -> None:
@@ -307,15 +339,20 @@ def check(paths: Paths) -> list[str]:
     if not manifest_path.exists():
         return [f"Không có {manifest_path}: chưa dựng kho dữ liệu (chạy build)"]
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    problems = []
+    problems, rows = [], Counter()
     for name, digest in manifest["files"].items():
         path = paths.warehouse / name
         if not path.exists():
             problems.append(f"Thiếu tệp {name}")
         elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
             problems.append(f"Tệp {name} khác với manifest (mã băm không khớp)")
-        elif pq.ParquetFile(path).metadata.num_rows != manifest["row_counts"][name.removesuffix(".parquet")]:
-            problems.append(f"Tệp {name} có số dòng khác manifest")
+        else:
+            rows[table_of(name)] += pq.ParquetFile(path).metadata.num_rows
+    problems += [
+        f"Bảng {table} có {rows[table]} dòng, manifest ghi {count}"
+        for table, count in manifest["row_counts"].items()
+        if rows[table] != count and not problems
+    ]
     if missing := outdated_tables(manifest):
         problems.append(f"Kho được dựng bằng phiên bản cũ, thiếu bảng {', '.join(missing)} (chạy build)")
     return problems

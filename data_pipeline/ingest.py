@@ -28,6 +28,7 @@ from data_pipeline.reference import UnitDirectory
 from data_pipeline.reports import ParsedReport, is_report, read_report
 from data_pipeline.settings import Paths
 from data_pipeline.sheets import Rejection
+from data_pipeline.warehouse import read_table
 
 SUPPORTED_SUFFIXES = {".xlsx", ".csv"}
 # Report denominators checked against the units file, and how far they may stray before a warning.
@@ -341,8 +342,9 @@ class Ingestor:
     def _denominator_warnings(self, report: ParsedReport) -> list[str]:
         """Warn (without rejecting) when a denominator strays far from the units file's count."""
         if self._coverage is None:
-            path = self.paths.warehouse / "mart_model_coverage.parquet"
-            self._coverage = pd.read_parquet(path) if path.exists() else pd.DataFrame()
+            warehouse = self.paths.warehouse
+            built = (warehouse / "manifest.json").exists()
+            self._coverage = read_table(warehouse, "mart_model_coverage") if built else pd.DataFrame()
         coverage = self._coverage
         if coverage.empty:
             return []

@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data_pipeline.warehouse import table_scans
+
 MAX_ROWS = 5_000
 TIME_LIMIT_SECONDS = 10.0
 MEMORY_LIMIT = "1GB"
@@ -34,8 +36,9 @@ class Sandbox:
         self.max_rows, self.time_limit = max_rows, time_limit
         self.con = duckdb.connect()
         # copied in while files can still be read; from here on nothing outside is reachable
-        for path in sorted(warehouse.glob("mart_*.parquet")):
-            self.con.execute(f"create table {path.stem} as select * from read_parquet(?)", [str(path)])
+        for name, scan in table_scans(warehouse).items():
+            if name.startswith("mart_"):
+                self.con.execute(f"create table {name} as select * from {scan}")
         for setting in (
             "set enable_external_access = false",
             "set autoinstall_known_extensions = false",

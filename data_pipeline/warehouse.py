@@ -80,6 +80,38 @@ INCIDENT_GROUPS = {
 }
 
 
+# Types of the hive partition keys the build writes (read back from folder names).
+PARTITION_TYPES = {"programme_id": "VARCHAR", "year": "INTEGER"}
+
+
+def table_scans(root: Path) -> dict[str, str]:
+    """Published table → DuckDB expression reading it: one Parquet file, or a folder partitioned
+    hive-style (`name/programme_id=…/year=…/*.parquet`), whose keys come back as columns."""
+    scans = {}
+    for path in sorted(root.iterdir()):
+        quoted = str(path).replace("'", "''")
+        if path.suffix == ".parquet":
+            scans[path.stem] = f"read_parquet('{quoted}')"
+        elif path.is_dir():
+            keys, level = [], path
+            while level.is_dir() and (children := sorted(level.iterdir())) and "=" in children[0].name:
+                keys.append(children[0].name.split("=", 1)[0])
+                level = children[0]
+            types = ", ".join(f"'{key}': '{PARTITION_TYPES[key]}'" for key in keys)
+            files = quoted + "/*" * len(keys) + "/*.parquet"
+            scans[path.name] = (
+                f"(select {', '.join(keys)}, * exclude ({', '.join(keys)}) "
+                f"from read_parquet('{files}', hive_partitioning = true, hive_types = {{{types}}}))"
+            )
+    return scans
+
+
+def read_table(root: Path, name: str) -> pd.DataFrame:
+    """One published table of a warehouse folder, whole, typed as pandas reads Parquet (dates stay
+    dates); for tests, the benchmark and the ingest's checks."""
+    return duckdb.connect().sql(f"select * from {table_scans(root)[name]}").to_arrow_table().to_pandas()
+
+
 class WarehouseMissing(FileNotFoundError):
     """parquet/ has not been built yet."""
 
@@ -99,8 +131,8 @@ class Warehouse:
         self.root = warehouse.resolve()  # pin this build even if parquet/ is swapped later
         self.manifest = read_manifest(self.root)
         self.con = duckdb.connect()
-        for path in sorted(self.root.glob("*.parquet")):
-            self.con.read_parquet(str(path)).create_view(path.stem)
+        for name, scan in table_scans(self.root).items():
+            self.con.execute(f"create view {name} as select * from {scan}")
 
     @property
     def build_id(self) -> str:

@@ -15,6 +15,7 @@ from data_pipeline import formats as f
 from data_pipeline.cli import main
 from data_pipeline.settings import resolve_paths
 from data_pipeline.users import add_user
+from data_pipeline.warehouse import read_table
 from data_pipeline.workbook import write_report, write_table
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -219,7 +220,7 @@ def mart(fixture_home):
     """Read one published table of the fixture warehouse."""
 
     def read(name: str) -> pd.DataFrame:
-        return pd.read_parquet(fixture_home / "parquet" / f"{name}.parquet")
+        return read_table(fixture_home / "parquet", name)
 
     return read
 

@@ -21,6 +21,7 @@ from playwright.sync_api import sync_playwright
 
 from data_pipeline.settings import resolve_paths
 from data_pipeline.users import add_user, read_audit
+from data_pipeline.warehouse import read_table
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} missing: `make test` installs Debian's chromium"
@@ -160,7 +161,7 @@ def test_download_an_export(url, password, browser, home):
     data = Path(tab.download("Tải bảng (CSV)").path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with a BOM
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    summary = pd.read_parquet(home / "parquet" / "mart_compliance_summary.parquet").sort_values("period_order")
+    summary = read_table(home / "parquet", "mart_compliance_summary").sort_values("period_order")
     assert [r["Kỳ báo cáo"] for r in rows] == summary.period_label.tolist()
     assert [int(r["Phải nộp"]) for r in rows] == summary.expected.tolist()
     # the sơ kết deck, made when clicked
@@ -180,7 +181,7 @@ def test_run_sql_and_a_refused_query(url, password, browser, home):
     tab.page.get_by_role("button", name="Chạy truy vấn").click()
     tab.idle()
     frame = pd.read_csv(io.BytesIO(Path(tab.download("Tải bảng (CSV)", nth=-1).path()).read_bytes()), dtype=str)
-    compliance = pd.read_parquet(home / "parquet" / "mart_compliance.parquet")
+    compliance = read_table(home / "parquet", "mart_compliance")
     expected = compliance[compliance.view == "new"].groupby("period").size()
     assert dict(zip(frame.period, frame.so_don_vi.astype(int), strict=True)) == expected.to_dict()
     editor.fill("select * from read_csv('/etc/passwd')")

@@ -75,11 +75,13 @@ def test_check_detects_a_tampered_warehouse(fixture_home, tmp_path, capsys):
     home = tmp_path / "copy"
     shutil.copytree(fixture_home / "submissions", home / "submissions")
     assert run_cli(home, "build", "--as-of", "2025-11-20") == 0
-    target = (home / "parquet").resolve() / "mart_compliance.parquet"
-    target.write_bytes(target.read_bytes()[:-10])
-    capsys.readouterr()
-    assert run_cli(home, "check") == 2
-    assert "mart_compliance.parquet khác với manifest" in capsys.readouterr().out
+    # one table in one file, one in hive partitions
+    for name in ("mart_compliance.parquet", "mart_attainment/programme_id=fixture_3d/data_0.parquet"):
+        target = (home / "parquet").resolve() / name
+        target.write_bytes(target.read_bytes()[:-10])
+        capsys.readouterr()
+        assert run_cli(home, "check") == 2
+        assert f"{name} khác với manifest" in capsys.readouterr().out
 
 
 def test_failed_build_leaves_the_previous_warehouse(fixture_home, tmp_path, monkeypatch):

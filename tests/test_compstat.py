@@ -14,7 +14,7 @@ from test_intake import _ingest_json, _state
 
 from data_pipeline import compstat
 from data_pipeline import formats as f
-from data_pipeline.warehouse import Warehouse
+from data_pipeline.warehouse import Warehouse, read_table
 from data_pipeline.workbook import write_table
 
 
@@ -232,7 +232,7 @@ def test_units_without_a_model_are_listed_by_area(mart):
 
 def test_ingest_then_rebuild_keeps_the_named_case_list(home):
     assert run_cli(home, "build", "--as-of", "2025-11-20") == 0
-    incidents = pd.read_parquet(home / "parquet" / "core_incidents.parquet")
+    incidents = read_table(home / "parquet", "core_incidents")
     assert incidents.case_id.str.startswith("YT").sum() == 10
 
 

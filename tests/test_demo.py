@@ -14,11 +14,12 @@ import pandas as pd
 from data_pipeline.demo import write_demo
 from data_pipeline.programme import load_programme
 from data_pipeline.settings import REPO_ROOT, resolve_paths
+from data_pipeline.warehouse import read_table
 
 
 def _read(home, name):
     """A table of the demo warehouse; marts in the former-district view, where they have views."""
-    rows = pd.read_parquet(home / "parquet" / f"{name}.parquet")
+    rows = read_table(home / "parquet", name)
     return rows[rows.view == "legacy"] if "view" in rows else rows
 
 

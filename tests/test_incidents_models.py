@@ -2,9 +2,10 @@
 
 import shutil
 
-import pandas as pd
 import pyarrow.parquet as pq
 from conftest import AS_OF, run_cli
+
+from data_pipeline.warehouse import read_table
 
 
 def _legacy(mart, name):
@@ -54,6 +55,6 @@ def test_files_staged_before_columns_were_added_still_build(fixture_home, tmp_pa
     old = pq.read_table(staged).drop_columns(["leader", "content", "head"])
     pq.write_table(old, staged)
     assert run_cli(home, "build", "--as-of", AS_OF) == 0
-    models = pd.read_parquet(home / "parquet" / "mart_models.parquet")
+    models = read_table(home / "parquet", "mart_models")
     legacy = models[models.view == "legacy"]
     assert legacy.models.sum() == 2 and legacy.leader.isna().all()

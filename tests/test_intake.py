@@ -15,6 +15,7 @@ from conftest import PROGRAMME, PROGRAMMES, fill_template, run_cli, simple_repor
 from data_pipeline import formats as f
 from data_pipeline.programme import load_programme
 from data_pipeline.template import write_template
+from data_pipeline.warehouse import read_table
 from data_pipeline.workbook import write_table
 
 FIXTURE_PROGRAMME = load_programme(PROGRAMMES / f"{PROGRAMME}.yaml")
@@ -171,11 +172,11 @@ def test_resubmission_supersedes_and_history_stays(home, capsys):
     _, files = _ingest_json(home, capsys, str(path), "--submitted-at", "2025-11-19")
     assert files[0]["version"] == 2 and files[0]["submitted_on"] == "2025-11-19"
     assert run_cli(home, "build", "--as-of", "2025-11-20") == 0
-    versions = pd.read_parquet(home / "parquet" / "core_submission_versions.parquet")
+    versions = read_table(home / "parquet", "core_submission_versions")
     mine = versions[(versions.unit_code == "215") & (versions.period == "2025")].sort_values("version")
     assert mine.version.tolist() == [1, 2] and mine.is_in_force.tolist() == [False, True]
     assert mine.submitted_on_source.tolist() == ["ngày ghi trong báo cáo", "thời điểm nhận tệp"]
-    attainment = pd.read_parquet(home / "parquet" / "mart_attainment.parquet")
+    attainment = read_table(home / "parquet", "mart_attainment")
     row = attainment[
         (attainment.view == "legacy")
         & (attainment.period == "2025")
@@ -183,7 +184,7 @@ def test_resubmission_supersedes_and_history_stays(home, capsys):
         & (attainment.indicator_code == "A")
     ].iloc[0]
     assert (row.numerator, row.rate) == (7, 0.7)
-    compliance = pd.read_parquet(home / "parquet" / "mart_compliance.parquet")
+    compliance = read_table(home / "parquet", "mart_compliance")
     row = compliance[
         (compliance.view == "legacy") & (compliance.period == "2025") & (compliance.unit_code == "215")
     ].iloc[0]

@@ -1,7 +1,8 @@
 """dbt-style data tests on every mart: unique keys, accepted values, ranges, relationships."""
 
-import pandas as pd
 import pytest
+
+from data_pipeline.warehouse import read_table
 
 KEYS = {
     "mart_attainment": ["programme_id", "view", "period", "unit_code", "indicator_code"],
@@ -33,7 +34,7 @@ ACCEPTED = {
 @pytest.fixture(params=["fixture_home", "demo_home"])
 def warehouse(request):
     home = request.getfixturevalue(request.param)
-    return lambda name: pd.read_parquet(home / "parquet" / f"{name}.parquet")
+    return lambda name: read_table(home / "parquet", name)
 
 
 @pytest.mark.parametrize(("mart_name", "key"), KEYS.items())

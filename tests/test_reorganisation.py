@@ -8,6 +8,7 @@ from conftest import run_cli, simple_report
 from test_pages import _metrics, _run, _table_rows
 
 from data_pipeline.reference import SPLIT_RULE, WHOLE_RULE, build_crosswalk
+from data_pipeline.warehouse import read_table
 
 
 def test_crosswalk_worked_by_hand():
@@ -63,9 +64,9 @@ def test_crosswalk_worked_by_hand():
 
 
 def test_bac_giang_crosswalk_counts(demo_home):
-    crosswalk = pd.read_parquet(demo_home / "parquet" / "core_unit_crosswalk.parquet")
+    crosswalk = read_table(demo_home / "parquet", "core_unit_crosswalk")
     assert (len(crosswalk), crosswalk.new_code.nunique(), int(crosswalk.is_split.sum())) == (192, 58, 0)
-    units = pd.read_parquet(demo_home / "parquet" / "core_units.parquet")
+    units = read_table(demo_home / "parquet", "core_units")
     old = units[(units.structure == "legacy") & (units.unit_kind == "commune")]
     assert set(crosswalk.old_code) == set(old.unit_code)
     assert str(old.valid_to.iloc[0])[:10] == "2025-06-30"
@@ -86,7 +87,7 @@ def test_province_totals_are_the_same_in_both_views_for_every_mart(request, home
     base = request.getfixturevalue(home) / "parquet"
 
     def read(name):
-        return pd.read_parquet(base / f"{name}.parquet")
+        return read_table(base, name)
 
     attainment = read("mart_attainment")
     province = attainment[attainment.unit_level == "province"].set_index(["view", "period", "indicator_code"])

@@ -1,3 +1,4 @@
+-- partition_by: programme_id, year
 -- One row per case: a case id seen in several case lists keeps its latest version.
 with ranked as (
     select
@@ -14,6 +15,7 @@ final as (
         ranked.case_id,
         ranked.occurred_on,
         date_trunc('month', ranked.occurred_on)::date as month,
+        year(ranked.occurred_on)::integer as year,
         ranked.commune_code,
         units.district_code,
         ranked.category_code,

@@ -1,3 +1,4 @@
+-- partition_by: programme_id
 -- Each model of the registry in force with the area of each view it counts in: the area its
 -- unit is anchored to (its commune, or its district for a district-level unit).
 with final as (

@@ -1,3 +1,4 @@
+-- partition_by: programme_id
 -- The model registry in force: the latest registry file of each programme is a full snapshot.
 with latest_registry as (
     select programme_id, arg_max(file_sha256, ingested_at) as file_sha256

@@ -1,3 +1,4 @@
+-- partition_by: programme_id
 -- Each unit counted by a coverage indicator of target 2.9 (communes, villages, agencies,
 -- schools, enterprises in force at the as-of date), with its active models and their members.
 -- A model registered on a commune before 1/7/2025 covers the commune that took its territory.

@@ -1,3 +1,4 @@
+-- partition_by: programme_id
 -- Every unit of a programme: the province, districts and communes of both structures from
 -- vietnamadminunits (with their validity), and what the latest units file adds, each with its
 -- district and commune for roll-ups and the unit it is anchored to on a map of areas.

@@ -1,3 +1,4 @@
+-- partition_by: programme_id
 -- Attainment per programme, view, period, area (and the province total) and indicator.
 -- A missing report is "chưa có số liệu", never zero. Each view rolls the period's reporters up
 -- into its areas through core_area_map (apportioning a district's figures over the new communes

@@ -1,3 +1,4 @@
+-- partition_by: programme_id
 -- Cases and their outcomes per programme, view, month, commune (as coded in the case list) and
 -- category, with the area of the view the commune belongs to (only non-empty cells). Cases
 -- coded with old communes are carried to the new communes, and cases coded with new communes

@@ -1,3 +1,4 @@
+-- partition_by: programme_id
 -- Active models and their members at the end of each month, from the programme's baseline
 -- (or the first model) to the as-of date, per view, area and participants class. A model is
 -- active on a day from its start date until its end date; members are as last registered.
