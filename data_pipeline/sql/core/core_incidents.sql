@@ -1,12 +1,22 @@
 -- partition_by: programme_id, year
--- One row per case: a case id seen in several case lists keeps its latest version.
-with ranked as (
+-- One row per case: a case id seen in several case lists keeps its latest version. Only the
+-- repeated ids are ranked: sorting all ten million cases of a country took four times longer.
+with repeated as (
+    select programme_id, case_id from staging_incidents group by all having count(*) > 1
+),
+
+ranked as (
+    select *, 1 as newest_first
+    from staging_incidents
+    anti join repeated using (programme_id, case_id)
+    union all
     select
         *,
         row_number() over (
             partition by programme_id, case_id order by ingested_at desc, file_sha256 desc
         ) as newest_first
     from staging_incidents
+    semi join repeated using (programme_id, case_id)
 ),
 
 final as (
