@@ -245,3 +245,21 @@ def test_p_value_of_large_counts_matches_the_exact_big_integer_sum():
     assert compstat.change_p_value(current, previous) == pytest.approx(float(exact), rel=1e-9)
     assert compstat.change_p_value(previous, current) == pytest.approx(float(exact), rel=1e-9)
     assert compstat.change_p_value(30_000, 30_000) == pytest.approx(1.0)
+
+
+def test_a_corrected_case_list_replaces_its_cases_once(home, tmp_path):
+    # the police re-send VV2 (now prosecuted) and one new case: 7 cases of the first list + 10
+    # named + 1 new = 18, VV2 once, in its newer version
+    corrected = tmp_path / "vu_viec_bo_sung.csv"
+    corrected.write_text(
+        "Mã vụ việc,Ngày,Mã xã,Loại vụ việc,Kết quả xử lý\n"
+        "VV2,20/10/2024,07201,Tin giả,Khởi tố\n"
+        "VV8,02/11/2025,07201,Tin giả,Khởi tố\n",
+        encoding="utf-8",
+    )
+    assert run_cli(home, "ingest", str(corrected)) == 0
+    assert run_cli(home, "build", "--as-of", "2025-11-20") == 0
+    incidents = read_table(home / "parquet", "core_incidents").set_index("case_id")
+    assert len(incidents) == 18 and incidents.index.is_unique
+    assert incidents.loc["VV2", "outcome_code"] == "khoi_to"
+    assert incidents.loc["VV8", "year"] == 2025
