@@ -116,7 +116,7 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
         ]
         rows["budget_levels"] += [
             {"programme_id": p.id, "level": item["level"], "level_name": item["name"], "planned": int(item["amount"])}
-            for item in p.budget["levels"]
+            for item in p.budget.get("levels", [])
         ]
         activity_names = dict(p.activities)
         rows["budget_lines"] += [

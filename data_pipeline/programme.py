@@ -303,11 +303,12 @@ def load_programme(source: str | Path) -> Programme:
         raise r.fail("rating.late_report_credit", "phải trong khoảng [0, 1]", late_credit)
     if sorted(scale, key=lambda x: -x[1]) != list(scale) or scale[-1][1] != 0:
         raise r.fail("rating.scale", "phải xếp từ điểm cao xuống thấp và hạng cuối có min_score 0")
-    budget = r.get(raw, "budget", "", dict)
-    total = r.get(budget, "total", "budget", int)
-    level_sum = sum(r.get(item, "amount", path, int) for path, item in r.items(budget, "levels", "budget"))
-    if level_sum != total:
-        raise r.fail("budget.total", f"phải bằng tổng các cấp ({level_sum})", total)
+    budget = r.get(raw, "budget", "", dict, default={})  # a plan without a budget: pages say so
+    if budget:
+        total = r.get(budget, "total", "budget", int)
+        level_sum = sum(r.get(item, "amount", path, int) for path, item in r.items(budget, "levels", "budget"))
+        if level_sum != total:
+            raise r.fail("budget.total", f"phải bằng tổng các cấp ({level_sum})", total)
     baseline = r.get(raw, "baseline", "", dict, default={})
     incidents = r.get(raw, "incidents", "", dict, default={})
     significance = r.get(incidents, "significance", "incidents", float, default=0.05)
