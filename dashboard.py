@@ -19,6 +19,7 @@ PAGES = [
     ("models", "Mô hình", ":material/groups:"),
     ("maps", "Bản đồ", ":material/map:"),
     ("compliance", "Tình hình báo cáo", ":material/fact_check:"),
+    ("activities", "Kết quả hoạt động", ":material/campaign:"),
     ("tasks", "Nhiệm vụ & kinh phí", ":material/event_note:"),
     ("briefing", "Trình chiếu sơ kết", ":material/slideshow:"),
     ("explore", "Khai thác dữ liệu", ":material/query_stats:"),

@@ -30,7 +30,9 @@ class Briefing:
     - tasks: task_id, name, owner, deadline (date or None), done_on (date or None), status
       ('hoàn thành' / 'đúng tiến độ' / 'quá hạn');
     - budget: level_name, planned (đồng), spent (đồng, reported so far);
-    - weak_units: unit_name, year, score (0–100), rating, reasons.
+    - weak_units: unit_name, year, score (0–100), rating, reasons;
+    - activities: activity_name, value, units_reported — the period's counts for the whole
+      area (what a programme without rate targets reports on).
     """
 
     programme_id: str
@@ -61,6 +63,7 @@ class Briefing:
     tasks: pd.DataFrame
     budget: pd.DataFrame
     weak_units: pd.DataFrame
+    activities: pd.DataFrame
     directions: list[str] = field(default_factory=list)
 
     @property
@@ -91,10 +94,13 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
     """Gather the briefing for one programme, period and view from the marts."""
     programme = warehouse.programmes().set_index("programme_id").loc[programme_id]
     views = warehouse.views().set_index("view").view_label
+    periods = warehouse.all_periods(programme_id).set_index("period")
+    if period not in periods.index:
+        raise ValueError(f"Không có kỳ '{period}' trong chương trình {programme.short_name}")
+    first = periods.loc[period]
     attainment = warehouse.attainment(programme_id, view, period)
-    if attainment.empty:
-        raise ValueError(f"Kỳ '{period}' chưa có số liệu để báo cáo")
-    first = attainment.iloc[0]
+    activities = warehouse.activities(programme_id, view)
+    activities = activities[(activities.period == period) & (activities.area_level == "province")]
     province = attainment[attainment.unit_level == "province"]
     areas = attainment[attainment.unit_level != "province"]
     reviews = warehouse.query("select * from core_reviews where programme_id = ? order by review_on", [programme_id])
@@ -113,8 +119,14 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
     ratings = warehouse.ratings(programme_id)
     weak = ratings[(ratings.year == int(period[:4])) & ratings.needs_attention]
     tasks = warehouse.tasks(programme_id)
-    files = warehouse.manifest.get("inputs", {})
-    counts = {kind: sum(1 for name in files if name.startswith(f"{kind}/")) for kind in SOURCE_KINDS}
+    # only report files name their programme; the other kinds are named when the programme has rows
+    reports = len(warehouse.query("select 1 from core_submission_versions where programme_id = ?", [programme_id]))
+    present = {
+        "incidents": warehouse.incident_months(programme_id) is not None,
+        "models": not warehouse.model_growth(programme_id, view).empty,
+        "tasks": not tasks.empty,
+        "units": True,
+    }
     return Briefing(
         programme_id=programme_id,
         programme_name=programme.programme_name,
@@ -128,7 +140,8 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
         as_of=warehouse.as_of,
         built_at=warehouse.manifest["built_at"],
         build_id=warehouse.build_id,
-        sources=[f"{n} {SOURCE_KINDS[kind]}" for kind, n in counts.items() if n]
+        sources=[f"{reports} {SOURCE_KINDS['report_submissions']}"]
+        + [SOURCE_KINDS[kind] for kind, there in present.items() if there]
         + [f"chỉ tiêu và kỳ báo cáo: {programme.document}"],
         review_name=review.review_name,
         review_date=pd.Timestamp(review.review_on).date(),
@@ -156,6 +169,7 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
         ],
         budget=warehouse.budget(programme_id)[["level_name", "planned", "spent"]],
         weak_units=weak[["unit_name", "year", "score", "rating", "reasons"]].reset_index(drop=True),
+        activities=activities[["activity_name", "value", "units_reported"]].reset_index(drop=True),
         directions=warehouse.proposals(programme_id, period),
     )
 

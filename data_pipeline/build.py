@@ -72,6 +72,34 @@ def build_order(models: dict[str, str]) -> list[str]:
     return ordered
 
 
+# Column types of the configuration tables a programme may leave empty (no rate targets, no
+# budget, no tasks), so the SQL models still type-check when every programme leaves them empty.
+EMPTY_TABLES = {
+    "indicators": {
+        "programme_id": "string",
+        "indicator_code": "string",
+        "indicator_name": "string",
+        "target_code": "string",
+        "target_name": "string",
+        "denominator_label": "string",
+        "goal": "float64",
+        "is_cumulative": "bool",
+        "coverage_of": "string",
+        "sort_order": "int64",
+    },
+    "budget_levels": {"programme_id": "string", "level": "string", "level_name": "string", "planned": "int64"},
+    "budget_lines": {"programme_id": "string", "line_code": "string", "line_name": "string", "sort_order": "int64"},
+    "plan_tasks": {
+        "programme_id": "string",
+        "task_id": "string",
+        "task_name": "string",
+        "owner": "string",
+        "due_on": "datetime64[s]",
+        "recurrence": "string",
+    },
+}
+
+
 def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFrame]:
     """Configuration as relational tables, so business rules can live in SQL."""
     rows: dict[str, list[dict]] = {
@@ -83,6 +111,7 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
         "budget_levels": [],
         "budget_lines": [],
         "plan_tasks": [],
+        "activities": [],
     }
     for p in programmes.values():
         rows["programmes"].append(
@@ -102,6 +131,9 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
                 "rating_weight_attainment": p.rating_weights[0],
                 "rating_weight_compliance": p.rating_weights[1],
                 "late_report_credit": p.late_report_credit,
+                # what the pages may show: rate targets at all, and which target the registry measures
+                "indicator_count": len(p.indicators),
+                "coverage_target": next((i.target_code for i in p.indicators if i.coverage_of), None),
             }
         )
         rows["rating_scale"] += [
@@ -117,6 +149,16 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
         rows["budget_levels"] += [
             {"programme_id": p.id, "level": item["level"], "level_name": item["name"], "planned": int(item["amount"])}
             for item in p.budget.get("levels", [])
+        ]
+        rows["activities"] += [
+            {
+                "programme_id": p.id,
+                "activity_code": code,
+                "activity_name": name,
+                "sort_order": n,
+                "is_spending": code in p.budget_lines,
+            }
+            for n, (code, name) in enumerate(p.activities)
         ]
         activity_names = dict(p.activities)
         rows["budget_lines"] += [
@@ -174,7 +216,12 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
                     "required_share": review.required_share,
                 }
             )
-    tables = {name: pd.DataFrame(values) for name, values in rows.items()}
+    tables = {
+        name: pd.DataFrame(values)
+        if values
+        else pd.DataFrame({c: pd.Series(dtype=t) for c, t in EMPTY_TABLES[name].items()})
+        for name, values in rows.items()
+    }
     tables["reference_units"] = pd.concat([reference_units(p) for p in programmes.values()], ignore_index=True)
     tables["crosswalk"] = pd.concat([crosswalk(p) for p in programmes.values()], ignore_index=True)
     for section, items in incident_vocabulary().items():

@@ -51,7 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--home", help="thư mục chứa parquet/ và submissions/ (mặc định: thư mục dự án)")
     common.add_argument("--programmes-dir", help="thư mục cấu hình chương trình (mặc định: config/programmes)")
-    common.add_argument("--programme", default=DEFAULT_PROGRAMME, help="mã chương trình (mặc định: %(default)s)")
+    common.add_argument(
+        "--programme", help=f"mã chương trình (mặc định: {DEFAULT_PROGRAMME}; với demo: mọi chương trình có mục demo)"
+    )
     common.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     parser = argparse.ArgumentParser(
@@ -245,9 +247,11 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:
         return EXIT_FAILED if exit_.code else EXIT_OK
     paths = resolve_paths(args.home, args.programmes_dir)
+    if args.command != "demo":
+        args.programme = args.programme or DEFAULT_PROGRAMME
     try:
         programmes = load_programmes(paths.programmes_dir)
-        if args.programme not in programmes:
+        if args.programme and args.programme not in programmes:
             raise ConfigError(f"Không có chương trình '{args.programme}' trong {paths.programmes_dir}")
         if args.command == "check":
             problems = check(paths)
@@ -268,10 +272,17 @@ def main(argv: list[str] | None = None) -> int:
         if any(paths.staged.glob("*/*.parquet")):
             raise ConfigError(f"{paths.submissions} đã có dữ liệu; dữ liệu mẫu chỉ tạo trên thư mục trống (make clean)")
         as_of = args.as_of or dt.date.today()
-        written = write_demo(paths, programmes[args.programme], seed=args.seed, as_of=as_of)
-        if not args.json:
-            print(f"Đã tạo {len(written)} tệp mẫu trong {paths.inbox}")
-        code = _ingest(args, paths, programmes, [paths.inbox])
+        code = EXIT_OK
+        # every programme with a demo section unless one is named; each in its own inbox folder,
+        # ingested with that programme (field files other than reports do not name it)
+        chosen = [args.programme] if args.programme else [p for p in sorted(programmes) if programmes[p].demo]
+        for programme_id in chosen:
+            inbox = paths.inbox / programme_id
+            written = write_demo(paths, programmes[programme_id], seed=args.seed, as_of=as_of, inbox=inbox)
+            if not args.json:
+                print(f"Đã tạo {len(written)} tệp mẫu trong {inbox}")
+            args.programme = programme_id
+            code = max(code, _ingest(args, paths, programmes, [inbox]))
         return max(code, _build(args, paths, programmes, as_of))
     except (ConfigError, BuildError, OSError, WarehouseMissing, ValueError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)

@@ -97,6 +97,9 @@ def _title_slide(prs: PresentationType, b: Briefing) -> None:
 
 
 def _headline_slide(prs: PresentationType, b: Briefing) -> None:
+    if b.headline.empty and not b.activities.empty:
+        _activities_slide(prs, b)
+        return
     slide = _new_slide(prs, "Kết quả thực hiện các chỉ tiêu")
     head = b.headline
     if head.empty:
@@ -137,7 +140,28 @@ def _headline_slide(prs: PresentationType, b: Briefing) -> None:
     _notes(slide, b, names)
 
 
+def _activities_slide(prs: PresentationType, b: Briefing) -> None:
+    """For a programme without rate targets: what the units did in the period."""
+    slide = _new_slide(prs, "Kết quả hoạt động")
+    rows = b.activities
+    _bar_chart(
+        slide,
+        (MARGIN, TOP, Inches(7.5), BOTTOM - TOP),
+        [str(name) for name in rows.activity_name],
+        [("Số lượng", [float(v) for v in rows.value], BLUE, fmt_int)],
+        percent=False,
+    )
+    lines = [
+        f"{b.short_name} không đặt chỉ tiêu tỉ lệ: kết quả là số lượng hoạt động các đơn vị báo cáo.",
+        f"Đã báo cáo: {fmt_int(rows.units_reported.max())} đơn vị.",
+    ]
+    _write(slide, (Inches(8.2), TOP, Inches(4.63), BOTTOM - TOP), lines, 16)
+    _notes(slide, b, [f"{r.activity_name}: {fmt_int(r.value)}" for r in rows.itertuples()])
+
+
 def _ranking_slide(prs: PresentationType, b: Briefing) -> None:
+    if b.headline.empty and not b.activities.empty:
+        return  # no rate targets: areas are not ranked (their counts are on the activities slide's notes)
     slide = _new_slide(prs, "Kết quả theo địa bàn")
     ranking = b.ranking.reset_index(drop=True)
     if ranking.empty:
@@ -257,7 +281,7 @@ def _incidents_slide(prs: PresentationType, b: Briefing) -> None:
 
 
 def _coverage_slide(prs: PresentationType, b: Briefing) -> None:
-    slide = _new_slide(prs, "Độ phủ mô hình (chỉ tiêu 2.9)")
+    slide = _new_slide(prs, "Độ phủ mô hình theo sổ theo dõi")
     cov = b.coverage
     if cov.empty:
         _no_data(slide, "Chưa có số liệu về mô hình.")

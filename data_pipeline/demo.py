@@ -30,21 +30,6 @@ THEMES = (
 PLATFORMS = ("Facebook", "Zalo", "TikTok", "YouTube", "Trang thông tin điện tử")
 LEADERS = ("Người có ảnh hưởng trong tỉnh", "Người có ảnh hưởng ngoài tỉnh")
 CONTENTS = ("Tuyên truyền, tiếp nhận tin báo", "Nghiên cứu, giải pháp công nghệ")
-# Typical size of each activity count for a district-sized reporter (synthetic); unknown codes get 10.
-ACTIVITY_SCALE = {
-    "hoi_nghi": 2,
-    "tuyen_truyen": 40,
-    "bai_viet": 120,
-    "tap_huan": 4,
-    "nguoi_tap_huan": 300,
-    # spending lines (đồng per year for a district-sized reporter)
-    "chi_mo_hinh": 30_000_000,
-    "chi_san_pham": 15_000_000,
-    "chi_hoi_nghi": 10_000_000,
-    "chi_cuoc_thi": 5_000_000,
-    "chi_thiet_bi": 10_000_000,
-    "chi_khac": 4_000_000,
-}
 
 
 @dataclass
@@ -103,6 +88,24 @@ def _setting(programme: Programme, key: str):
     if key not in programme.demo:
         raise ConfigError(f"{programme.source.name}: khóa 'demo.{key}' bị thiếu (cần cho dữ liệu mẫu)")
     return programme.demo[key]
+
+
+def _formula(programme: Programme, code: str, formula: str, sizes: dict[str, int]) -> float:
+    """A demo denominator from `demo.denominators` in the programme file: terms joined by "+",
+    each a number, a unit count (communes, village, agency, …) or a number times a count."""
+    total = 0.0
+    for term in str(formula).split("+"):
+        words = term.split()
+        try:
+            factor = float(words[0]) if words and words[0][0].isdigit() else 1.0
+            names = words[1:] if words and words[0][0].isdigit() else words
+            total += factor * (sizes[names[0]] if names else 1.0)
+        except (KeyError, IndexError, ValueError):
+            raise ConfigError(
+                f"{programme.source.name}: demo.denominators.{code}: không hiểu '{term.strip()}' "
+                f"(cần số, tên đếm trong {', '.join(sizes)}, hoặc số nhân tên đếm)"
+            ) from None
+    return total
 
 
 def _baseline(programme: Programme) -> dt.date:
@@ -453,9 +456,25 @@ class Reporter:
     level: str
 
 
-def _reporters(world: DemoWorld, structure: str) -> list[Reporter]:
-    """Reporters of a structure, weakest first; each new commune inherits the performance of
-    the district that gave it most of its territory."""
+def _reporters(world: DemoWorld, structure: str, level: str) -> list[Reporter]:
+    """Reporters of a structure and level, weakest first; an old commune takes after its district,
+    each new commune after the district that gave it most of its territory."""
+    if structure == "legacy" and level == "commune":
+        return sorted(
+            (
+                Reporter(
+                    c["unit_code"],
+                    c["unit_name"],
+                    world.performance[d["unit_code"]] * world.rng.uniform(0.92, 1.08),
+                    {c["unit_code"]},
+                    [u for u in world.units if u.parent == c["unit_code"]],
+                    "commune",
+                )
+                for d in world.districts
+                for c in world.communes[d["unit_code"]]
+            ),
+            key=lambda r: r.performance,
+        )
     if structure == "legacy":
         return sorted(
             (
@@ -531,16 +550,16 @@ def _report_values(
     # A new commune is one commune, whatever number of old communes it merged; a district
     # also counts its own People's Committee and party committee.
     district = reporter.level == "district"
-    commune_units = communes if district else 1
+    sizes = {
+        "communes": communes,
+        "commune_units": communes if district else 1,
+        "district": int(district),
+        "models": models_here,
+        **{kind: count(kind) for kind in ("village", "agency", "school", "enterprise", "influencer")},
+    }
     denominators = {
-        "2.1": commune_units + district,
-        "2.2": commune_units + count("agency") + count("enterprise") + count("school"),
-        "2.3": 6 * communes + 2 * count("village") + count("agency") + count("school"),
-        "2.4": 3 * models_here,
-        "2.5": 3 * communes + count("agency"),
-        "2.6": count("village"),
-        "2.7": round(0.8 * (count("agency") + count("school") + count("enterprise"))),
-        "2.8": count("influencer"),
+        code: round(_formula(world.programme, code, formula, sizes))
+        for code, formula in world.programme.demo.get("denominators", {}).items()
     }
     rows = []
     for indicator in world.programme.indicators:
@@ -572,12 +591,14 @@ def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
     latest = max(due_periods, key=lambda p: p.due, default=None)
     start = programme.start
     reviews = [(start, 0.0)] + [(r.date, r.required_share) for r in programme.reviews]
-    reporters_by_structure: dict[str, list[Reporter]] = {}
+    reporters_by_structure: dict[tuple[str, str], list[Reporter]] = {}
+    scale = programme.demo.get("activity_scale", {})  # typical count per activity for one reporter
     for index, period in enumerate(due_periods):
-        structure = programme.reporters(period.id).structure
-        if structure not in reporters_by_structure:
-            reporters_by_structure[structure] = _reporters(world, structure)
-        ranked = reporters_by_structure[structure]
+        reporting = programme.reporters(period.id)
+        key = (reporting.structure, reporting.level)
+        if key not in reporters_by_structure:
+            reporters_by_structure[key] = _reporters(world, *key)
+        ranked = reporters_by_structure[key]
         missing_latest = max(2, len(ranked) // 12)
         share = next(
             (
@@ -604,7 +625,7 @@ def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
             year_index = int(period.id[:4]) - start.year
             values = _report_values(world, reporter, period, share, year_index, kickoff=index == 0)
             activities = [
-                (code, name, int(ACTIVITY_SCALE.get(code, 10) * reporter.performance * rng.uniform(0.6, 1.4)))
+                (code, name, int(scale.get(code, 10) * reporter.performance * rng.uniform(0.6, 1.4)))
                 for code, name in programme.activities
             ]
             narrative = [
@@ -635,13 +656,15 @@ def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
     return written
 
 
-def write_demo(paths: Paths, programme: Programme, seed: int = 835, as_of: dt.date | None = None) -> list[Path]:
-    """Write the demo's field files (units, models, incidents, reports) into the inbox."""
+def write_demo(
+    paths: Paths, programme: Programme, seed: int = 835, as_of: dt.date | None = None, inbox: Path | None = None
+) -> list[Path]:
+    """Write the demo's field files (units, models, incidents, reports) into the inbox (or `inbox`)."""
     as_of = as_of or dt.date.today()
     world = DemoWorld(programme=programme, rng=random.Random(seed), as_of=as_of)
     _build_units(world)
     _build_models(world)
-    inbox = paths.inbox
+    inbox = inbox or paths.inbox
     inbox.mkdir(parents=True, exist_ok=True)
     written = [
         _write_units_file(world, inbox / "danh_muc_don_vi.xlsx"),

@@ -205,7 +205,8 @@ def load_programme(source: str | Path) -> Programme:
     districts = r.get(geography, "districts", "geography", list, default=[])
 
     indicators: list[Indicator] = []
-    for path, target in r.items(raw, "targets", ""):
+    # a programme may count activities only, with no rate targets (pages then say so)
+    for path, target in r.items(raw, "targets", "") if raw.get("targets") else []:
         code = r.get(target, "code", path, str)
         target_name = r.get(target, "name", path, str)
         cumulative = r.choice(target, "kind", path, TARGET_KINDS) == "cumulative"

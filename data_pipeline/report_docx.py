@@ -336,6 +336,17 @@ def _closing(document: Document) -> None:
 
 
 def _indicators(document: Document, briefing: Briefing) -> None:
+    if briefing.headline.empty and not briefing.activities.empty:
+        _heading(document, "1. Kết quả hoạt động")
+        activities = briefing.activities
+        _body(
+            document,
+            f"{briefing.short_name} không đặt chỉ tiêu tỉ lệ; {fmt_int(activities.units_reported.max())} đơn vị "
+            "đã báo cáo số lượng hoạt động như sau:",
+        )
+        rows = [(_str(r.activity_name), fmt_int(r.value)) for r in activities.itertuples()]
+        _fill(document, activities, ("Hoạt động", "Số lượng"), rows, (12.0, 4.0), {1})
+        return
     _heading(document, "1. Các chỉ tiêu")
     headline = briefing.headline
     known = headline[headline.status != NO_DATA]
@@ -371,6 +382,9 @@ def _indicators(document: Document, briefing: Briefing) -> None:
 
 def _areas(document: Document, briefing: Briefing) -> None:
     _heading(document, "2. Theo địa bàn")
+    if briefing.headline.empty and not briefing.activities.empty:
+        _body(document, f"{briefing.short_name} không đặt chỉ tiêu tỉ lệ nên không xếp hạng địa bàn.")
+        return
     _body(
         document,
         f"{briefing.view_label}: xếp hạng {briefing.area_label.lower()} theo mức đạt bình quân "

@@ -100,8 +100,10 @@ def read_report(
         f.clean_text(identity.get("template_version")),
     )
     errors: list[str] = []
-    report.values = _values(workbook, programme, errors)
+    report.values = _values(workbook, programme, errors) if programme.indicators else []
     report.activities = _activities(workbook, errors)
+    if not programme.indicators and not report.activities and not errors:
+        errors.append(f"Sheet '{f.REPORT_ACTIVITIES_SHEET}': chưa nhập số lượng hoạt động nào")
     report.models = _models(workbook, errors)
     report.narratives = _narratives(workbook)
     if errors:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -62,10 +63,16 @@ def write_template(programme: Programme, unit: str, period_id: str, path: Path) 
         ("Gửi về", f"Ban Chỉ đạo, qua {programme.secretariat}"),
         ("Căn cứ", programme.document),
         ("Cách điền", "Chỉ điền vào các ô tô màu vàng. Không đổi tên, không xóa sheet và dòng."),
-        (
-            "",
-            "Sheet 'Chỉ tiêu': với mỗi chỉ tiêu ghi Tử số (số đã đạt) và Mẫu số (tổng số phải đạt), là số nguyên ≥ 0; "
-            "Tử số không lớn hơn Mẫu số. Chưa có số liệu thì để trống cả hai ô — không ghi 0.",
+        *(
+            [
+                (
+                    "",
+                    "Sheet 'Chỉ tiêu': với mỗi chỉ tiêu ghi Tử số (số đã đạt) và Mẫu số (tổng số phải đạt), là số "
+                    "nguyên ≥ 0; Tử số không lớn hơn Mẫu số. Chưa có số liệu thì để trống cả hai ô — không ghi 0.",
+                )
+            ]
+            if programme.indicators
+            else []
         ),
         ("", "Sheet 'Hoạt động': số lượng trong kỳ; kinh phí ghi bằng đồng."),
         ("", "Sheet 'Mô hình': các mô hình của đơn vị (mỗi mô hình một dòng)."),
@@ -80,15 +87,15 @@ def write_template(programme: Programme, unit: str, period_id: str, path: Path) 
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
     date_cell = guide.cell(row=len(lines), column=2)
     date_cell.number_format = "DD/MM/YYYY"
-    dated = DataValidation(type="date", operator="greaterThan", formula1="45292", allow_blank=True)  # after 1/1/2024
+    # Excel counts days from 30/12/1899; a report cannot be dated before its programme started
+    first_day = (programme.start - dt.date(1899, 12, 30)).days
+    dated = DataValidation(type="date", operator="greaterThanOrEqual", formula1=str(first_day), allow_blank=True)
     guide.add_data_validation(dated)
     _inputs(guide, [date_cell], dated)
     workbook.defined_names[f.REPORT_DATE_NAME] = DefinedName(
         f.REPORT_DATE_NAME, attr_text=f"'{guide.title}'!${date_cell.column_letter}${date_cell.row}"
     )
 
-    targets = workbook.create_sheet(f.REPORT_TARGETS_SHEET)
-    _header(targets, [*f.REPORT_TARGET_COLUMNS, "Mẫu số là", "Mục tiêu", "Ghi chú"], [12, 60, 12, 12, 50, 10, 30])
     whole = DataValidation(
         type="whole",
         operator="greaterThanOrEqual",
@@ -98,7 +105,12 @@ def write_template(programme: Programme, unit: str, period_id: str, path: Path) 
         errorTitle="Giá trị không hợp lệ",
         showErrorMessage=True,
     )
-    targets.add_data_validation(whole)
+    sheets = [guide]
+    if programme.indicators:  # a programme counting activities only has no targets sheet
+        targets = workbook.create_sheet(f.REPORT_TARGETS_SHEET)
+        _header(targets, [*f.REPORT_TARGET_COLUMNS, "Mẫu số là", "Mục tiêu", "Ghi chú"], [12, 60, 12, 12, 50, 10, 30])
+        targets.add_data_validation(whole)
+        sheets.append(targets)
     for indicator in programme.indicators:
         name = (
             indicator.name if indicator.name == indicator.target_name else f"{indicator.target_name}: {indicator.name}"
@@ -145,7 +157,7 @@ def write_template(programme: Programme, unit: str, period_id: str, path: Path) 
         identity.append([key, value])
     identity.sheet_state = "hidden"
 
-    for sheet in (guide, targets, activities, models, narrative):
+    for sheet in (*sheets, activities, models, narrative):
         sheet.protection.sheet = True  # labels and identity locked; the shaded cells stay editable
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)

@@ -477,6 +477,14 @@ class Warehouse:
             [programme, view],
         )
 
+    def activities(self, programme: str, view: str) -> pd.DataFrame:
+        """Activity counts (not spending) per period, area and the province, as reported."""
+        return self.query(
+            "select * from mart_activities where programme_id = ? and view = ? and not is_spending "
+            "order by period_order, activity_order, area_level desc, area_name",
+            [programme, view],
+        )
+
     def ratings(self, programme: str) -> pd.DataFrame:
         """Every unit's yearly score and class, the latest year first."""
         return self.query(

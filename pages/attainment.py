@@ -6,6 +6,10 @@ from ui import charts, filters, layout
 from ui.data import fetch
 
 programme = layout.programme()
+if not programme.indicator_count:
+    layout.not_tracked(
+        programme, "chỉ tiêu tỉ lệ", "Kết quả của chương trình là số lượng hoạt động: xem trang Kết quả hoạt động."
+    )
 view = layout.view()
 period = layout.period(programme.programme_id)
 attainment = fetch("attainment", programme.programme_id, view, period)
@@ -14,19 +18,20 @@ if attainment.empty:
     st.stop()
 names = dict(zip(attainment.indicator_code, attainment.indicator_name, strict=False))
 indicator = filters.select("Chỉ tiêu", list(names), "indicator", format_func=lambda c: f"{c} – {names[c]}")
-layout.header("Chỉ tiêu theo địa bàn", programme, " (Phần 2, mục II.2: Mục tiêu cụ thể)")
+layout.header("Chỉ tiêu theo địa bàn", programme)
+until = f"tích lũy đến {programme.end_on:%Y}"
 
 period_label = attainment.period_label.iloc[0]
 layout.conversion_note(attainment, view)
 st.plotly_chart(charts.attainment_heatmap(attainment, period_label, layout.area_label(view)), width="stretch")
 st.caption(
-    "Màu: tỉ lệ ÷ mục tiêu (chỉ tiêu hằng năm) hoặc ÷ giá trị lộ trình tại kỳ này (chỉ tiêu tích lũy đến 2030), "
+    f"Màu: tỉ lệ ÷ mục tiêu (chỉ tiêu hằng năm) hoặc ÷ giá trị lộ trình tại kỳ này (chỉ tiêu {until}), "
     "tối đa 100 %. Số trong ô: tỉ lệ đạt. Ô trống: đơn vị chưa có số liệu — không tính là 0."
 )
 
 chosen = attainment[attainment.indicator_code == indicator]
 first = chosen.iloc[0]
-kind = "tích lũy đến 2030, so với lộ trình" if first.is_cumulative else "hằng năm"
+kind = f"{until}, so với lộ trình" if first.is_cumulative else "hằng năm"
 st.plotly_chart(
     charts.indicator_bars(
         chosen, f"Chỉ tiêu {indicator}: {first.indicator_name} – {period_label}", layout.area_label(view)

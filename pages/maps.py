@@ -15,12 +15,13 @@ programme = layout.programme()
 view = layout.view()
 pid = programme.programme_id
 layout.header("Bản đồ", programme)
-topic = filters.select(
-    "Nội dung",
-    ["attainment", "incidents", "coverage"],
-    "topic",
-    format_func={"attainment": "Mức đạt chỉ tiêu", "incidents": "Vụ việc", "coverage": "Độ phủ mô hình (2.9)"}.get,
-)
+coverage_target = layout.coverage_label(programme)
+topics = {"attainment": "Mức đạt chỉ tiêu", "incidents": "Vụ việc", "coverage": f"Độ phủ mô hình ({coverage_target})"}
+if not programme.indicator_count:
+    del topics["attainment"]  # a programme that counts activities only
+if coverage_target is None:
+    del topics["coverage"]
+topic = filters.select("Nội dung", list(topics), "topic", format_func=topics.get)
 TOOLTIP = "<b>{unit_name}</b><br/>{tile}<br/>{detail}"
 
 if topic == "attainment":

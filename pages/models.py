@@ -1,4 +1,4 @@
-"""Mô hình: the model registry by class, its growth since the baseline, coverage of target 2.9
+"""Mô hình: the model registry by class, its growth since the baseline, coverage of the target it measures
 per area and the units that still have no model."""
 
 import streamlit as st
@@ -44,7 +44,10 @@ if dimension == "theme":
     st.caption("Một mô hình theo nhiều chủ đề được tính ở mỗi chủ đề.")
 layout.table(breakdown, f"mo_hinh_{dimension}_{view}")
 
-st.subheader("Độ phủ mô hình theo chỉ tiêu 2.9")
+target = layout.coverage_label(programme)
+if target is None:
+    layout.not_tracked(programme, "độ phủ mô hình theo đơn vị (không có chỉ tiêu đo bằng sổ mô hình)")
+st.subheader(f"Độ phủ mô hình theo {target}")
 coverage = fetch("model_coverage", pid, view)
 st.caption(
     "Mỗi ô: số đơn vị có ít nhất một mô hình đang hoạt động / tổng số đơn vị (tỉ lệ), theo sổ theo dõi mô hình "
@@ -63,7 +66,7 @@ if reported is not None and not reported.empty:
 st.subheader("Đơn vị chưa có mô hình")
 gaps = fetch("model_gaps", pid, view)
 if gaps.empty:
-    st.success("Mọi đơn vị thuộc chỉ tiêu 2.9 đã có ít nhất một mô hình đang hoạt động.")
+    st.success(f"Mọi đơn vị thuộc {target} đã có ít nhất một mô hình đang hoạt động.")
 else:
     areas = ["all", *sorted(gaps.area_name.unique())]
     area = filters.select(

@@ -13,23 +13,27 @@ layout.header("Tổng quan", programme)
 
 attainment = fetch("attainment", programme.programme_id, view, period)
 province = attainment[attainment.unit_level == "province"]
-if province.empty:
+if province.empty and programme.indicator_count:
     st.info(layout.NO_DATA)
     st.stop()
-period_label = province.period_label.iloc[0]
+periods = fetch("periods", programme.programme_id)
+period_label = periods.loc[periods.period == period, "period_label"].iloc[0]
 counts = fetch("status_counts", programme.programme_id, view, period)
 reporting = fetch("reporting_rate", programme.programme_id, view, period)
 incidents = fetch("incidents_year_to_date", programme.programme_id, view)
 models = fetch("active_models", programme.programme_id, view)
 
-st.subheader(f"Kết quả {period_label} (toàn tỉnh, {len(province)} chỉ tiêu)")
-cols = st.columns(4)
-cols[0].metric("Chỉ tiêu đạt", fmt_int(counts["đạt"]))
-cols[1].metric(
-    "Đúng lộ trình", fmt_int(counts["đúng lộ trình"]), help="Chỉ tiêu tích lũy đến 2030 đạt giá trị lộ trình tại kỳ này"
-)
-cols[2].metric("Chậm", fmt_int(counts["chậm"]))
-cols[3].metric("Chưa có số liệu", fmt_int(counts["chưa có số liệu"]))
+if programme.indicator_count:
+    st.subheader(f"Kết quả {period_label} (toàn tỉnh, {len(province)} chỉ tiêu)")
+    cols = st.columns(4)
+    cols[0].metric("Chỉ tiêu đạt", fmt_int(counts["đạt"]))
+    cumulative = f"Chỉ tiêu tích lũy đến {programme.end_on:%Y} đạt giá trị lộ trình tại kỳ này"
+    cols[1].metric("Đúng lộ trình", fmt_int(counts["đúng lộ trình"]), help=cumulative)
+    cols[2].metric("Chậm", fmt_int(counts["chậm"]))
+    cols[3].metric("Chưa có số liệu", fmt_int(counts["chưa có số liệu"]))
+else:
+    st.subheader(f"Kết quả {period_label}")
+    st.caption(f"{programme.short_name} không đặt chỉ tiêu tỉ lệ; số lượng hoạt động ở trang Kết quả hoạt động.")
 
 cols = st.columns(5)
 cols[0].metric(
@@ -48,6 +52,8 @@ cols[2].metric(
 cols[3].metric("Mô hình đang hoạt động", fmt_int(models["models"]))
 cols[4].metric("Thành viên mô hình", fmt_int(models["members"]))
 
+if not programme.indicator_count:
+    st.stop()
 st.subheader("Cần chú ý")
 attention = fetch("attention", programme.programme_id, view, period)
 if attention.empty:

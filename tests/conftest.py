@@ -235,7 +235,7 @@ def fixture_env(fixture_home, monkeypatch) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_home(tmp_path_factory) -> Path:
-    """A data home with the Bắc Giang demo (seed 835) built as of 23/11/2026."""
+    """A data home with the demo of every programme in config/programmes (seed 835) built as of 23/11/2026."""
     home = tmp_path_factory.mktemp("demo")
     assert main(["demo", "--home", str(home), "--seed", "835", "--as-of", "2026-11-23"]) == 0
     add_user(resolve_paths(home), "quantri", "admin", None, by="kiểm thử")

@@ -10,6 +10,7 @@ digital teams (209 commune, 1,891 village) with over 16,000 members.
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from data_pipeline.demo import write_demo
 from data_pipeline.programme import load_programme
@@ -17,9 +18,11 @@ from data_pipeline.settings import REPO_ROOT, resolve_paths
 from data_pipeline.warehouse import read_table
 
 
-def _read(home, name):
-    """A table of the demo warehouse; marts in the former-district view, where they have views."""
+def _read(home, name, programme="bac_giang_835"):
+    """A table of one programme in the demo warehouse; marts in the former-district view, where
+    they have views."""
     rows = read_table(home / "parquet", name)
+    rows = rows[rows.programme_id == programme]
     return rows[rows.view == "legacy"] if "view" in rows else rows
 
 
@@ -87,3 +90,29 @@ def test_demo_is_deterministic_for_a_seed(tmp_path):
         for files in (first, second)
     )
     pd.testing.assert_frame_equal(report_a, report_b)
+
+
+def test_quang_ngai_demo_follows_kh_1905(demo_home):
+    # 13 district-level units of the former Quảng Ngãi report until the 6-month report of 2025
+    # (before 10/5), then its communes; reports are due before 10/5 and 10/11 (mục V.2)
+    compliance = _read(demo_home, "mart_compliance", "quang_ngai_1905")
+    periods = compliance.groupby("period").agg(due=("due_on", "first"), reporters=("unit_code", "nunique"))
+    assert periods.loc["2022"].tolist() == [dt.date(2022, 11, 10), 13]
+    assert periods.loc["2025-H1"].tolist() == [dt.date(2025, 5, 10), 13]
+    assert periods.loc["2026"].due == dt.date(2026, 11, 10) and periods.loc["2026"].reporters > 13
+    # the seven task groups, each a rate of items carried out over items planned, and the
+    # province's rate is Σ carried out ÷ Σ planned over the districts that reported
+    attainment = _read(demo_home, "mart_attainment", "quang_ngai_1905")
+    year = attainment[attainment.period == "2024"]
+    assert sorted(year.indicator_code.unique()) == ["1", "2", "3", "4", "5", "6", "7"]
+    districts, province = year[year.unit_level == "district"], year[year.unit_level == "province"]
+    sums = districts.groupby("indicator_code")[["numerator", "denominator"]].sum()
+    for row in province.itertuples():
+        assert row.rate == pytest.approx(
+            sums.loc[row.indicator_code].numerator / sums.loc[row.indicator_code].denominator
+        )
+    assert (districts.denominator.dropna() < 40).all()  # items of a yearly plan, not people
+    # no budget in the plan (mục III.2): nothing planned, nothing to compare
+    assert read_table(demo_home / "parquet", "mart_budget").query("programme_id == 'quang_ngai_1905'").empty
+    tasks = _read(demo_home, "mart_tasks", "quang_ngai_1905")
+    assert "Sở Thông tin và Truyền thông (Công an tỉnh phối hợp)" in set(tasks.owner)

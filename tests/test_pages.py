@@ -332,3 +332,23 @@ def test_explorer_pivots_with_rates_recomputed_and_runs_sandboxed_sql(fixture_en
     )
     app.button(key="run_sql").click().run()
     assert "file system operations are disabled" in app.error[0].value
+
+
+DEMO_PROGRAMMES = sorted(p.stem for p in (REPO_ROOT / "config" / "programmes").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("programme", DEMO_PROGRAMMES)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_works_for_every_programme_or_says_what_it_does_not_track(demo_home, monkeypatch, programme, page):
+    monkeypatch.setenv("ANTQ_HOME", str(demo_home))
+    monkeypatch.delenv("ANTQ_PROGRAMMES_DIR", raising=False)
+    app = _run(None if page.endswith("overview.py") else page, programme=programme)
+    assert app.title, [e.value for e in app.error]
+    assert app.query_params["programme"] == programme
+    # the programme picked in the URL is the one shown, never another province's figures
+    assert any(programme_name(programme) in c.value for c in app.caption) or page.endswith(("upload.py", "admin.py"))
+    assert not app.error, [e.value for e in app.error]
+
+
+def programme_name(programme: str) -> str:
+    return load_programme(REPO_ROOT / "config" / "programmes" / f"{programme}.yaml").name

@@ -20,7 +20,7 @@ FAILED_LOGINS_BEFORE_PAUSE = 5
 PAUSE_SECONDS = 30
 
 # Pages each role reaches (file name under pages/).
-READING = {"overview", "attainment", "incidents", "models", "maps", "compliance", "tasks"}
+READING = {"overview", "attainment", "incidents", "models", "maps", "compliance", "activities", "tasks"}
 PAGES = {
     "admin": READING | {"briefing", "explore", "upload", "admin"},
     "analyst": READING | {"briefing", "explore"},

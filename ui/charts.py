@@ -327,3 +327,42 @@ def spending_by_line(spending: pd.DataFrame) -> go.Figure:
     figure.update_yaxes(tickformat=",.0f")
     figure.update_xaxes(type="category")
     return layout_figure(figure, "Kinh phí đã chi theo năm và nội dung chi", "Năm", "Đồng")
+
+
+def activity_bars(province: pd.DataFrame, period_label: str) -> go.Figure:
+    """The province's count of each activity in one period."""
+    rows = province.sort_values("activity_order", ascending=False)
+    figure = go.Figure(
+        go.Bar(
+            y=rows.activity_name,
+            x=rows.value,
+            orientation="h",
+            marker_color="#1565c0",
+            text=rows.value.map(fmt_int),
+            textposition="outside",
+            hovertemplate="%{y}<br>%{x:,.0f}<extra></extra>",
+        )
+    )
+    return layout_figure(
+        figure,
+        f"Kết quả hoạt động toàn địa bàn – {period_label}",
+        "Số lượng (lượt, buổi, tin bài…)",
+        "Hoạt động",
+        height=160 + 40 * len(rows),
+    )
+
+
+def activity_periods(series: pd.DataFrame, activity_name: str) -> go.Figure:
+    """One activity's count at each report, as reported (a year's reports are cumulative)."""
+    series = series.sort_values("period_order")
+    figure = go.Figure(
+        go.Bar(
+            x=series.period_label,
+            y=series.value,
+            marker_color="#00838f",
+            text=series.value.map(fmt_int),
+            textposition="outside",
+        )
+    )
+    figure.update_xaxes(type="category")
+    return layout_figure(figure, f"{activity_name} – theo kỳ báo cáo", "Kỳ báo cáo", "Số lượng")

@@ -26,6 +26,18 @@ def programme() -> pd.Series:
     return programmes.loc[chosen]
 
 
+def not_tracked(programme_row: pd.Series, what: str, instead: str = "") -> None:
+    """Say plainly that the chosen programme does not track `what`, and end the page there."""
+    st.info(f"{programme_row['short_name']} không theo dõi {what}.{' ' + instead if instead else ''}")
+    st.stop()
+
+
+def coverage_label(programme_row: pd.Series) -> str | None:
+    """'chỉ tiêu 2.9' for the target the model registry measures, None when there is none."""
+    code = programme_row.get("coverage_target")
+    return None if code is None or pd.isna(code) else f"chỉ tiêu {code}"
+
+
 def view() -> str:
     """The administrative-structure view chosen in the sidebar (and the URL): 'new' or 'legacy'."""
     views = fetch("views")
@@ -134,6 +146,17 @@ def attainment_table(frame: pd.DataFrame, omit: tuple[str, ...] = ()) -> pd.Data
         }
     )
     return table.drop(columns=list(omit))
+
+
+def activity_table(frame: pd.DataFrame, area_label: str) -> pd.DataFrame:
+    """mart_activities rows of one period as a table: one row per area (the whole first), one
+    column per activity in the programme's order."""
+    whole = frame.area_level == "province"
+    frame = frame.assign(area=frame.area_name.where(~whole, "Toàn địa bàn"), first=~whole)
+    table = frame.pivot_table(index=["first", "area"], columns="activity_order", values="value", aggfunc="sum")
+    table.columns = [frame.loc[frame.activity_order == c, "activity_name"].iloc[0] for c in table.columns]
+    table = table.reset_index(level=0, drop=True).reset_index().rename(columns={"area": area_label})
+    return table.assign(**{c: table[c].round() for c in table.columns[1:]})
 
 
 LEVEL_LABELS = {"district": "cấp huyện (trước 1/7/2025)", "commune": "cấp xã (từ 1/7/2025)"}

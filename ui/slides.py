@@ -29,6 +29,12 @@ def title(brief: Briefing) -> None:
 
 
 def headline(brief: Briefing) -> None:
+    if brief.headline.empty and not brief.activities.empty:
+        st.header("Kết quả hoạt động")
+        _big(f"{brief.short_name} không đặt chỉ tiêu tỉ lệ: số lượng hoạt động các đơn vị đã báo cáo.")
+        rows = brief.activities.assign(activity_order=range(len(brief.activities)))
+        st.plotly_chart(charts.activity_bars(rows, brief.period_label), width="stretch")
+        return
     st.header("Kết quả thực hiện các chỉ tiêu")
     share = brief.on_track_share
     verdict = {True: "đạt yêu cầu", False: "chưa đạt yêu cầu", None: "chưa đủ số liệu"}[brief.meets_review_rule]
@@ -99,8 +105,11 @@ def incidents(brief: Briefing) -> None:
 
 
 def coverage(brief: Briefing) -> None:
-    st.header("Độ phủ mô hình (chỉ tiêu 2.9)")
+    st.header("Độ phủ mô hình theo sổ theo dõi")
     frame = brief.coverage
+    if frame.empty:
+        st.info(f"{brief.short_name} không có chỉ tiêu đo bằng sổ theo dõi mô hình.")
+        return
     figure = go.Figure()
     figure.add_bar(x=frame.indicator_name, y=frame.coverage * 100, name="Độ phủ (%)", marker_color="#2e7d32")
     figure.add_bar(x=frame.indicator_name, y=frame.goal * 100, name="Mục tiêu (%)", marker_color="#cfd8dc")
