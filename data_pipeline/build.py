@@ -87,6 +87,13 @@ EMPTY_TABLES = {
         "coverage_of": "string",
         "sort_order": "int64",
     },
+    "plan_milestones": {
+        "programme_id": "string",
+        "step_id": "string",
+        "step_name": "string",
+        "due_on": "datetime64[s]",
+        "sort_order": "int64",
+    },
     "budget_levels": {"programme_id": "string", "level": "string", "level_name": "string", "planned": "int64"},
     "budget_lines": {"programme_id": "string", "line_code": "string", "line_name": "string", "sort_order": "int64"},
     "plan_tasks": {
@@ -112,6 +119,7 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
         "budget_lines": [],
         "plan_tasks": [],
         "activities": [],
+        "plan_milestones": [],
     }
     for p in programmes.values():
         rows["programmes"].append(
@@ -134,6 +142,9 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
                 # what the pages may show: rate targets at all, and which target the registry measures
                 "indicator_count": len(p.indicators),
                 "coverage_target": next((i.target_code for i in p.indicators if i.coverage_of), None),
+                "contact_model_kind": p.contacts.model_kind if p.contacts else None,
+                "contact_every_months": p.contacts.every_months if p.contacts else None,
+                "contact_from": p.contacts.starts if p.contacts else None,
             }
         )
         rows["rating_scale"] += [
@@ -149,6 +160,10 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
         rows["budget_levels"] += [
             {"programme_id": p.id, "level": item["level"], "level_name": item["name"], "planned": int(item["amount"])}
             for item in p.budget.get("levels", [])
+        ]
+        rows["plan_milestones"] += [
+            {"programme_id": p.id, "step_id": m.id, "step_name": m.name, "due_on": m.due, "sort_order": n}
+            for n, m in enumerate(p.milestones)
         ]
         rows["activities"] += [
             {

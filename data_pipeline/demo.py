@@ -328,6 +328,16 @@ def _build_models(world: DemoWorld) -> None:
         if model.established > baseline_on and rng.random() < 0.03:
             model.stage = rng.choice(("Kết thúc", "Thanh loại"))
             model.ended = _date_between(rng, model.established, world.as_of)
+    # A model the programme itself launches on one day: a few groups per district, each with
+    # its admin (the person officers keep in touch with).
+    for spec in programme.demo.get("launched_models", []):
+        for district in world.districts:
+            places = [commune_units[c["unit_code"]] for c in world.communes[district["unit_code"]]]
+            count = int(spec["per_district"])
+            for n, size in enumerate(_split(rng, int(spec["members"]) // len(world.districts), count), start=1):
+                add(spec["kind"], spec["participants"], spec["platform"], "Tổng hợp", rng.choice(places), size,
+                    dt.date.fromisoformat(str(spec["launched_on"])))  # fmt: skip
+                world.models[-1].head = f"Quản trị viên {n} – {district['unit_name']}"
 
 
 def _write_units_file(world: DemoWorld, path: Path) -> Path:
@@ -376,10 +386,10 @@ def _incident_rows(world: DemoWorld) -> list[dict]:
     plan: list[tuple[str, str]] = []
     plan += [(code, "xac_minh") for code, n in demo["incident_categories"].items() for _ in range(int(n))]
     plan += [(rng.choice(crimes), "khoi_to") for _ in range(int(outcomes["prosecuted"]))]
-    plan += [
-        (rng.choice(("tin_gia", "tin_gia", "quang_cao", "khac")), "xu_phat") for _ in range(int(outcomes["sanctioned"]))
-    ]
-    plan += [(rng.choice(("tin_gia", "tin_gia", "khac")), "ran_de") for _ in range(int(outcomes["warned"]))]
+    sanctioned = demo.get("sanction_categories", ("tin_gia", "tin_gia", "quang_cao", "khac"))
+    warned = demo.get("warning_categories", ("tin_gia", "tin_gia", "khac"))
+    plan += [(rng.choice(sanctioned), "xu_phat") for _ in range(int(outcomes["sanctioned"]))]
+    plan += [(rng.choice(warned), "ran_de") for _ in range(int(outcomes["warned"]))]
     takedown_rows = [i for i, (_, outcome) in enumerate(plan) if outcome in ("xu_phat", "ran_de")]
     takedowns = dict(zip(takedown_rows, _split(rng, int(demo["taken_down"]), len(takedown_rows), 0.9), strict=True))
     rows = []
@@ -419,6 +429,12 @@ def _incident_rows(world: DemoWorld) -> list[dict]:
     }
     names = {c["code"]: c["name"] for c in f.incident_vocabulary()["categories"]}
     outcome_names = {c["code"]: c["name"] for c in f.incident_vocabulary()["outcomes"]}
+    # A published total of fines for the baseline's sanctions, split over them in 250,000 đ steps.
+    baseline_fines = iter([])
+    if "baseline_fines_total" in demo:
+        sanctions = sum(1 for day, _, outcome, _ in rows if outcome == "xu_phat" and day <= baseline_on)
+        steps = _split(rng, int(demo["baseline_fines_total"]) // 250_000, sanctions)
+        baseline_fines = iter([s * 250_000 for s in steps])
     result = []
     for n, (day, category, outcome, taken_down) in enumerate(rows, start=1):
         commune = rng.choices(communes, weights=weights)[0]
@@ -426,6 +442,8 @@ def _incident_rows(world: DemoWorld) -> list[dict]:
         if changed_on is not None and day >= changed_on:
             code, commune_name = successor[code]
         fine = rng.choice((2_500_000, 5_000_000, 7_500_000, 10_000_000)) if outcome == "xu_phat" else 0
+        if outcome == "xu_phat" and day <= baseline_on:
+            fine = next(baseline_fines, fine)
         loss = rng.randint(5, 400) * 1_000_000 if category in ("lua_dao", "tin_dung_den", "xam_nhap") else 0
         result.append(
             {
@@ -679,7 +697,66 @@ def write_demo(
     written.append(incident_path)
     written.extend(_write_reports(world, inbox))
     written.append(_write_task_tracker(world, inbox / "theo_doi_nhiem_vu.xlsx"))
+    if programme.milestones:
+        written.append(_write_milestone_tracker(world, inbox / "theo_doi_cac_buoc.xlsx"))
+    if programme.contacts:
+        written.append(_write_contact_log(world, inbox / "so_tiep_xuc_quan_tri_vien.xlsx"))
     return written
+
+
+def _write_milestone_tracker(world: DemoWorld, path: Path) -> Path:
+    """Each district's steps: most done by the deadline, some late, a few not yet (the weaker
+    districts), as of the demo date."""
+    rng, rows = world.rng, []
+    completion = float(world.programme.demo.get("milestone_completion", 0.9))
+    for district in world.districts:
+        k = world.performance[district["unit_code"]]
+        for step in world.programme.milestones:
+            if step.due > world.as_of + dt.timedelta(days=60) or rng.random() > completion * min(k, 1.05):
+                done = None
+            elif rng.random() < 0.8 * k:
+                done = step.due - dt.timedelta(days=rng.randint(0, 25))
+            else:
+                done = step.due + dt.timedelta(days=rng.randint(3, 40))
+            if done is not None and done > world.as_of:
+                done = None
+            rows.append(
+                (
+                    step.id,
+                    district["unit_code"],
+                    district["unit_name"],
+                    done.strftime("%d/%m/%Y") if done else None,
+                    None,
+                )
+            )
+    return write_table(path, "Theo dõi các bước", list(f.MILESTONE_COLUMNS), rows)
+
+
+def _write_contact_log(world: DemoWorld, path: Path) -> Path:
+    """Contacts with each group admin: one or two in most windows since the contacts began."""
+    rng, contacts, rows = world.rng, world.programme.contacts, []
+    compliance = float(world.programme.demo.get("contact_compliance", 0.85))
+    for model in (m for m in world.models if m.kind == contacts.model_kind):
+        first = max(contacts.starts, model.established)
+        window = dt.date(first.year, (first.month - 1) // contacts.every_months * contacts.every_months + 1, 1)
+        while window <= world.as_of:
+            month = window.month - 1 + contacts.every_months
+            end = dt.date(window.year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            if rng.random() < compliance:
+                for _ in range(rng.choice((1, 1, 2))):
+                    day = _date_between(rng, max(window, first), min(end, world.as_of))
+                    rows.append(
+                        (
+                            model.code,
+                            day.strftime("%d/%m/%Y"),
+                            model.head,
+                            rng.choice(("Gặp trực tiếp", "Điện thoại", "Zalo")),
+                            "Cán bộ Đội 1",
+                            None,
+                        )
+                    )
+            window = end + dt.timedelta(days=1)
+    return write_table(path, "Sổ tiếp xúc quản trị viên", list(f.CONTACT_COLUMNS), rows)
 
 
 def _write_task_tracker(world: DemoWorld, path: Path) -> Path:

@@ -107,6 +107,27 @@ TASK_COLUMNS = {
 }
 TASK_REQUIRED = ("Mã nhiệm vụ", "Nội dung nhiệm vụ", "Cơ quan chủ trì")
 
+# Milestone tracker (XLSX or CSV): when each reporting unit completed each step of the plan.
+MILESTONE_COLUMNS = {
+    "Bước": "step_id",
+    "Mã đơn vị": "unit_code",
+    "Tên đơn vị": "unit_name",
+    "Ngày hoàn thành": "done_on",
+    "Ghi chú": "note",
+}
+MILESTONE_REQUIRED = ("Bước", "Mã đơn vị", "Ngày hoàn thành")
+
+# Contact log (XLSX or CSV): each contact of an officer with the admin of a registered group.
+CONTACT_COLUMNS = {
+    "Mã mô hình": "model_id",
+    "Ngày tiếp xúc": "contacted_on",
+    "Quản trị viên": "admin",
+    "Hình thức": "channel",
+    "Cán bộ tiếp xúc": "officer",
+    "Ghi chú": "note",
+}
+CONTACT_REQUIRED = ("Mã mô hình", "Ngày tiếp xúc", "Quản trị viên")
+
 # Units file (danh mục đơn vị): what vietnamadminunits does not carry.
 UNIT_COLUMNS = {
     "Mã đơn vị": "unit_code",

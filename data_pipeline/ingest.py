@@ -37,7 +37,7 @@ DENOMINATOR_TOLERANCE = 0.2
 VIEW_OF_STRUCTURE = {"legacy": "legacy", "2025": "new"}
 ONLY_REPORTS = "Tài khoản này chỉ được nộp báo cáo của đơn vị; danh sách vụ việc, sổ mô hình, danh mục và bảng nhiệm vụ do quản trị viên nạp"
 # The table each kind of file writes last: once it is staged, the file is received.
-COMPLETING_TABLES = ("report_submissions", "incidents", "models", "units", "tasks")
+COMPLETING_TABLES = ("report_submissions", "incidents", "models", "units", "tasks", "milestones", "contacts")
 
 STAGED_SCHEMAS: dict[str, pa.Schema] = {
     "report_submissions": pa.schema(
@@ -124,6 +124,30 @@ STAGED_SCHEMAS: dict[str, pa.Schema] = {
             ("starts_on", pa.date32()),
             ("due_on", pa.date32()),
             ("done_on", pa.date32()),
+            ("note", pa.string()),
+        ]
+    ),
+    "milestones": pa.schema(
+        [
+            ("file_sha256", pa.string()),
+            ("ingested_at", pa.timestamp("s")),
+            ("programme_id", pa.string()),
+            ("step_id", pa.string()),
+            ("unit_code", pa.string()),
+            ("done_on", pa.date32()),
+            ("note", pa.string()),
+        ]
+    ),
+    "contacts": pa.schema(
+        [
+            ("file_sha256", pa.string()),
+            ("ingested_at", pa.timestamp("s")),
+            ("programme_id", pa.string()),
+            ("model_id", pa.string()),
+            ("contacted_on", pa.date32()),
+            ("admin", pa.string()),
+            ("channel", pa.string()),
+            ("officer", pa.string()),
             ("note", pa.string()),
         ]
     ),
@@ -370,6 +394,8 @@ class Ingestor:
     def _parse_table(self, sheet: str, rows: list[tuple]) -> tuple[str, dict[str, list[dict]]]:
         for kind, columns, required, parser in (
             ("incidents", f.INCIDENT_COLUMNS, f.INCIDENT_REQUIRED, self._incident),
+            ("contacts", f.CONTACT_COLUMNS, f.CONTACT_REQUIRED, self._contact),
+            ("milestones", f.MILESTONE_COLUMNS, f.MILESTONE_REQUIRED, self._milestone),
             ("models", f.MODEL_COLUMNS, f.MODEL_REQUIRED, self._model),
             ("tasks", f.TASK_COLUMNS, f.TASK_REQUIRED, self._task),
             ("units", f.UNIT_COLUMNS, f.UNIT_REQUIRED, self._unit),
@@ -384,7 +410,8 @@ class Ingestor:
                 return kind, {kind: [row for _, row in parsed]}
         raise Rejection(
             [
-                f"Sheet '{sheet}': không nhận ra loại tệp (không phải báo cáo, danh sách vụ việc, sổ mô hình, bảng theo dõi nhiệm vụ hay danh mục đơn vị)"
+                f"Sheet '{sheet}': không nhận ra loại tệp (không phải báo cáo, danh sách vụ việc, sổ mô hình, "
+                "sổ tiếp xúc quản trị viên, bảng theo dõi các bước, bảng theo dõi nhiệm vụ hay danh mục đơn vị)"
             ]
         )
 
@@ -559,6 +586,43 @@ class Ingestor:
             "starts_on": day("Ngày bắt đầu"),
             "due_on": day("Hạn hoàn thành"),
             "done_on": day("Ngày hoàn thành"),
+            "note": text("Ghi chú", False),
+        }
+
+    def _milestone(self, sheet: str, number: int, record: dict) -> dict:
+        steps = {m.id for m in self.default.milestones}
+        step = f.clean_text(record.get("Bước"))
+        if step not in steps:
+            expected = f"một bước của {self.default.short_name} ({', '.join(sorted(steps))})" if steps else None
+            raise Rejection(
+                [sheets.cell_error(sheet, number, "Bước", expected or "chương trình có các bước (milestones)", step)]
+            )
+        unit = sheets.field(sheet, number, record, "Mã đơn vị", f.clean_text, "mã đơn vị")
+        if unit not in self.directory(self.default).units.index:
+            raise Rejection([sheets.cell_error(sheet, number, "Mã đơn vị", "mã huyện hoặc xã của chương trình", unit)])
+        return {
+            "ingested_at": self.now,
+            "programme_id": self.default.id,
+            "step_id": step,
+            "unit_code": unit,
+            "done_on": sheets.field(
+                sheet, number, record, "Ngày hoàn thành", f.parse_date, "ngày dạng dd/mm/yyyy", False
+            ),
+            "note": sheets.field(sheet, number, record, "Ghi chú", f.clean_text, "nội dung", False),
+        }
+
+    def _contact(self, sheet: str, number: int, record: dict) -> dict:
+        def text(column: str, required: bool = True) -> str | None:
+            return sheets.field(sheet, number, record, column, f.clean_text, "nội dung", required)
+
+        return {
+            "ingested_at": self.now,
+            "programme_id": self.default.id,
+            "model_id": text("Mã mô hình"),
+            "contacted_on": sheets.field(sheet, number, record, "Ngày tiếp xúc", f.parse_date, "ngày dạng dd/mm/yyyy"),
+            "admin": text("Quản trị viên"),
+            "channel": text("Hình thức", False),
+            "officer": text("Cán bộ tiếp xúc", False),
             "note": text("Ghi chú", False),
         }
 

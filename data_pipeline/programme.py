@@ -37,6 +37,20 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Milestone:
+    id: str
+    name: str
+    due: dt.date
+
+
+@dataclass(frozen=True)
+class Contacts:
+    model_kind: str
+    every_months: int
+    starts: dt.date
+
+
+@dataclass(frozen=True)
 class Period:
     id: str
     label: str
@@ -106,6 +120,10 @@ class Programme:
     # Activity codes that are spending lines of the budget (đồng), in the Đề án's order.
     budget_lines: tuple[str, ...] = ()
     late_report_credit: float = 0.5
+    # Steps each reporting district must complete by a deadline (a model built in steps).
+    milestones: tuple[Milestone, ...] = ()
+    # The registry's model kind whose admins must be contacted, how often (months), from when.
+    contacts: Contacts | None = None
 
     def reporters(self, period_id: str) -> Reporting:
         """Which structure and level report for a period."""
@@ -324,6 +342,19 @@ def load_programme(source: str | Path) -> Programme:
     budget_lines = tuple(str(c) for c in r.get(budget, "lines", "budget", list, default=[]))
     if unknown := [c for c in budget_lines if c not in activity_codes]:
         raise r.fail("budget.lines", "phải là mã trong 'activities'", unknown)
+    milestones = tuple(
+        Milestone(str(r.get(item, "id", path, str)), r.get(item, "name", path, str), r.date(item, "due", path))
+        for path, item in (r.items(raw, "milestones", "") if raw.get("milestones") else [])
+    )
+    if len({m.id for m in milestones}) != len(milestones):
+        raise r.fail("milestones", "có mã bước bị trùng")
+    contacts = None
+    if "contacts" in raw:
+        node = r.get(raw, "contacts", "", dict)
+        every = r.get(node, "every_months", "contacts", int)
+        if every not in (1, 3, 6, 12):
+            raise r.fail("contacts.every_months", "phải là 1, 3, 6 hoặc 12", every)
+        contacts = Contacts(r.get(node, "model_kind", "contacts", str), every, r.date(node, "from", "contacts"))
     tasks = []
     for path, item in r.items(raw, "tasks", ""):
         r.get(item, "name", path, str)
@@ -362,6 +393,8 @@ def load_programme(source: str | Path) -> Programme:
         rating_attention=attention,
         budget_lines=budget_lines,
         late_report_credit=late_credit,
+        milestones=milestones,
+        contacts=contacts,
     )
 
 

@@ -485,6 +485,19 @@ class Warehouse:
             [programme, view],
         )
 
+    def milestones(self, programme: str) -> pd.DataFrame:
+        """Every district × step of the programme's milestones, with its status at the as-of date."""
+        return self.query(
+            "select * from mart_milestones where programme_id = ? order by unit_name, step_order", [programme]
+        )
+
+    def contacts(self, programme: str) -> pd.DataFrame:
+        """Every registered group × completed window since contacts began: contacts logged with its admin."""
+        return self.query(
+            "select * from mart_contacts where programme_id = ? order by window_start, district_name, model_name",
+            [programme],
+        )
+
     def ratings(self, programme: str) -> pd.DataFrame:
         """Every unit's yearly score and class, the latest year first."""
         return self.query(

@@ -30,6 +30,11 @@ PAGES = {
     "trinh_chieu_so_ket": ("briefing?slide=2", 1100),
     "khai_thac_du_lieu": ("explore?mart=mart_compliance&rows=area_name&measure=on_time_rate", 1600),
     "nop_bao_cao": ("upload", 1000),
+    "ket_qua_hoat_dong": ("activities", 1500),
+    # one per other programme: each as its own page shows it best
+    "quang_ngai_1905": ("attainment?programme=quang_ngai_1905&structure=legacy&period=2024", 2100),
+    "lao_cai_1013": ("activities?programme=lao_cai_1013&structure=new&period=2023-M12", 1600),
+    "thai_nguyen_pa05": ("models?programme=thai_nguyen_pa05&structure=legacy", 3600),
 }
 
 

@@ -6,9 +6,10 @@ from ui import charts, filters, layout
 from ui.data import fetch
 
 programme = layout.programme()
+layout.header("Chỉ tiêu theo địa bàn", programme)
 if not programme.indicator_count:
     layout.not_tracked(
-        programme, "chỉ tiêu tỉ lệ", "Kết quả của chương trình là số lượng hoạt động: xem trang Kết quả hoạt động."
+        programme, "chỉ tiêu tỉ lệ", "Kết quả được ghi bằng số lượng hoạt động: xem trang Kết quả hoạt động."
     )
 view = layout.view()
 period = layout.period(programme.programme_id)
@@ -18,7 +19,6 @@ if attainment.empty:
     st.stop()
 names = dict(zip(attainment.indicator_code, attainment.indicator_name, strict=False))
 indicator = filters.select("Chỉ tiêu", list(names), "indicator", format_func=lambda c: f"{c} – {names[c]}")
-layout.header("Chỉ tiêu theo địa bàn", programme)
 until = f"tích lũy đến {programme.end_on:%Y}"
 
 period_label = attainment.period_label.iloc[0]

@@ -44,6 +44,9 @@ if dimension == "theme":
     st.caption("Một mô hình theo nhiều chủ đề được tính ở mỗi chủ đề.")
 layout.table(breakdown, f"mo_hinh_{dimension}_{view}")
 
+models.milestones(pid)
+models.contacts(pid)
+
 target = layout.coverage_label(programme)
 if target is None:
     layout.not_tracked(programme, "độ phủ mô hình theo đơn vị (không có chỉ tiêu đo bằng sổ mô hình)")

@@ -106,6 +106,7 @@ def sample_briefing() -> Briefing:
                 "reasons": ["Chỉ tiêu C chậm (50 % so với mục tiêu 80 %); nộp báo cáo năm 2025 trễ 1 ngày"],
             }
         ),
+        activities=pd.DataFrame(columns=["activity_name", "value", "units_reported"]),
         directions=[
             "Tiếp tục tuyên truyền phòng, chống lừa đảo trực tuyến.",
             "Đôn đốc các đơn vị nộp báo cáo đúng hạn.",

@@ -36,6 +36,7 @@ PAGES = {
     "Mô hình": "Mô hình",
     "Bản đồ": "Bản đồ",
     "Tình hình báo cáo": "Tình hình báo cáo",
+    "Kết quả hoạt động": "Kết quả hoạt động",
     "Nhiệm vụ & kinh phí": "Nhiệm vụ và kinh phí",
     # the presentation opens on its title slide: the programme's name
     "Trình chiếu sơ kết": "Đề án 835 — Xây dựng phong trào toàn dân bảo vệ ANTQ trên không gian mạng tỉnh Bắc Giang, "

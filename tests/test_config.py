@@ -42,7 +42,12 @@ def _broken(tmp_path: Path, change) -> Path:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda r: r.pop("targets"), "khóa 'targets' bị thiếu"),
+        (lambda r: r.pop("periods"), "khóa 'periods' bị thiếu"),
+        (lambda r: r.update(milestones=[{"id": "B1", "name": "Khảo sát"}]), "khóa 'milestones[0].due' bị thiếu"),
+        (
+            lambda r: r.update(contacts={"model_kind": "Hội nhóm", "every_months": 2, "from": "2023-07-01"}),
+            "khóa 'contacts.every_months' phải là 1, 3, 6 hoặc 12",
+        ),
         (
             lambda r: r["targets"][2].update(kind="yearly"),
             "khóa 'targets[2].kind' phải là một trong: annual, cumulative",

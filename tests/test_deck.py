@@ -16,7 +16,7 @@ TITLES = [
     "Kết quả theo địa bàn",
     "Tình hình nộp báo cáo",
     "Vụ việc so với cùng kỳ",
-    "Độ phủ mô hình (chỉ tiêu 2.9)",
+    "Độ phủ mô hình theo sổ theo dõi",
     "Nhiệm vụ và kinh phí",
     "Đơn vị xếp loại Trung bình, Yếu",
     "Phương hướng, nhiệm vụ",

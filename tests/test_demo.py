@@ -116,3 +116,19 @@ def test_quang_ngai_demo_follows_kh_1905(demo_home):
     assert read_table(demo_home / "parquet", "mart_budget").query("programme_id == 'quang_ngai_1905'").empty
     tasks = _read(demo_home, "mart_tasks", "quang_ngai_1905")
     assert "Sở Thông tin và Truyền thông (Công an tỉnh phối hợp)" in set(tasks.owner)
+
+
+def test_thai_nguyen_demo_reproduces_its_2022_to_early_2023_figures(demo_home):
+    # mục II.1: 20 people handled for false information, 25 fined 159,750,000 đ in all, 1 prosecuted
+    cases = read_table(demo_home / "parquet", "core_incidents")
+    baseline = cases[(cases.programme_id == "thai_nguyen_pa05") & (cases.occurred_on.astype(str) <= "2023-02-28")]
+    outcomes = baseline.groupby("outcome_code").size().to_dict()
+    assert outcomes == {"ran_de": 20, "xu_phat": 25, "khoi_to": 1}
+    assert baseline[baseline.outcome_code == "xu_phat"].fine.sum() == 159_750_000
+    assert set(baseline[baseline.outcome_code != "khoi_to"].category_code) == {"tin_gia"}
+    # the groups of the model are launched in June 2023 and their admins contacted by quarter
+    contacts = _read(demo_home, "mart_contacts", "thai_nguyen_pa05")
+    assert contacts.window_start.astype(str).min() == "2023-07-01"
+    assert 0.6 < contacts.is_compliant.mean() < 1
+    steps = _read(demo_home, "mart_milestones", "thai_nguyen_pa05")
+    assert set(steps.step_id) == {"B1", "B2", "B3", "B4", "B5", "B6"} and steps.unit_code.nunique() == 9

@@ -13,6 +13,7 @@ from data_pipeline.cli import main
 from data_pipeline.programme import load_programmes
 from data_pipeline.settings import REPO_ROOT
 from data_pipeline.warehouse import read_table
+from data_pipeline.workbook import write_table
 
 CONFIG = REPO_ROOT / "config" / "programmes"
 
@@ -126,3 +127,66 @@ def test_quang_ngai_task_groups_are_items_done_over_items_planned(tmp_path):
     assert province.loc["4", "status"] == "chưa có số liệu"
     city = year[year.unit_code == "522"].set_index("indicator_code")
     assert city.loc["2", "rate"] == pytest.approx(0.8)
+
+
+GROUP_KIND = "Hội nhóm an toàn, lành mạnh, tích cực"
+
+
+def test_thai_nguyen_steps_per_district_and_admin_contacts_per_quarter(tmp_path):
+    home, programmes = _programme_home(tmp_path, "thai_nguyen_pa05")
+    folder = tmp_path / "field"
+    folder.mkdir()
+    # two groups launched on 20/6/2023: one in Thành phố Thái Nguyên (164), one in Định Hóa (167)
+    registry = write_table(folder / "so_mo_hinh.xlsx", "Sổ theo dõi mô hình", list(f.MODEL_COLUMNS), [
+        ("HN1", "Hội nhóm Quan Triều", GROUP_KIND, "Liên kết", None, None, "Facebook", "Tổng hợp", "05431",
+         "Nguyễn Văn A", 5200, "Duy trì", "20/06/2023", None),
+        ("HN2", "Hội nhóm Linh Thông", GROUP_KIND, "Liên kết", None, None, "Facebook", "Tổng hợp", "05539",
+         "Trần Thị B", 800, "Duy trì", "20/06/2023", None),
+    ])  # fmt: skip
+    # steps: 164 did B1 on 20/4 (due 30/4: on time) and B5 on 25/6; 167 did B1 on 10/5 (10 days
+    # late) and has not launched (B5, due 30/6/2023)
+    steps = write_table(folder / "cac_buoc.xlsx", "Theo dõi các bước", list(f.MILESTONE_COLUMNS), [
+        ("B1", "164", "Thành phố Thái Nguyên", "20/04/2023", None),
+        ("B5", "164", "Thành phố Thái Nguyên", "25/06/2023", None),
+        ("B1", "167", "Huyện Định Hóa", "10/05/2023", None),
+        ("B5", "167", "Huyện Định Hóa", None, None),
+    ])  # fmt: skip
+    # contacts: HN1 twice in Q3/2023 (once logged twice), none in Q4; HN2 once in Q4 only
+    contacts = write_table(folder / "tiep_xuc.xlsx", "Sổ tiếp xúc", list(f.CONTACT_COLUMNS), [
+        ("HN1", "15/08/2023", "Nguyễn Văn A", "Gặp trực tiếp", "Đội 1", None),
+        ("HN1", "02/09/2023", "Nguyễn Văn A", "Điện thoại", "Đội 1", None),
+        ("HN1", "02/09/2023", "Nguyễn Văn A", "Điện thoại", "Đội 1", "ghi trùng"),
+        ("HN2", "10/11/2023", "Trần Thị B", "Zalo", "Đội 1", None),
+    ])  # fmt: skip
+    for path in (registry, steps, contacts):
+        assert _cli(home, programmes, "thai_nguyen_pa05", "ingest", str(path)) == 0
+    assert _cli(home, programmes, "thai_nguyen_pa05", "build", "--as-of", "2024-01-15") == 0
+
+    milestones = read_table(home / "parquet", "mart_milestones").set_index(["unit_code", "step_id"])
+    assert milestones.loc[("164", "B1"), "status"] == "hoàn thành"
+    assert milestones.loc[("167", "B1"), ["status", "days_late"]].tolist() == ["hoàn thành trễ", 10]
+    # 30/6/2023 to 15/1/2024: 199 days overdue
+    assert milestones.loc[("167", "B5"), ["status", "days_late"]].tolist() == ["quá hạn", 199]
+    assert milestones.loc[("164", "B2"), "status"] == "quá hạn"  # not in the tracker: not done
+    assert len(milestones) == 6 * 9  # six steps × nine districts of Thái Nguyên
+
+    windows = read_table(home / "parquet", "mart_contacts").set_index(["model_id", "window_start"])
+    q3, q4 = dt.date(2023, 7, 1), dt.date(2023, 10, 1)
+    assert windows.loc[("HN1", q3), ["contacts", "is_compliant"]].tolist() == [2, True]
+    assert windows.loc[("HN1", q4), ["contacts", "is_compliant"]].tolist() == [0, False]
+    assert windows.loc[("HN2", q3), "is_compliant"] == False  # noqa: E712
+    assert windows.loc[("HN2", q4), "contacts"] == 1
+    # Q1/2024 has not ended on 15/1/2024: not judged yet
+    assert len(windows) == 4 and windows.loc["HN2"].admin.iloc[0] == "Trần Thị B"
+
+
+def test_a_step_or_unit_the_programme_does_not_have_is_rejected_with_its_cell(tmp_path):
+    home, programmes = _programme_home(tmp_path, "thai_nguyen_pa05")
+    bad = write_table(tmp_path / "cac_buoc.xlsx", "Theo dõi các bước", list(f.MILESTONE_COLUMNS), [
+        ("B9", "164", "Thành phố Thái Nguyên", "20/04/2023", None),
+        ("B1", "999", "Không có", "20/04/2023", None),
+    ])  # fmt: skip
+    assert _cli(home, programmes, "thai_nguyen_pa05", "ingest", str(bad)) == 1
+    reasons = next((home / "submissions" / "rejected").glob("*.ly-do.txt")).read_text(encoding="utf-8")
+    assert "dòng 2, cột 'Bước': cần một bước của KH PA05 (Thái Nguyên) (B1, B2, B3, B4, B5, B6)" in reasons
+    assert "dòng 3, cột 'Mã đơn vị': cần mã huyện hoặc xã của chương trình, nhận được '999'" in reasons

@@ -64,9 +64,9 @@ def test_crosswalk_worked_by_hand():
 
 
 def test_bac_giang_crosswalk_counts(demo_home):
-    crosswalk = read_table(demo_home / "parquet", "core_unit_crosswalk")
+    crosswalk = read_table(demo_home / "parquet", "core_unit_crosswalk").query("programme_id == 'bac_giang_835'")
     assert (len(crosswalk), crosswalk.new_code.nunique(), int(crosswalk.is_split.sum())) == (192, 58, 0)
-    units = read_table(demo_home / "parquet", "core_units")
+    units = read_table(demo_home / "parquet", "core_units").query("programme_id == 'bac_giang_835'")
     old = units[(units.structure == "legacy") & (units.unit_kind == "commune")]
     assert set(crosswalk.old_code) == set(old.unit_code)
     assert str(old.valid_to.iloc[0])[:10] == "2025-06-30"
@@ -90,11 +90,12 @@ def test_province_totals_are_the_same_in_both_views_for_every_mart(request, home
         return read_table(base, name)
 
     attainment = read("mart_attainment")
-    province = attainment[attainment.unit_level == "province"].set_index(["view", "period", "indicator_code"])
+    keys = ["view", "programme_id", "period", "indicator_code"]  # the demo holds every programme
+    province = attainment[attainment.unit_level == "province"].set_index(keys)
     for column in ("numerator", "denominator", "units_reported", "units_expected", "status"):
         new, legacy = province.loc["new"][column].sort_index(), province.loc["legacy"][column].sort_index()
         pd.testing.assert_series_equal(new, legacy, check_names=False)
-    areas = attainment[attainment.unit_level != "province"].groupby(["view", "period", "indicator_code"])
+    areas = attainment[attainment.unit_level != "province"].groupby(keys)
     sums = areas[["numerator", "denominator"]].sum(min_count=1)
     joined = sums.join(province[["numerator", "denominator"]], rsuffix="_province")
     assert joined.numerator.fillna(-1).to_numpy() == pytest.approx(joined.numerator_province.fillna(-1).to_numpy())
@@ -109,7 +110,7 @@ def test_province_totals_are_the_same_in_both_views_for_every_mart(request, home
         totals = read(name).groupby("view")[columns].sum()
         assert totals.loc["new"].tolist() == totals.loc["legacy"].tolist(), name
     coverage = read("mart_model_coverage")
-    coverage = coverage[coverage.unit_level == "province"].set_index(["view", "indicator_code"])
+    coverage = coverage[coverage.unit_level == "province"].set_index(["view", "programme_id", "indicator_code"])
     columns = ["units", "units_with_model"]
     assert coverage.loc["new"][columns].sort_index().equals(coverage.loc["legacy"][columns].sort_index())
 

@@ -134,28 +134,62 @@ def compliance_matrix(frame: pd.DataFrame, area_label: str) -> go.Figure:
     """Reporter × period grid coloured đúng hạn / trễ hạn / chưa nộp, days late in the cell."""
     # A reporter that is its own area (a district in the district view) is named once.
     frame = frame.assign(
-        row=frame.unit_name.where(frame.unit_name == frame.area_name, frame.unit_name + " · " + frame.area_name)
+        row=frame.unit_name.where(frame.unit_name == frame.area_name, frame.unit_name + " · " + frame.area_name),
+        column=frame.period_label,
+        text=[f"{int(d)} ngày" if s in ("trễ hạn", "chưa nộp") else "" for s, d in zip(frame.status, frame.days_late, strict=True)],
+    )  # fmt: skip
+    columns = frame.sort_values("period_order").period_label.unique().tolist()
+    return _status_grid(
+        frame,
+        columns,
+        COMPLIANCE_COLOURS,
+        "Tình hình nộp báo cáo theo kỳ",
+        "Kỳ báo cáo",
+        f"Đơn vị báo cáo · {area_label}",
     )
-    periods = frame.sort_values("period_order").period_label.unique().tolist()
+
+
+MILESTONE_COLOURS = {
+    "hoàn thành": "#2e7d32",
+    "hoàn thành trễ": "#f9a825",
+    "quá hạn": "#c62828",
+    "chưa đến hạn": "#cfd8dc",
+}
+
+
+def milestone_matrix(frame: pd.DataFrame) -> go.Figure:
+    """District × step grid coloured by status, the completion date (or days overdue) in the cell."""
+    frame = frame.assign(
+        row=frame.unit_name,
+        column=frame.step_id,
+        text=[
+            f"{pd.Timestamp(d):%d/%m/%Y}" if pd.notna(d) else (f"{int(n)} ngày" if s == "quá hạn" else "")
+            for d, s, n in zip(frame.done_on, frame.status, frame.days_late, strict=True)
+        ],
+    )
+    columns = frame.sort_values("step_order").step_id.unique().tolist()
+    return _status_grid(frame, columns, MILESTONE_COLOURS, "Tiến độ các bước theo địa bàn", "Bước", "Địa bàn")
+
+
+def _status_grid(
+    frame: pd.DataFrame, columns: list, colours: dict, title: str, x_title: str, y_title: str
+) -> go.Figure:
+    """A row × column grid of statuses (frame columns row, column, status, text), one colour each."""
     rows = sorted(frame.row.unique())
-    statuses = list(COMPLIANCE_COLOURS)
-    grid = frame.pivot(index="row", columns="period_label", values="status").reindex(index=rows, columns=periods)
-    late = frame.pivot(index="row", columns="period_label", values="days_late").reindex(index=rows, columns=periods)
+    statuses = list(colours)
+    grid = frame.pivot(index="row", columns="column", values="status").reindex(index=rows, columns=columns)
+    text = frame.pivot(index="row", columns="column", values="text").reindex(index=rows, columns=columns)
     codes = grid.map(lambda s: statuses.index(s) if isinstance(s, str) else None)
-    text = [
-        [f"{int(late.loc[r, p])} ngày" if grid.loc[r, p] in ("trễ hạn", "chưa nộp") else "" for p in periods]
-        for r in rows
-    ]
     n = len(statuses)
     scale = []
     for i, status in enumerate(statuses):
-        scale += [[i / n, COMPLIANCE_COLOURS[status]], [(i + 1) / n, COMPLIANCE_COLOURS[status]]]
+        scale += [[i / n, colours[status]], [(i + 1) / n, colours[status]]]
     figure = go.Figure(
         go.Heatmap(
             z=codes.values,
-            x=periods,
+            x=columns,
             y=rows,
-            text=text,
+            text=text.fillna("").values,
             texttemplate="%{text}",
             zmin=-0.5,
             zmax=n - 0.5,
@@ -170,12 +204,31 @@ def compliance_matrix(frame: pd.DataFrame, area_label: str) -> go.Figure:
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(type="category", side="top")
     compact = len(rows) > 15
+    return layout_figure(figure, title, x_title, y_title, height=160 + (22 if compact else 36) * len(rows))
+
+
+def contact_compliance(windows: pd.DataFrame) -> go.Figure:
+    """Share of groups whose admin was contacted in each window, with the count on hover."""
+    per = windows.groupby(["window_start", "window_end"], as_index=False).agg(
+        groups=("model_id", "size"), met=("is_compliant", "sum")
+    )
+    labels = [
+        f"{a:%m}–{b:%m/%Y}"
+        for a, b in zip(pd.to_datetime(per.window_start), pd.to_datetime(per.window_end), strict=True)
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=labels,
+            y=per.met / per.groups * 100,
+            marker_color="#00838f",
+            text=[f"{fmt_pct(m / g)} ({fmt_int(m)}/{fmt_int(g)})" for m, g in zip(per.met, per.groups, strict=True)],
+            textposition="outside",
+        )
+    )
+    figure.update_xaxes(type="category")
+    figure.update_yaxes(range=[0, 110])
     return layout_figure(
-        figure,
-        "Tình hình nộp báo cáo theo kỳ",
-        "Kỳ báo cáo",
-        f"Đơn vị báo cáo · {area_label}",
-        height=160 + (22 if compact else 36) * len(rows),
+        figure, "Hội nhóm có tiếp xúc với quản trị viên trong kỳ", "Kỳ (tháng)", "Tỉ lệ hội nhóm được tiếp xúc (%)"
     )
 
 

@@ -1,11 +1,15 @@
-"""What the model pages share: classification labels, the coverage grid and the gap list."""
+"""What the model pages share: classification labels, the coverage grid, the gap list, and the
+sections of a programme that builds its model in steps and keeps in touch with group admins."""
 
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
 from data_pipeline import formats as f
 from data_pipeline.formatting import fmt_int, fmt_pct
+from ui import charts, layout
+from ui.data import fetch
 
 DIMENSIONS = {
     "participants": "Theo thành phần tham gia",
@@ -69,4 +73,68 @@ def gaps_table(gaps: pd.DataFrame) -> pd.DataFrame:
             "Địa bàn": gaps.area_name,
             "Chỉ tiêu": gaps.indicator_code + " – " + gaps.indicator_name,
         }
+    )
+
+
+def milestones(programme_id: str) -> None:
+    """The programme's steps per district (programme file: milestones), when it has any."""
+    rows = fetch("milestones", programme_id)
+    if rows.empty:
+        return
+    st.subheader("Các bước xây dựng mô hình theo địa bàn")
+    steps = rows.drop_duplicates("step_id").sort_values("step_order")
+    st.caption(" · ".join(f"{s.step_id}: {s.step_name} (hạn {s.due_on:%d/%m/%Y})" for s in steps.itertuples()))
+    st.plotly_chart(charts.milestone_matrix(rows), width="stretch")
+    layout.table(
+        pd.DataFrame(
+            {
+                "Địa bàn": rows.unit_name,
+                "Bước": rows.step_id + " – " + rows.step_name,
+                "Hạn": rows.due_on.map(lambda d: f"{d:%d/%m/%Y}"),
+                "Hoàn thành": rows.done_on.map(lambda d: "" if pd.isna(d) else f"{d:%d/%m/%Y}"),
+                "Tình trạng": rows.status,
+                "Số ngày trễ": rows.days_late,
+            }
+        ),
+        f"cac_buoc_{programme_id}",
+    )
+
+
+def contacts(programme_id: str) -> None:
+    """Contact compliance per group admin (programme file: contacts), when the programme sets it."""
+    windows = fetch("contacts", programme_id)
+    if windows.empty:
+        return
+    st.subheader("Tiếp xúc định kỳ với quản trị viên hội nhóm")
+    st.plotly_chart(charts.contact_compliance(windows), width="stretch")
+    latest = windows[windows.window_start == windows.window_start.max()]
+    per_group = windows.groupby(["model_id", "model_name", "admin", "district_name"], as_index=False).agg(
+        windows=("is_compliant", "size"), met=("is_compliant", "sum"), contacts=("contacts", "sum")
+    )
+    per_group = per_group.merge(latest[["model_id", "is_compliant"]], on="model_id", how="left")
+    missed = per_group[per_group.is_compliant == False]  # noqa: E712 (pandas element-wise)
+    st.caption(
+        f"Kỳ gần nhất đã kết thúc ({latest.window_start.iloc[0]:%m}–{latest.window_end.iloc[0]:%m/%Y}): "
+        f"{fmt_int(len(latest) - len(missed))}/{fmt_int(len(latest))} hội nhóm có tiếp xúc; yêu cầu ít nhất một lần "
+        "mỗi kỳ sau khi ra mắt mô hình."
+    )
+    layout.table(
+        per_group.sort_values(["is_compliant", "met"])
+        .assign(
+            share=[fmt_pct(m / w) for m, w in zip(per_group.met, per_group.windows, strict=True)],
+            latest=per_group.is_compliant.map({True: "có", False: "chưa tiếp xúc"}),
+        )[["district_name", "model_name", "admin", "met", "windows", "share", "contacts", "latest"]]
+        .rename(
+            columns={
+                "district_name": "Địa bàn",
+                "model_name": "Hội nhóm",
+                "admin": "Quản trị viên",
+                "met": "Số kỳ có tiếp xúc",
+                "windows": "Số kỳ phải tiếp xúc",
+                "share": "Tỉ lệ",
+                "contacts": "Lượt tiếp xúc",
+                "latest": "Kỳ gần nhất",
+            }
+        ),
+        f"tiep_xuc_quan_tri_vien_{programme_id}",
     )

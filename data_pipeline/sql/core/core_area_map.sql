@@ -60,6 +60,17 @@ final as (
     union all
     select programme_id, 'new', district_code, new_code, weight, is_primary from district_to_new
     union all
+    -- a district without communes in vietnamadminunits (an island district such as Lý Sơn) has
+    -- no new commune to go to: it stays its own area in the new view, so totals still agree
+    select programme_id, 'new', unit_code, unit_code, 1.0, true
+    from core_units
+    where structure = 'legacy' and unit_kind = 'district'
+        and not exists (
+            select 1 from district_shares
+            where district_shares.programme_id = core_units.programme_id
+                and district_shares.district_code = core_units.unit_code
+        )
+    union all
     select programme_id, view, province_code, province_code, 1.0, true
     from provinces cross join (values ('legacy'), ('new')) as views (view)
 )
