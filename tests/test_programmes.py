@@ -7,11 +7,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import signed_in
+from streamlit.testing.v1 import AppTest
 
 from data_pipeline import formats as f
 from data_pipeline.cli import main
 from data_pipeline.programme import load_programmes
-from data_pipeline.settings import REPO_ROOT
+from data_pipeline.settings import REPO_ROOT, resolve_paths
+from data_pipeline.users import add_user
 from data_pipeline.warehouse import read_table
 from data_pipeline.workbook import write_table
 
@@ -65,7 +68,7 @@ def _report(home, programmes, programme, unit, period, folder, targets=None, act
     return path
 
 
-def test_lao_cai_counts_activities_per_report_without_adding_reports_together(tmp_path):
+def test_lao_cai_counts_activities_per_report_without_adding_reports_together(tmp_path, monkeypatch):
     home, programmes = _programme_home(tmp_path, "lao_cai_1013")
     folder = tmp_path / "field"
     folder.mkdir()
@@ -99,6 +102,26 @@ def test_lao_cai_counts_activities_per_report_without_adding_reports_together(tm
     first = compliance[(compliance.view == "legacy") & (compliance.period == "2023-M10")].status.value_counts()
     # 17 communes and wards are due by 27/10; one on time, one late, 15 not in
     assert (first["đúng hạn"], first["trễ hạn"], first["chưa nộp"]) == (1, 1, 15)
+
+    # the page shows the same figures, and says the programme has no rate targets
+    add_user(resolve_paths(home), "quantri", "admin", None, by="kiểm thử")
+    monkeypatch.setenv("ANTQ_HOME", str(home))
+    monkeypatch.setenv("ANTQ_PROGRAMMES_DIR", str(programmes))
+    params = {"programme": "lao_cai_1013", "period": "2023-M10", "structure": "legacy"}
+    page = _page("pages/activities.py", params)
+    city = page.dataframe[0].value.iloc[0]
+    assert (city.iloc[0], city["Buổi tuyên truyền trực quan, lưu động"], city["Tin, bài trên trang thông tin điện tử, mạng xã hội"]) == ("Toàn địa bàn", 5, 15)  # fmt: skip
+    targets = _page("pages/attainment.py", params)
+    assert "CV 1013 (TP. Lào Cai) không theo dõi chỉ tiêu tỉ lệ" in targets.info[0].value
+
+
+def _page(page: str, params: dict):
+    app = signed_in(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60))
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run().switch_page(page).run()
+    assert not app.exception, app.exception
+    return app
 
 
 def test_quang_ngai_task_groups_are_items_done_over_items_planned(tmp_path):
