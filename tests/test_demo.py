@@ -9,9 +9,12 @@ digital teams (209 commune, 1,891 village) with over 16,000 members.
 
 import datetime as dt
 
+import docx
 import pandas as pd
 import pytest
+from pptx import Presentation
 
+from data_pipeline.cli import main
 from data_pipeline.demo import write_demo
 from data_pipeline.programme import load_programme
 from data_pipeline.settings import REPO_ROOT, resolve_paths
@@ -132,3 +135,15 @@ def test_thai_nguyen_demo_reproduces_its_2022_to_early_2023_figures(demo_home):
     assert 0.6 < contacts.is_compliant.mean() < 1
     steps = _read(demo_home, "mart_milestones", "thai_nguyen_pa05")
     assert set(steps.step_id) == {"B1", "B2", "B3", "B4", "B5", "B6"} and steps.unit_code.nunique() == 9
+
+
+@pytest.mark.parametrize("programme", ["bac_giang_835", "quang_ngai_1905", "lao_cai_1013", "thai_nguyen_pa05"])
+def test_every_programme_gets_its_deck_and_draft_report(demo_home, tmp_path, programme):
+    deck, report = tmp_path / "so_ket.pptx", tmp_path / "so_ket.docx"
+    args = ["brief", "--home", str(demo_home), "--programme", programme, "-o", str(deck), "-o", str(report)]
+    assert main(args) == 0
+    short_name = load_programme(REPO_ROOT / "config" / "programmes" / f"{programme}.yaml").short_name
+    titles = [slide.shapes.title.text for slide in Presentation(str(deck)).slides]
+    # a programme without rate targets opens on what its units did instead
+    assert titles[1] == ("Kết quả hoạt động" if programme in ("lao_cai_1013", "thai_nguyen_pa05") else "Kết quả thực hiện các chỉ tiêu")  # fmt: skip
+    assert any(short_name in p.text for p in docx.Document(str(report)).paragraphs[:6])

@@ -23,7 +23,7 @@ CONFIG = REPO_ROOT / "config" / "programmes"
 
 def test_every_programme_file_loads_with_its_calendar():
     programmes = load_programmes(CONFIG)
-    assert set(programmes) >= {"bac_giang_835", "quang_ngai_1905", "lao_cai_1013"}
+    assert set(programmes) == {"bac_giang_835", "quang_ngai_1905", "lao_cai_1013", "thai_nguyen_pa05"}
     quang_ngai, lao_cai = programmes["quang_ngai_1905"], programmes["lao_cai_1013"]
     assert [i.code for i in quang_ngai.indicators] == ["1", "2", "3", "4", "5", "6", "7"]
     assert {p.due.strftime("%d/%m") for p in quang_ngai.periods} == {"10/05", "10/11"}
@@ -36,6 +36,16 @@ def test_every_programme_file_loads_with_its_calendar():
         ("2023-M12", dt.date(2023, 12, 28)),
     ]
     assert {p.due.strftime("%d/%m") for p in lao_cai.periods[3:]} == {"21/03", "21/06", "21/09", "21/12"}
+    thai_nguyen = programmes["thai_nguyen_pa05"]
+    # survey by 4/2023; meeting, rules, preparation in 5/2023; launch in 6/2023
+    assert [(m.id, m.due.month) for m in thai_nguyen.milestones[:5]] == [
+        ("B1", 4),
+        ("B2", 5),
+        ("B3", 5),
+        ("B4", 5),
+        ("B5", 6),
+    ]
+    assert (thai_nguyen.contacts.every_months, thai_nguyen.contacts.starts) == (3, dt.date(2023, 7, 1))
 
 
 def _programme_home(tmp_path: Path, programme: str) -> tuple[Path, Path]:
