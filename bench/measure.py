@@ -1,5 +1,5 @@
-"""What the benchmark times: commands in their own process (wall time and peak RSS from the
-kernel's accounting), the floor, the pages' queries, and whole page runs."""
+"""What the benchmark times: commands in their own process (wall time, and the peak resident set
+each records of itself through bench.peak), the floor, the pages' queries, and whole page runs."""
 
 from __future__ import annotations
 
@@ -24,22 +24,25 @@ logging.getLogger("streamlit").setLevel(logging.ERROR)
 
 
 def run_measured(args: list[str], env: dict | None = None) -> tuple[float, int, str]:
-    """Run a command to completion; (wall seconds, peak resident set in bytes, its output)."""
-    with tempfile.TemporaryFile() as output:
+    """Run a python command (see `python`) to completion; (wall seconds, its own peak resident
+    set in bytes, its output)."""
+    with tempfile.TemporaryFile() as output, tempfile.NamedTemporaryFile() as peak:
         started = time.perf_counter()
-        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
+        environment = {**(env or os.environ), "ANTQ_PEAK_FILE": peak.name}
+        process = subprocess.run(args, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT)
         elapsed = time.perf_counter() - started
         output.seek(0)
         text = output.read().decode("utf-8", "replace")
-    # exit 1 = done with some input rejected: the bench's inputs are all valid, so a failure too
-    if (code := os.waitstatus_to_exitcode(status)) != 0:
-        raise RuntimeError(f"{' '.join(args)} exited {code}: {text[-2000:]}")
-    return elapsed, usage.ru_maxrss * 1024, text
+        # exit 1 = done with some input rejected: the bench's inputs are all valid, so a failure too
+        if process.returncode != 0:
+            raise RuntimeError(f"{' '.join(args)} exited {process.returncode}: {text[-2000:]}")
+        return elapsed, int(Path(peak.name).read_text()) * 1024, text
 
 
 def python(*args: str) -> list[str]:
-    return [sys.executable, *args]
+    """A python command (-m MODULE … or -c CODE …) run through bench.peak, which records its own
+    peak memory."""
+    return [sys.executable, "-m", "bench.peak", *args]
 
 
 def floor_script(staged: Path) -> str:

@@ -6,6 +6,7 @@ import json
 import os
 
 from bench.__main__ import PAGES, main
+from bench.measure import python, run_measured
 
 
 def test_the_benchmark_runs_at_a_tiny_scale_and_its_baseline_agrees(tmp_path):
@@ -25,3 +26,12 @@ def test_the_benchmark_runs_at_a_tiny_scale_and_its_baseline_agrees(tmp_path):
     assert "| build ÷ floor | ≤ 2× |" in table and "## Pages at tiny" in table
     # the pages were pointed at the bench's data only while they ran (the tests after it use theirs)
     assert (os.environ.get("ANTQ_HOME"), os.environ.get("ANTQ_PROGRAMMES_DIR")) == before
+
+
+def test_a_command_reports_its_own_peak_memory_not_the_benchmarks():
+    # Linux hands a forking parent's high-water mark to the child's ru_maxrss; held here, 300 MiB
+    # would have shown up as the peak of every command
+    held = b"1" * (300 * 2**20)
+    _, small, _ = run_measured(python("-c", "x = 1"))
+    _, big, _ = run_measured(python("-c", "x = b'1' * (200 * 2**20)"))
+    assert small < 100 * 2**20 < 200 * 2**20 < big < 300 * 2**20 + len(held) // 10
