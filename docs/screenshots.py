@@ -55,7 +55,11 @@ def main() -> int:
                 tab.sign_in(SCREENSHOT_USER, password)
                 tab.page.wait_for_selector("h1:not(:text('Đăng nhập')), h2", timeout=30_000)
                 tab.idle()
-                time.sleep(3)  # let plotly and deck.gl draw
+                # a filter that fills in its default writes it to the URL, which runs the page
+                # once more: wait for that run too, then let plotly and deck.gl draw
+                time.sleep(3)
+                tab.idle()
+                time.sleep(4)
                 tab.page.screenshot(path=str(OUT / f"{name}.png"))
                 print(f"{OUT / name}.png")
                 problems += tab.errors + [f"request off this machine: {u}" for u in tab.external]

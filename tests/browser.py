@@ -115,9 +115,11 @@ class Tab:
         self.idle()
 
     def idle(self, timeout: float = 60_000) -> None:
-        """Wait until the script run is over (Streamlit's running indicator gone)."""
+        """Wait until the script run is over (Streamlit's running indicator gone) and every element
+        is drawn (no loading placeholder left: charts and tables load their code lazily)."""
         self.page.wait_for_timeout(300)
         self.page.locator("[data-testid=stStatusWidget]").wait_for(state="detached", timeout=timeout)
+        self.page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=timeout)
 
     def go_to(self, link: str, title: str) -> None:
         """Follow a link of the sidebar navigation (same session) and wait for its page."""
