@@ -410,7 +410,7 @@ class Warehouse:
         )
 
     def model_coverage(self, programme: str, view: str) -> pd.DataFrame:
-        """Coverage of target 2.9 per area of a view and the province, from the model registry."""
+        """Coverage of the target the model registry measures, per area of a view and the province."""
         return self.query(
             "select * from mart_model_coverage where programme_id = ? and view = ? order by indicator_code, unit_name",
             [programme, view],
@@ -443,7 +443,7 @@ class Warehouse:
         )
 
     def model_gaps(self, programme: str, view: str) -> pd.DataFrame:
-        """Units counted by target 2.9 that have no active model, by area."""
+        """Units counted by the registry-measured target that have no active model, by area."""
         return self.query(
             "select * from mart_model_gaps where programme_id = ? and view = ? "
             "order by area_name, indicator_code, unit_name",
