@@ -3,7 +3,7 @@
 import streamlit as st
 
 from data_pipeline.formatting import fmt_change, fmt_int, fmt_pct
-from ui import layout
+from ui import charts, layout
 from ui.data import fetch
 
 programme = layout.programme()
@@ -53,6 +53,11 @@ cols[3].metric("Mô hình đang hoạt động", fmt_int(models["models"]))
 cols[4].metric("Thành viên mô hình", fmt_int(models["members"]))
 
 if not programme.indicator_count:
+    # a programme without rate targets is judged on what its units did
+    activities = fetch("activities", programme.programme_id, view)
+    done = activities[(activities.period == period) & (activities.area_level == "province")]
+    if not done.empty:
+        st.plotly_chart(charts.activity_bars(done, period_label), width="stretch")
     st.stop()
 st.subheader("Cần chú ý")
 attention = fetch("attention", programme.programme_id, view, period)

@@ -2,6 +2,7 @@
 worked out by hand from a few filled-in templates, through the same template and ingest code."""
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -123,13 +124,22 @@ def test_lao_cai_counts_activities_per_report_without_adding_reports_together(tm
     assert (city.iloc[0], city["Buổi tuyên truyền trực quan, lưu động"], city["Tin, bài trên trang thông tin điện tử, mạng xã hội"]) == ("Toàn địa bàn", 5, 15)  # fmt: skip
     targets = _page("pages/attainment.py", params)
     assert "CV 1013 (TP. Lào Cai) không theo dõi chỉ tiêu tỉ lệ" in targets.info[0].value
+    # the overview shows its reporting (2 of 17 in, 1 on time) and the month's counts instead
+    overview = _page(None, params)
+    metrics = {m.label: m.value for m in overview.metric}
+    assert (metrics["Tỉ lệ nộp báo cáo"], metrics["Đơn vị nộp đúng hạn"]) == ("11,8 %", "1/17")
+    bars = json.loads(overview.get("plotly_chart")[0].proto.spec)
+    assert bars["layout"]["title"]["text"] == "Kết quả hoạt động toàn địa bàn – Đợt cao điểm: báo cáo 1 tháng"
+    assert dict(zip(bars["data"][0]["y"], bars["data"][0]["text"], strict=True))["Cuộc kiểm tra bảo đảm an ninh mạng, bảo vệ bí mật nhà nước"] == "1"  # fmt: skip
 
 
-def _page(page: str, params: dict):
+def _page(page: str | None, params: dict):
     app = signed_in(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60))
     for key, value in params.items():
         app.query_params[key] = value
-    app.run().switch_page(page).run()
+    app.run()
+    if page:
+        app.switch_page(page).run()
     assert not app.exception, app.exception
     return app
 
