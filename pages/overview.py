@@ -18,13 +18,13 @@ if province.empty and programme.indicator_count:
     st.stop()
 periods = fetch("periods", programme.programme_id)
 period_label = periods.loc[periods.period == period, "period_label"].iloc[0]
-counts = fetch("status_counts", programme.programme_id, view, period)
 reporting = fetch("reporting_rate", programme.programme_id, view, period)
 incidents = fetch("incidents_year_to_date", programme.programme_id, view)
 models = fetch("active_models", programme.programme_id, view)
 
 if programme.indicator_count:
     st.subheader(f"Kết quả {period_label} (toàn tỉnh, {len(province)} chỉ tiêu)")
+    counts = fetch("status_counts", programme.programme_id, view, period)
     cols = st.columns(4)
     cols[0].metric("Chỉ tiêu đạt", fmt_int(counts["đạt"]))
     cumulative = f"Chỉ tiêu tích lũy đến {programme.end_on:%Y} đạt giá trị lộ trình tại kỳ này"

@@ -10,10 +10,11 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from data_pipeline import formats as f
 from data_pipeline.cli import main
-from data_pipeline.settings import resolve_paths
+from data_pipeline.settings import REPO_ROOT, resolve_paths
 from data_pipeline.users import add_user
 from data_pipeline.warehouse import read_table
 from data_pipeline.workbook import write_report, write_table
@@ -212,6 +213,19 @@ def signed_in(app, name: str = "quantri"):
     """An AppTest whose session is signed in as `name` (the login form itself is tested apart)."""
     now = time.time()
     app.session_state["auth"] = {"name": name, "since": now, "last_seen": now}
+    return app
+
+
+def run_page(page: str | None = None, **params: str):
+    """The dashboard signed in, opened with `params` in the URL, then on `page` (a pages/ file;
+    None stays on the overview); fails on any exception the page raised."""
+    app = signed_in(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60))
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    assert not app.exception, app.exception
     return app
 
 

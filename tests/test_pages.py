@@ -6,7 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import PROGRAMME, PROGRAMMES, signed_in
+from conftest import PROGRAMME, PROGRAMMES, run_page, signed_in
 from streamlit.testing.v1 import AppTest
 
 from data_pipeline import formats as f
@@ -19,17 +19,6 @@ DASHBOARD = str(REPO_ROOT / "dashboard.py")
 PAGES = sorted(p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "pages").glob("*.py"))
 
 
-def _run(page: str | None = None, **params: str) -> AppTest:
-    app = signed_in(AppTest.from_file(DASHBOARD, default_timeout=60))
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    if page:
-        app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
-
-
 def _metrics(app: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in app.metric}
 
@@ -39,7 +28,7 @@ def _table_rows(app: AppTest, index: int = -1) -> list[dict]:
 
 
 def test_overview_shows_headline_figures_of_the_latest_due_period(fixture_env):
-    app = _run()
+    app = run_page()
     assert app.title[0].value == "Tổng quan"
     metrics = _metrics(app)
     # 2025, province: A 80 % chậm, B 34 % on trajectory, C 70 % chậm, D no data
@@ -62,7 +51,7 @@ def test_overview_shows_headline_figures_of_the_latest_due_period(fixture_env):
 
 
 def test_overview_lists_what_needs_attention_furthest_behind_first(fixture_env):
-    app = _run(structure="legacy")
+    app = run_page(structure="legacy")
     attention = _table_rows(app, 0)
     # gaps: 215 A 100−50 = 50 points, 216 C 80−60 = 20, 213 A 100−90 = 10
     assert [(r["Địa bàn"], r["Mã"], r["Còn thiếu"]) for r in attention] == [
@@ -73,7 +62,7 @@ def test_overview_lists_what_needs_attention_furthest_behind_first(fixture_env):
 
 
 def test_overview_period_comes_from_the_url(fixture_env):
-    app = _run(period="2025-H1")
+    app = run_page(period="2025-H1")
     metrics = _metrics(app)
     # 2025-H1, province: A 90 % chậm, B 20 % on trajectory, C 80 % đạt; 2 of 3 reported, 1 on time
     assert (metrics["Chỉ tiêu đạt"], metrics["Đúng lộ trình"], metrics["Chậm"]) == ("1", "1", "1")
@@ -82,7 +71,7 @@ def test_overview_period_comes_from_the_url(fixture_env):
 
 
 def test_attainment_page_shows_heatmap_bars_and_the_table_behind_them(fixture_env):
-    app = _run("pages/attainment.py", structure="legacy", period="2025", indicator="C")
+    app = run_page("pages/attainment.py", structure="legacy", period="2025", indicator="C")
     assert app.title[0].value == "Chỉ tiêu theo địa bàn"
     assert len(app.get("plotly_chart")) == 2
     rows = {r["Địa bàn"]: r for r in _table_rows(app)}
@@ -100,7 +89,7 @@ def test_attainment_page_shows_heatmap_bars_and_the_table_behind_them(fixture_en
 
 
 def test_attainment_page_cumulative_target_shows_trajectory(fixture_env):
-    app = _run("pages/attainment.py", structure="legacy", period="2025", indicator="B")
+    app = run_page("pages/attainment.py", structure="legacy", period="2025", indicator="B")
     rows = {r["Địa bàn"]: r for r in _table_rows(app)}
     # 0.5 × 440/1155 = 19,0 %
     assert rows["Toàn tỉnh"]["Lộ trình"] == "19,0 %"
@@ -110,7 +99,7 @@ def test_attainment_page_cumulative_target_shows_trajectory(fixture_env):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_without_error_and_with_a_download(fixture_env, page):
-    app = _run(None if page.endswith("overview.py") else page)
+    app = run_page(None if page.endswith("overview.py") else page)
     labels = {button.proto.label for button in app.get("download_button")}
     # the upload page's only table is the outcome of an upload, and the first slide has none; the
     # fixture's reports count spending only, which the activities page leaves to the tasks page
@@ -132,7 +121,7 @@ def test_pages_explain_when_there_is_no_account_and_then_no_warehouse(tmp_path: 
 
 
 def test_compliance_page_shows_rates_matrix_missing_list_and_history(fixture_env):
-    app = _run("pages/compliance.py", structure="legacy", period="2025-H1", unit="213")
+    app = run_page("pages/compliance.py", structure="legacy", period="2025-H1", unit="213")
     assert app.title[0].value == "Tình hình báo cáo"
     metrics = _metrics(app)
     assert (metrics["Phải nộp"], metrics["Tỉ lệ nộp"], metrics["Tỉ lệ đúng hạn"], metrics["Chưa nộp"]) == (
@@ -160,7 +149,7 @@ def test_upload_page_accepts_a_filled_template_and_rebuilds(fixture_env, tmp_pat
     home = tmp_path / "home"
     shutil.copytree(fixture_env, home, symlinks=True)
     monkeypatch.setenv("ANTQ_HOME", str(home))
-    app = _run("pages/upload.py", period="2025-H1", unit="216")
+    app = run_page("pages/upload.py", period="2025-H1", unit="216")
     template = app.get("download_button")[0]
     assert template.proto.label == "Tải mẫu báo cáo (Excel)"
     path = tmp_path / "t.xlsx"
@@ -179,7 +168,7 @@ def test_upload_page_accepts_a_filled_template_and_rebuilds(fixture_env, tmp_pat
     assert outcome["t.xlsx"]["Kết quả"] == "đã nhận" and outcome["x.xlsx"]["Kết quả"] == "bị từ chối"
     assert "không phải tệp Excel .xlsx" in outcome["x.xlsx"]["Thông báo"]
     # the rebuilt warehouse shows the new report: 216 now reported 2025-H1
-    after = _run("pages/compliance.py", structure="legacy", period="2025-H1")
+    after = run_page("pages/compliance.py", structure="legacy", period="2025-H1")
     assert _metrics(after)["Tỉ lệ nộp"] == "100,0 %"
 
 
@@ -195,7 +184,7 @@ def test_upload_page_accepts_a_filled_template_and_rebuilds(fixture_env, tmp_pat
     ],
 )
 def test_map_page_draws_the_areas_of_the_chosen_structure_offline(fixture_env, structure, topic, layers):
-    app = _run("pages/maps.py", structure=structure, topic=topic, period="2025", indicator="A")
+    app = run_page("pages/maps.py", structure=structure, topic=topic, period="2025", indicator="A")
     chart = app.get("deck_gl_json_chart")[0].proto.json
     deck = json.loads(chart)
     drawn = [
@@ -216,7 +205,7 @@ def test_map_page_draws_the_areas_of_the_chosen_structure_offline(fixture_env, s
 
 
 def test_map_incident_circles_carry_the_change_flag(fixture_env):
-    app = _run("pages/maps.py", topic="incidents", window="quarter", quarter="2025-09-01", colour="flag")
+    app = run_page("pages/maps.py", topic="incidents", window="quarter", quarter="2025-09-01", colour="flag")
     deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
     circles = {p["unit_name"]: p for p in deck["layers"][-1]["data"]}
     assert circles["Xã Bố Hạ"]["tile"] == "5 vụ (quý 3/2025)"
@@ -229,7 +218,7 @@ def test_map_incident_circles_carry_the_change_flag(fixture_env):
 
 
 def test_incident_page_flags_the_district_beyond_chance(fixture_env):
-    app = _run("pages/incidents.py", structure="legacy", window="quarter", quarter="2025-09-01", category="lua_dao")
+    app = run_page("pages/incidents.py", structure="legacy", window="quarter", quarter="2025-09-01", category="lua_dao")
     assert _metrics(app)["Vụ việc"] == "9"
     assert app.metric[0].delta == "+8 vụ · ▲ tăng bất thường"
     assert app.warning[0].value == "Tăng bất thường so với cùng kỳ: Huyện Yên Thế."
@@ -251,7 +240,7 @@ def test_incident_page_flags_the_district_beyond_chance(fixture_env):
 def test_incident_page_recovers_the_seed_figures_for_2022_to_mid_2024(demo_home, monkeypatch):
     monkeypatch.setenv("ANTQ_HOME", str(demo_home))
     monkeypatch.delenv("ANTQ_PROGRAMMES_DIR", raising=False)
-    app = _run("pages/incidents.py", window="range", **{"from": "2022-01-01", "to": "2024-06-01"})
+    app = run_page("pages/incidents.py", window="range", **{"from": "2022-01-01", "to": "2024-06-01"})
     metrics = _metrics(app)
     # Đề án 835, I.II.2: 54 sanctioned, 174 warned, over 1,000 taken down, 96 prosecuted
     assert (metrics["Xử phạt hành chính"], metrics["Khởi tố"]) == ("54", "96")
@@ -265,7 +254,7 @@ def test_incident_page_recovers_the_seed_figures_for_2022_to_mid_2024(demo_home,
 
 
 def test_model_page_shows_growth_classes_coverage_and_the_units_without_a_model(fixture_env):
-    app = _run("pages/models.py", structure="legacy", by="theme")
+    app = run_page("pages/models.py", structure="legacy", by="theme")
     metrics = _metrics(app)
     # first month: MH1 (120 members); now: MH1 only, MH2 having ended
     assert (metrics["Mô hình đang hoạt động"], metrics["Thành viên"]) == ("1", "120")
@@ -281,7 +270,7 @@ def test_model_page_shows_growth_classes_coverage_and_the_units_without_a_model(
 
 
 def test_tasks_page_counts_statuses_and_compares_spending_with_the_budget(fixture_env):
-    app = _run("pages/tasks.py")
+    app = run_page("pages/tasks.py")
     metrics = _metrics(app)
     # tasks 1 done; 2 past its deadline; 3 (tracker only) and 4 (standing) on track
     assert (metrics["Hoàn thành"], metrics["Đúng tiến độ"], metrics["Quá hạn"]) == ("1", "2", "1")
@@ -296,21 +285,21 @@ def test_tasks_page_counts_statuses_and_compares_spending_with_the_budget(fixtur
 
 
 def test_presentation_steps_through_the_slides(fixture_env):
-    app = _run("pages/briefing.py", structure="legacy", period="2025", slide="2")
+    app = run_page("pages/briefing.py", structure="legacy", period="2025", slide="2")
     assert app.header[0].value == "Kết quả thực hiện các chỉ tiêu"
     # A 24/30 chậm, B 85/250 đúng lộ trình, C 14/20 chậm, D no figure: 1 of 3 on track
     assert "1/3 chỉ tiêu đạt hoặc đúng lộ trình (33,3 %)" in app.markdown[0].value
     assert "chưa đạt yêu cầu" in app.markdown[0].value
     app.button[1].click().run()  # "Sau ▶"
     assert app.header[0].value == "Kết quả theo địa bàn" and app.query_params["slide"] == "3"
-    weak = _run("pages/briefing.py", structure="legacy", period="2025", slide="8")
+    weak = run_page("pages/briefing.py", structure="legacy", period="2025", slide="8")
     assert [r["Đơn vị"] for r in _table_rows(weak, 0)] == ["Huyện Yên Thế"]
     labels = {b.proto.label for b in weak.get("download_button")}
     assert {"Tải bộ trình chiếu (PowerPoint)", "Tải dự thảo báo cáo (Word)"} <= labels
 
 
 def test_explorer_pivots_with_rates_recomputed_and_runs_sandboxed_sql(fixture_env):
-    app = _run(
+    app = run_page(
         "pages/explore.py",
         structure="legacy",
         mart="mart_attainment",
@@ -344,7 +333,7 @@ DEMO_PROGRAMMES = sorted(p.stem for p in (REPO_ROOT / "config" / "programmes").g
 def test_every_page_works_for_every_programme_or_says_what_it_does_not_track(demo_home, monkeypatch, programme, page):
     monkeypatch.setenv("ANTQ_HOME", str(demo_home))
     monkeypatch.delenv("ANTQ_PROGRAMMES_DIR", raising=False)
-    app = _run(None if page.endswith("overview.py") else page, programme=programme)
+    app = run_page(None if page.endswith("overview.py") else page, programme=programme)
     assert app.title, [e.value for e in app.error]
     assert app.query_params["programme"] == programme
     # the programme picked in the URL is the one shown, never another province's figures

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import signed_in
-from streamlit.testing.v1 import AppTest
+from conftest import run_page
 
 from data_pipeline import formats as f
 from data_pipeline.cli import main
@@ -119,29 +118,18 @@ def test_lao_cai_counts_activities_per_report_without_adding_reports_together(tm
     monkeypatch.setenv("ANTQ_HOME", str(home))
     monkeypatch.setenv("ANTQ_PROGRAMMES_DIR", str(programmes))
     params = {"programme": "lao_cai_1013", "period": "2023-M10", "structure": "legacy"}
-    page = _page("pages/activities.py", params)
+    page = run_page("pages/activities.py", **params)
     city = page.dataframe[0].value.iloc[0]
     assert (city.iloc[0], city["Buổi tuyên truyền trực quan, lưu động"], city["Tin, bài trên trang thông tin điện tử, mạng xã hội"]) == ("Toàn địa bàn", 5, 15)  # fmt: skip
-    targets = _page("pages/attainment.py", params)
+    targets = run_page("pages/attainment.py", **params)
     assert "CV 1013 (TP. Lào Cai) không theo dõi chỉ tiêu tỉ lệ" in targets.info[0].value
     # the overview shows its reporting (2 of 17 in, 1 on time) and the month's counts instead
-    overview = _page(None, params)
+    overview = run_page(None, **params)
     metrics = {m.label: m.value for m in overview.metric}
     assert (metrics["Tỉ lệ nộp báo cáo"], metrics["Đơn vị nộp đúng hạn"]) == ("11,8 %", "1/17")
     bars = json.loads(overview.get("plotly_chart")[0].proto.spec)
     assert bars["layout"]["title"]["text"] == "Kết quả hoạt động toàn địa bàn – Đợt cao điểm: báo cáo 1 tháng"
     assert dict(zip(bars["data"][0]["y"], bars["data"][0]["text"], strict=True))["Cuộc kiểm tra bảo đảm an ninh mạng, bảo vệ bí mật nhà nước"] == "1"  # fmt: skip
-
-
-def _page(page: str | None, params: dict):
-    app = signed_in(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60))
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    if page:
-        app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
 
 
 def test_quang_ngai_task_groups_are_items_done_over_items_planned(tmp_path):
