@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import time
 from pathlib import Path
 
@@ -227,6 +228,29 @@ def run_page(page: str | None = None, **params: str):
         app.switch_page(page).run()
     assert not app.exception, app.exception
     return app
+
+
+def warehouse_state(home: Path) -> tuple:
+    """What an ingest may change: the staged files and the published manifest."""
+    staged = sorted(p.name for p in (home / "submissions" / "staged").rglob("*.parquet"))
+    return staged, (home / "parquet" / "manifest.json").read_text(encoding="utf-8")
+
+
+def ingest_json(home: Path, capsys, *args: str) -> tuple[int, list[dict]]:
+    """Run `ingest --json` and return its exit code and the per-file results."""
+    capsys.readouterr()
+    code = run_cli(home, "ingest", "--json", *args)
+    return code, json.loads(capsys.readouterr().out)["files"]
+
+
+def metric_values(app: AppTest) -> dict[str, str]:
+    """The page's metrics, label → shown value."""
+    return {m.label: m.value for m in app.metric}
+
+
+def table_rows(app: AppTest, index: int = -1) -> list[dict]:
+    """The rows of the page's `index`-th table (the last by default)."""
+    return app.dataframe[index].value.to_dict("records")
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import run_cli
-from test_intake import _ingest_json, _state
+from conftest import ingest_json, run_cli, warehouse_state
 
 from data_pipeline import compstat
 from data_pipeline import formats as f
@@ -128,9 +127,9 @@ def _case_list(home: Path, names: list[str]) -> Path:
 
 
 def test_ambiguous_or_unknown_commune_name_rejects_the_file_listing_candidates(home, capsys):
-    before = _state(home)
+    before = warehouse_state(home)
     path = _case_list(home, ["Phường Đồng Sơn", "Dong Son", "Tho Xuongg"])
-    code, files = _ingest_json(home, capsys, str(path))
+    code, files = ingest_json(home, capsys, str(path))
     assert code == 1 and files[0]["status"] == "rejected"
     assert files[0]["messages"] == [
         "Sheet 'cases.csv', dòng 3, cột 'Xã, phường': cần tên xã chỉ khớp một đơn vị, nhưng khớp "
@@ -142,12 +141,12 @@ def test_ambiguous_or_unknown_commune_name_rejects_the_file_listing_candidates(h
     ]
     kept = Path(files[0]["kept_as"])
     assert kept.exists() and "Dong Son" in Path(f"{kept}.ly-do.txt").read_text(encoding="utf-8")
-    assert _state(home) == before
+    assert warehouse_state(home) == before
 
 
 def test_case_without_code_or_name_is_rejected(home, capsys):
     path = _case_list(home, [""])
-    code, files = _ingest_json(home, capsys, str(path))
+    code, files = ingest_json(home, capsys, str(path))
     assert code == 1
     assert files[0]["messages"] == [
         "Sheet 'cases.csv', dòng 2, cột 'Xã, phường': cần mã xã hoặc tên xã, phường, thị trấn, nhận được ''"
@@ -178,14 +177,14 @@ def test_registry_classes_are_read_in_their_canonical_names(mart):
 
 
 def test_registry_with_an_unknown_class_or_theme_is_rejected(home, capsys):
-    before = _state(home)
+    before = warehouse_state(home)
     rest = ["07201-T01", None, 10, "Duy trì", "01/02/2025", None]
     rows = [
         ["MH8", "Nhóm", "Nhóm Zalo", "Hộ kinh doanh", None, None, "Zalo", "Tin giả", *rest],
         ["MH9", "Nhóm", "Nhóm Zalo", "Xã, thôn", None, None, "Zalo", "Tin giả; Thời tiết", *rest],
     ]
     path = write_table(home / "mo_hinh_moi.xlsx", "Mô hình", list(f.MODEL_COLUMNS), rows)
-    code, files = _ingest_json(home, capsys, str(path))
+    code, files = ingest_json(home, capsys, str(path))
     assert code == 1
     assert files[0]["messages"] == [
         "Sheet 'Mô hình', dòng 2, cột 'Phân loại': cần một loại có trong config/model_classification.yaml, "
@@ -193,20 +192,20 @@ def test_registry_with_an_unknown_class_or_theme_is_rejected(home, capsys):
         "Sheet 'Mô hình', dòng 3, cột 'Chủ đề': cần một loại có trong config/model_classification.yaml, "
         "nhận được 'Thời tiết'",
     ]
-    assert _state(home) == before
+    assert warehouse_state(home) == before
 
 
 def test_registry_naming_an_unknown_unit_is_rejected(home, capsys):
-    before = _state(home)
+    before = warehouse_state(home)
     row = ["MH7", "Nhóm", "Nhóm Zalo", "Xã, thôn", None, None, "Zalo", "Tin giả", "07201-T99", None, 10]
     path = write_table(home / "mo_hinh_x.xlsx", "Mô hình", list(f.MODEL_COLUMNS), [[*row, "Duy trì", "01/02/2025"]])
-    code, files = _ingest_json(home, capsys, str(path))
+    code, files = ingest_json(home, capsys, str(path))
     assert code == 1
     assert files[0]["messages"] == [
         "Sheet 'Mô hình', dòng 2, cột 'Mã đơn vị': cần mã một đơn vị đã có (xã, huyện hoặc danh mục đơn vị đã nạp), "
         "nhận được '07201-T99'"
     ]
-    assert _state(home) == before
+    assert warehouse_state(home) == before
 
 
 def test_model_growth_counts_models_active_at_each_month_end(mart):

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_intake import _ingest_json, _state
+from conftest import ingest_json, warehouse_state
 
 MALFORMED = Path(__file__).parent / "fixtures" / "malformed"
 EXPECTED = {
@@ -47,8 +47,8 @@ def test_every_malformed_file_is_refused_with_its_reason_and_nothing_changes(hom
     shutil.copytree(MALFORMED, corpus)
     header = "Mã vụ việc,Ngày,Mã xã,Loại vụ việc,Kết quả xử lý\n"
     (corpus / "too_many_rows.csv").write_text(header + "R,01/03/2025,07201,Tin giả,XPHC\n" * 100_001, encoding="utf-8")
-    before = _state(home)
-    code, files = _ingest_json(home, capsys, str(corpus))
+    before = warehouse_state(home)
+    code, files = ingest_json(home, capsys, str(corpus))
     assert code == 1
     outcomes = {Path(item["file"]).name: item for item in files}
     assert set(outcomes) == set(EXPECTED)
@@ -57,4 +57,4 @@ def test_every_malformed_file_is_refused_with_its_reason_and_nothing_changes(hom
         assert item["status"] == "rejected", name
         assert any(reason in message for message in item["messages"]), (name, item["messages"])
         assert Path(item["kept_as"]).exists() and Path(f"{item['kept_as']}.ly-do.txt").exists()
-    assert _state(home) == before
+    assert warehouse_state(home) == before

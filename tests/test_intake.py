@@ -1,7 +1,6 @@
 """Report intake: templates, every validation rule, the quirks of real files, duplicates, versions."""
 
 import datetime as dt
-import json
 import shutil
 import subprocess
 import unicodedata
@@ -10,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import PROGRAMME, PROGRAMMES, fill_template, run_cli, simple_report
+from conftest import PROGRAMME, PROGRAMMES, fill_template, ingest_json, run_cli, simple_report, warehouse_state
 
 from data_pipeline import formats as f
 from data_pipeline.programme import load_programme
@@ -27,17 +26,6 @@ def home(fixture_home, tmp_path) -> Path:
     copy = tmp_path / "home"
     shutil.copytree(fixture_home, copy, symlinks=True)
     return copy
-
-
-def _state(home: Path) -> tuple:
-    staged = sorted(p.name for p in (home / "submissions" / "staged").rglob("*.parquet"))
-    return staged, (home / "parquet" / "manifest.json").read_text(encoding="utf-8")
-
-
-def _ingest_json(home: Path, capsys, *args: str) -> tuple[int, list[dict]]:
-    capsys.readouterr()
-    code = run_cli(home, "ingest", "--json", *args)
-    return code, json.loads(capsys.readouterr().out)["files"]
 
 
 def test_template_is_generated_from_the_programme(tmp_path):
@@ -73,7 +61,7 @@ def test_template_command_and_its_refusals(tmp_path, capsys):
 def test_filled_template_is_accepted_with_its_recorded_date(home, capsys):
     path = write_template(FIXTURE_PROGRAMME, "216", "2025-H1", home / "t.xlsx")
     fill_template(path, {"A": (3, 4), "C": ("1.234", " 2\u00a0000 ")}, report_date=dt.datetime(2025, 7, 2))
-    code, files = _ingest_json(home, capsys, str(path))
+    code, files = ingest_json(home, capsys, str(path))
     assert code == 0 and files[0]["status"] == "accepted"
     assert (files[0]["unit_code"], files[0]["period"], files[0]["submitted_on"], files[0]["version"]) == (
         "216",
@@ -133,12 +121,12 @@ def test_filled_template_is_accepted_with_its_recorded_date(home, capsys):
     ],
 )
 def test_each_validation_rule_rejects_the_whole_file_with_its_message(home, capsys, report, message):
-    before = _state(home)
+    before = warehouse_state(home)
     path = simple_report(home, **report)
-    code, files = _ingest_json(home, capsys, str(path))
+    code, files = ingest_json(home, capsys, str(path))
     assert code == 1 and files[0]["status"] == "rejected"
     assert any(message in m for m in files[0]["messages"]), files[0]["messages"]
-    assert _state(home) == before
+    assert warehouse_state(home) == before
     kept = Path(files[0]["kept_as"])
     assert kept.exists() and message in " ".join(Path(f"{kept}.ly-do.txt").read_text(encoding="utf-8").split("\n"))
 
@@ -146,7 +134,7 @@ def test_each_validation_rule_rejects_the_whole_file_with_its_message(home, caps
 def test_denominator_far_from_the_units_file_warns_but_accepts(home, capsys):
     # the units file lists 2 villages under former district 213; 40 is far from it
     path = simple_report(home, [("D", "D", 10, 40)], unit="213")
-    code, files = _ingest_json(home, capsys, str(path))
+    code, files = ingest_json(home, capsys, str(path))
     assert code == 0 and files[0]["status"] == "accepted"
     assert files[0]["messages"] == [
         "Cảnh báo — Sheet 'Chỉ tiêu', chỉ tiêu D, cột 'Mẫu số': 40 khác xa số đơn vị trong danh mục (2); "
@@ -158,18 +146,18 @@ def test_same_file_twice_changes_nothing_and_says_so(home, capsys):
     path = simple_report(home, [("A", "A", 1, 2)])
     copy = home / "again.xlsx"
     shutil.copyfile(path, copy)
-    assert _ingest_json(home, capsys, str(path))[1][0]["status"] == "accepted"
-    before = _state(home)
-    code, files = _ingest_json(home, capsys, str(copy))
+    assert ingest_json(home, capsys, str(path))[1][0]["status"] == "accepted"
+    before = warehouse_state(home)
+    code, files = ingest_json(home, capsys, str(copy))
     assert code == 0 and files[0]["status"] == "duplicate"
     assert files[0]["messages"] == ["Tệp này đã được nhận trước đây; không thay đổi gì."]
-    assert _state(home) == before
+    assert warehouse_state(home) == before
 
 
 def test_resubmission_supersedes_and_history_stays(home, capsys):
     # 215 already sent 2025 once (A 5/10); a correction is version 2 and is in force after a build
     path = simple_report(home, [("A", "A", 7, 10)])
-    _, files = _ingest_json(home, capsys, str(path), "--submitted-at", "2025-11-19")
+    _, files = ingest_json(home, capsys, str(path), "--submitted-at", "2025-11-19")
     assert files[0]["version"] == 2 and files[0]["submitted_on"] == "2025-11-19"
     assert run_cli(home, "build", "--as-of", "2025-11-20") == 0
     versions = read_table(home / "parquet", "core_submission_versions")
@@ -209,7 +197,7 @@ def test_renamed_reordered_sheets_nfd_headers_and_title_rows_are_read(home, caps
     ):
         info.append([unicodedata.normalize("NFD", key), value])
     workbook.save(path)
-    code, files = _ingest_json(home, capsys, str(path))
+    code, files = ingest_json(home, capsys, str(path))
     assert code == 0, files
     values = pd.read_parquet(home / "submissions" / "staged" / "report_values" / f"{files[0]['sha256']}.parquet")
     assert values[["numerator", "denominator"]].values.tolist() == [[1234, 2000]]
@@ -225,7 +213,7 @@ def test_template_resaved_by_libreoffice_with_formulas_is_read(home, capsys):
         capture_output=True,
         timeout=120,
     )
-    code, files = _ingest_json(home, capsys, str(out / "t.xlsx"))
+    code, files = ingest_json(home, capsys, str(out / "t.xlsx"))
     assert code == 0, files
     assert files[0]["submitted_on"] == "2025-06-30"
     values = pd.read_parquet(home / "submissions" / "staged" / "report_values" / f"{files[0]['sha256']}.parquet")
@@ -251,7 +239,7 @@ def test_case_lists_in_every_field_encoding(home, capsys, encoding):
     text = header + "X1;02/03/2025;7201;Tin giả;Xử phạt hành chính;7.500.000\n"
     path = home / f"cases_{encoding}.csv"
     path.write_bytes(_windows_1258(text) if encoding == "cp1258" else text.encode(encoding))
-    code, files = _ingest_json(home, capsys, str(path))
+    code, files = ingest_json(home, capsys, str(path))
     assert code == 0, files
     rows = pd.read_parquet(home / "submissions" / "staged" / "incidents" / f"{files[0]['sha256']}.parquet")
     assert rows[["case_id", "commune_code", "category_code", "outcome_code", "fine"]].values.tolist() == [
@@ -271,7 +259,7 @@ def test_units_file_rejects_repeated_codes_and_unknown_parents(home, capsys):
             ("S1", "Trường", "Trường học", "07201", None, "THCS", None),
         ],
     )
-    code, files = _ingest_json(home, capsys, str(path))
+    code, files = ingest_json(home, capsys, str(path))
     assert code == 1
     assert files[0]["messages"] == [
         "Sheet 'Đơn vị', dòng 5, cột 'Loại đơn vị': cần Thôn, tổ dân phố / Cơ quan / Doanh nghiệp / Cơ sở giáo dục / "
@@ -287,7 +275,7 @@ def test_units_file_rejects_repeated_codes_and_unknown_parents(home, capsys):
             ("V2", "Thôn 2", "Thôn, tổ dân phố", "99999", None, None, 100),
         ],
     )
-    code, files = _ingest_json(home, capsys, str(path))
+    code, files = ingest_json(home, capsys, str(path))
     assert code == 1
     assert files[0]["messages"] == [
         "Sheet 'Đơn vị', dòng 3, cột 'Mã đơn vị': cần mã chưa dùng cho đơn vị khác, nhận được 'V1'",

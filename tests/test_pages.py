@@ -6,7 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import PROGRAMME, PROGRAMMES, run_page, signed_in
+from conftest import PROGRAMME, PROGRAMMES, metric_values, run_page, signed_in, table_rows
 from streamlit.testing.v1 import AppTest
 
 from data_pipeline import formats as f
@@ -19,18 +19,10 @@ DASHBOARD = str(REPO_ROOT / "dashboard.py")
 PAGES = sorted(p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "pages").glob("*.py"))
 
 
-def _metrics(app: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in app.metric}
-
-
-def _table_rows(app: AppTest, index: int = -1) -> list[dict]:
-    return app.dataframe[index].value.to_dict("records")
-
-
 def test_overview_shows_headline_figures_of_the_latest_due_period(fixture_env):
     app = run_page()
     assert app.title[0].value == "Tổng quan"
-    metrics = _metrics(app)
+    metrics = metric_values(app)
     # 2025, province: A 80 % chậm, B 34 % on trajectory, C 70 % chậm, D no data
     assert (metrics["Chỉ tiêu đạt"], metrics["Đúng lộ trình"], metrics["Chậm"], metrics["Chưa có số liệu"]) == (
         "0",
@@ -52,7 +44,7 @@ def test_overview_shows_headline_figures_of_the_latest_due_period(fixture_env):
 
 def test_overview_lists_what_needs_attention_furthest_behind_first(fixture_env):
     app = run_page(structure="legacy")
-    attention = _table_rows(app, 0)
+    attention = table_rows(app, 0)
     # gaps: 215 A 100−50 = 50 points, 216 C 80−60 = 20, 213 A 100−90 = 10
     assert [(r["Địa bàn"], r["Mã"], r["Còn thiếu"]) for r in attention] == [
         ("Huyện Yên Thế", "A", "50,0 điểm %"),
@@ -63,7 +55,7 @@ def test_overview_lists_what_needs_attention_furthest_behind_first(fixture_env):
 
 def test_overview_period_comes_from_the_url(fixture_env):
     app = run_page(period="2025-H1")
-    metrics = _metrics(app)
+    metrics = metric_values(app)
     # 2025-H1, province: A 90 % chậm, B 20 % on trajectory, C 80 % đạt; 2 of 3 reported, 1 on time
     assert (metrics["Chỉ tiêu đạt"], metrics["Đúng lộ trình"], metrics["Chậm"]) == ("1", "1", "1")
     assert metrics["Tỉ lệ nộp báo cáo"] == "66,7 %"
@@ -74,7 +66,7 @@ def test_attainment_page_shows_heatmap_bars_and_the_table_behind_them(fixture_en
     app = run_page("pages/attainment.py", structure="legacy", period="2025", indicator="C")
     assert app.title[0].value == "Chỉ tiêu theo địa bàn"
     assert len(app.get("plotly_chart")) == 2
-    rows = {r["Địa bàn"]: r for r in _table_rows(app)}
+    rows = {r["Địa bàn"]: r for r in table_rows(app)}
     assert (rows["Toàn tỉnh"]["Tử số"], rows["Toàn tỉnh"]["Mẫu số"], rows["Toàn tỉnh"]["Tỉ lệ"]) == (
         "14",
         "20",
@@ -90,7 +82,7 @@ def test_attainment_page_shows_heatmap_bars_and_the_table_behind_them(fixture_en
 
 def test_attainment_page_cumulative_target_shows_trajectory(fixture_env):
     app = run_page("pages/attainment.py", structure="legacy", period="2025", indicator="B")
-    rows = {r["Địa bàn"]: r for r in _table_rows(app)}
+    rows = {r["Địa bàn"]: r for r in table_rows(app)}
     # 0.5 × 440/1155 = 19,0 %
     assert rows["Toàn tỉnh"]["Lộ trình"] == "19,0 %"
     assert rows["Toàn tỉnh"]["Tỉ lệ"] == "34,0 %"
@@ -123,21 +115,21 @@ def test_pages_explain_when_there_is_no_account_and_then_no_warehouse(tmp_path: 
 def test_compliance_page_shows_rates_matrix_missing_list_and_history(fixture_env):
     app = run_page("pages/compliance.py", structure="legacy", period="2025-H1", unit="213")
     assert app.title[0].value == "Tình hình báo cáo"
-    metrics = _metrics(app)
+    metrics = metric_values(app)
     assert (metrics["Phải nộp"], metrics["Tỉ lệ nộp"], metrics["Tỉ lệ đúng hạn"], metrics["Chưa nộp"]) == (
         "3",
         "66,7 %",
         "33,3 %",
         "1",
     )
-    summary = {r["Kỳ báo cáo"]: r for r in _table_rows(app, 0)}
+    summary = {r["Kỳ báo cáo"]: r for r in table_rows(app, 0)}
     assert summary["Báo cáo năm 2025"]["Tỉ lệ đúng hạn"] == "66,7 %"
-    missing = _table_rows(app, 1)
+    missing = table_rows(app, 1)
     assert [(r["Đơn vị"], r["Hạn nộp"], r["Số ngày quá hạn"]) for r in missing] == [
         ("Huyện Tân Yên", "15/06/2025", 158)
     ]
     assert app.get("download_button")[0].proto.label == "Tải bảng (CSV)"
-    history = _table_rows(app, 2)
+    history = table_rows(app, 2)
     assert [(r["Kỳ"], r["Lần nộp"], r["Ngày nộp"], r["Đang dùng"]) for r in history] == [
         ("2025", 2, "18/11/2025", "có"),
         ("2025", 1, "15/11/2025", "không"),
@@ -164,12 +156,12 @@ def test_upload_page_accepts_a_filled_template_and_rebuilds(fixture_env, tmp_pat
     app.run()
     app.button(key="submit").click().run()
     assert not app.exception
-    outcome = {r["Tệp"]: r for r in _table_rows(app)}
+    outcome = {r["Tệp"]: r for r in table_rows(app)}
     assert outcome["t.xlsx"]["Kết quả"] == "đã nhận" and outcome["x.xlsx"]["Kết quả"] == "bị từ chối"
     assert "không phải tệp Excel .xlsx" in outcome["x.xlsx"]["Thông báo"]
     # the rebuilt warehouse shows the new report: 216 now reported 2025-H1
     after = run_page("pages/compliance.py", structure="legacy", period="2025-H1")
-    assert _metrics(after)["Tỉ lệ nộp"] == "100,0 %"
+    assert metric_values(after)["Tỉ lệ nộp"] == "100,0 %"
 
 
 @pytest.mark.parametrize(
@@ -219,10 +211,10 @@ def test_map_incident_circles_carry_the_change_flag(fixture_env):
 
 def test_incident_page_flags_the_district_beyond_chance(fixture_env):
     app = run_page("pages/incidents.py", structure="legacy", window="quarter", quarter="2025-09-01", category="lua_dao")
-    assert _metrics(app)["Vụ việc"] == "9"
+    assert metric_values(app)["Vụ việc"] == "9"
     assert app.metric[0].delta == "+8 vụ · ▲ tăng bất thường"
     assert app.warning[0].value == "Tăng bất thường so với cùng kỳ: Huyện Yên Thế."
-    by_area = _table_rows(app, 0)
+    by_area = table_rows(app, 0)
     assert by_area == [
         {
             "Địa bàn": "Huyện Yên Thế",
@@ -233,7 +225,7 @@ def test_incident_page_flags_the_district_beyond_chance(fixture_env):
             "Tăng/giảm": "+800 %",
         }
     ]
-    outcomes = {r["Kết quả"]: r for r in _table_rows(app, 2)}
+    outcomes = {r["Kết quả"]: r for r in table_rows(app, 2)}
     assert outcomes["Khởi tố"]["quý 3/2025"] == "4" and outcomes["Khởi tố"]["Cùng kỳ 07/2024–09/2024"] == "1"
 
 
@@ -241,12 +233,12 @@ def test_incident_page_recovers_the_seed_figures_for_2022_to_mid_2024(demo_home,
     monkeypatch.setenv("ANTQ_HOME", str(demo_home))
     monkeypatch.delenv("ANTQ_PROGRAMMES_DIR", raising=False)
     app = run_page("pages/incidents.py", window="range", **{"from": "2022-01-01", "to": "2024-06-01"})
-    metrics = _metrics(app)
+    metrics = metric_values(app)
     # Đề án 835, I.II.2: 54 sanctioned, 174 warned, over 1,000 taken down, 96 prosecuted
     assert (metrics["Xử phạt hành chính"], metrics["Khởi tố"]) == ("54", "96")
-    outcomes = {r["Kết quả"]: r["01/2022–06/2024"] for r in _table_rows(app, 2)}
+    outcomes = {r["Kết quả"]: r["01/2022–06/2024"] for r in table_rows(app, 2)}
     assert (outcomes["Răn đe, giáo dục"], outcomes["Tài khoản, bài viết bị gỡ bỏ"]) == ("174", "1.024")
-    by_category = {r["Loại vụ việc"]: r["Số vụ 01/2022–06/2024"] for r in _table_rows(app, 1)}
+    by_category = {r["Loại vụ việc"]: r["Số vụ 01/2022–06/2024"] for r in table_rows(app, 1)}
     assert by_category["Sự cố an toàn hệ thống thông tin"] == 13
     assert by_category["Lộ lọt bí mật nhà nước"] == 4
     assert by_category["Tuyên truyền chống Đảng, Nhà nước"] == 1
@@ -255,15 +247,15 @@ def test_incident_page_recovers_the_seed_figures_for_2022_to_mid_2024(demo_home,
 
 def test_model_page_shows_growth_classes_coverage_and_the_units_without_a_model(fixture_env):
     app = run_page("pages/models.py", structure="legacy", by="theme")
-    metrics = _metrics(app)
+    metrics = metric_values(app)
     # first month: MH1 (120 members); now: MH1 only, MH2 having ended
     assert (metrics["Mô hình đang hoạt động"], metrics["Thành viên"]) == ("1", "120")
-    themes = {r["Chủ đề ưu tiên"]: r for r in _table_rows(app, 0)}
+    themes = {r["Chủ đề ưu tiên"]: r for r in table_rows(app, 0)}
     assert themes["Tổng hợp"]["Mô hình đang hoạt động"] == 1
     assert themes["Phòng, chống tin giả"]["Tổng số mô hình đã đăng ký"] == 1
-    coverage = {r["Địa bàn"]: r for r in _table_rows(app, 1)}
+    coverage = {r["Địa bàn"]: r for r in table_rows(app, 1)}
     assert coverage["Thành phố Bắc Giang"]["D Thôn, tổ dân phố (mục tiêu 100 %)"] == "1/2 (50 %)"
-    gaps = _table_rows(app, -1)
+    gaps = table_rows(app, -1)
     assert [(g["Đơn vị"], g["Loại đơn vị"], g["Địa bàn"]) for g in gaps] == [
         ("Tổ dân phố số 2", "Thôn, tổ dân phố", "Thành phố Bắc Giang")
     ]
@@ -271,10 +263,10 @@ def test_model_page_shows_growth_classes_coverage_and_the_units_without_a_model(
 
 def test_tasks_page_counts_statuses_and_compares_spending_with_the_budget(fixture_env):
     app = run_page("pages/tasks.py")
-    metrics = _metrics(app)
+    metrics = metric_values(app)
     # tasks 1 done; 2 past its deadline; 3 (tracker only) and 4 (standing) on track
     assert (metrics["Hoàn thành"], metrics["Đúng tiến độ"], metrics["Quá hạn"]) == ("1", "2", "1")
-    budget = {r["Cấp"]: r for r in _table_rows(app, 1)}
+    budget = {r["Cấp"]: r for r in table_rows(app, 1)}
     assert (budget["Huyện"]["Dự toán (đồng)"], budget["Huyện"]["Đã chi (đồng)"], budget["Huyện"]["Tỉ lệ đã chi"]) == (
         200,
         60,
@@ -293,7 +285,7 @@ def test_presentation_steps_through_the_slides(fixture_env):
     app.button[1].click().run()  # "Sau ▶"
     assert app.header[0].value == "Kết quả theo địa bàn" and app.query_params["slide"] == "3"
     weak = run_page("pages/briefing.py", structure="legacy", period="2025", slide="8")
-    assert [r["Đơn vị"] for r in _table_rows(weak, 0)] == ["Huyện Yên Thế"]
+    assert [r["Đơn vị"] for r in table_rows(weak, 0)] == ["Huyện Yên Thế"]
     labels = {b.proto.label for b in weak.get("download_button")}
     assert {"Tải bộ trình chiếu (PowerPoint)", "Tải dự thảo báo cáo (Word)"} <= labels
 
@@ -308,7 +300,7 @@ def test_explorer_pivots_with_rates_recomputed_and_runs_sandboxed_sql(fixture_en
         measure="rate",
         pivot_period="Báo cáo năm 2025",
     )
-    pivot = {r["Đơn vị"]: r for r in _table_rows(app, 0)}
+    pivot = {r["Đơn vị"]: r for r in table_rows(app, 0)}
     # 213's report in force: A 9/10, B 40/100, C 8/10; 215 has no C
     assert (pivot["Thành phố Bắc Giang"]["A"], pivot["Thành phố Bắc Giang"]["B"]) == (90.0, 40.0)  # %
     assert pivot["Huyện Yên Thế"]["C"] != pivot["Huyện Yên Thế"]["C"]  # NaN: no figure, not zero
@@ -317,7 +309,7 @@ def test_explorer_pivots_with_rates_recomputed_and_runs_sandboxed_sql(fixture_en
         "and indicator_code = 'A' order by unit_code"
     )
     app.button(key="run_sql").click().run()
-    assert [r["numerator"] for r in _table_rows(app, -1)] == [9, 5, 10, 24]
+    assert [r["numerator"] for r in table_rows(app, -1)] == [9, 5, 10, 24]
     app.text_area(key="sql_Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất").input(
         "select * from read_csv('/etc/passwd')"
     )

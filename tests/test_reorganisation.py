@@ -4,8 +4,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from conftest import run_cli, simple_report
-from test_pages import _metrics, _run, _table_rows
+from conftest import metric_values, run_cli, run_page, simple_report, table_rows
 
 from data_pipeline.reference import SPLIT_RULE, WHOLE_RULE, build_crosswalk
 from data_pipeline.warehouse import read_table
@@ -143,15 +142,15 @@ def test_new_code_from_the_change_is_accepted(tmp_path):
 
 
 def test_overview_headline_is_the_same_in_both_views(fixture_env):
-    new, legacy = _metrics(_run(structure="new")), _metrics(_run(structure="legacy"))
+    new, legacy = metric_values(run_page(structure="new")), metric_values(run_page(structure="legacy"))
     assert new == legacy
     assert new["Tỉ lệ nộp báo cáo"] == "100,0 %"
 
 
 def test_attainment_page_in_the_new_view_apportions_district_reports(fixture_env):
-    app = _run("pages/attainment.py", structure="new", period="2025", indicator="A")
+    app = run_page("pages/attainment.py", structure="new", period="2025", indicator="A")
     assert any("phân bổ cho các xã mới" in info.value for info in app.info)
-    rows = {r["Địa bàn"]: r for r in _table_rows(app)}
+    rows = {r["Địa bàn"]: r for r in table_rows(app)}
     assert len(rows) == 19
     # Xã Bố Hạ lies wholly in former Yên Thế (A: 5 of 10 → 50 %)
     assert rows["Xã Bố Hạ"]["Tỉ lệ"] == "50,0 %"
