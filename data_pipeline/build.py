@@ -132,6 +132,7 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
                 "start_on": p.start,
                 "end_on": p.end,
                 "province_code": p.province_code,
+                "seat_code": p.seat_code,
                 "baseline_on": p.baseline_on,
                 "baseline_label": p.baseline_label,
                 "boundaries": str(p.boundaries) if p.boundaries else None,
@@ -216,7 +217,8 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
                     "due_on": period.due,
                     "sort_order": order,
                     "reporting_structure": reporters.structure,
-                    "reporting_level": reporters.level,
+                    "reporting_area_level": reporters.area_level,
+                    "agencies_report": "agency" in reporters.levels,
                 }
             )
         rows["reviews"].append(

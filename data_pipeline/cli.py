@@ -13,6 +13,7 @@ from pathlib import Path
 from data_pipeline.build import BuildError, build, build_order, check, sql_models
 from data_pipeline.ingest import Ingestor, expand
 from data_pipeline.programme import ConfigError, load_programmes
+from data_pipeline.reference import seat_agencies
 from data_pipeline.settings import DEFAULT_PROGRAMME, resolve_paths
 from data_pipeline.template import write_template
 from data_pipeline.warehouse import Warehouse, WarehouseMissing
@@ -169,10 +170,10 @@ def _ingest(args, paths, programmes, files: list[Path]) -> int:
     return EXIT_REJECTED if result.rejected else EXIT_OK
 
 
-def _template(args, programmes) -> int:
+def _template(args, paths, programmes) -> int:
     programme = programmes[args.programme]
     try:
-        write_template(programme, args.unit, args.period, args.output)
+        write_template(programme, args.unit, args.period, args.output, seat_agencies(paths.staged, programme))
     except (ValueError, ConfigError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return EXIT_FAILED
@@ -262,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             return _build(args, paths, programmes, args.as_of)
         if args.command == "template":
-            return _template(args, programmes)
+            return _template(args, paths, programmes)
         if args.command == "brief":
             return _brief(args, paths)
         if args.command == "user":

@@ -182,8 +182,11 @@ def _build_units(world: DemoWorld) -> None:
                 commune["parent_code"],
             )
         )
-    for name in _setting(programme, "provincial_agencies"):
-        add(Unit(f"CQ-{f.match_key(name).upper()[:24]}", name, "agency", province.unit_code, ""))
+    # the seat's bodies: the province's sở, ban, ngành, or a city's phòng ban (they replace the
+    # generic district agencies below)
+    seat_district = "" if programme.seat_code == province.unit_code else programme.seat_code
+    for name in _setting(programme, "seat_agencies"):
+        add(Unit(f"CQ-{f.match_key(name).upper()[:24]}", name, "agency", programme.seat_code, seat_district))
     add(Unit(f"CU-{province.unit_code}", f"Đảng bộ {province.unit_name}", "party_committee", province.unit_code, ""))
     sizes = ("Siêu nhỏ", "Nhỏ", "Vừa", "Lớn")
     district_agencies = (
@@ -199,7 +202,7 @@ def _build_units(world: DemoWorld) -> None:
     for district in world.districts:
         code, name = district["unit_code"], district["unit_name"]
         communes = world.communes[code]
-        for n, agency in enumerate(district_agencies, start=1):
+        for n, agency in enumerate(district_agencies if code != seat_district else (), start=1):
             add(Unit(f"{code}-CQ{n:02d}", f"{agency} {name}", "agency", code, code))
         add(Unit(f"CU-{code}", f"Đảng bộ {name}", "party_committee", code, code))
         for n in range(1, rng.randint(2, 4) + 1):
@@ -464,7 +467,8 @@ def _incident_rows(world: DemoWorld) -> list[dict]:
 
 @dataclass
 class Reporter:
-    """A unit that sends reports: a district before the reorganisation, a new commune after."""
+    """A unit that sends reports: a district before the reorganisation, a new commune after, or
+    an agency of the programme's seat."""
 
     code: str  # as the unit writes it in its report
     name: str
@@ -535,6 +539,15 @@ def _reporters(world: DemoWorld, structure: str, level: str) -> list[Reporter]:
             )
         )
     return sorted(reporters, key=lambda r: r.performance)
+
+
+def _agency_reporters(world: DemoWorld) -> list[Reporter]:
+    """The seat's agencies (sở, ban, ngành; a city's phòng ban), each reporting for itself."""
+    return [
+        Reporter(u.code, u.name, world.rng.uniform(0.7, 1.15), set(), [], "agency")
+        for u in world.units
+        if u.kind == "agency" and u.parent == world.programme.seat_code
+    ]
 
 
 def _report_values(
@@ -613,9 +626,11 @@ def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
     scale = programme.demo.get("activity_scale", {})  # typical count per activity for one reporter
     for index, period in enumerate(due_periods):
         reporting = programme.reporters(period.id)
-        key = (reporting.structure, reporting.level)
+        key = (reporting.structure, reporting.levels)
         if key not in reporters_by_structure:
-            reporters_by_structure[key] = _reporters(world, *key)
+            areas = _reporters(world, reporting.structure, reporting.area_level) if reporting.area_level else []
+            agencies = _agency_reporters(world) if "agency" in reporting.levels else []
+            reporters_by_structure[key] = sorted(areas + agencies, key=lambda r: r.performance)
         ranked = reporters_by_structure[key]
         missing_latest = max(2, len(ranked) // 12)
         share = next(

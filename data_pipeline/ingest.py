@@ -24,7 +24,7 @@ from data_pipeline import formats as f
 from data_pipeline import sheets
 from data_pipeline.filecheck import check_file
 from data_pipeline.programme import Programme
-from data_pipeline.reference import UnitDirectory
+from data_pipeline.reference import UnitDirectory, seat_agencies
 from data_pipeline.reports import ParsedReport, is_report, read_report
 from data_pipeline.settings import Paths
 from data_pipeline.sheets import Rejection
@@ -236,9 +236,10 @@ class Ingestor:
         self._coverage: pd.DataFrame | None = None
 
     def directory(self, programme: Programme) -> UnitDirectory:
-        """Reference units and crosswalk of a programme, loaded once."""
+        """Reference units, crosswalk and reporting agencies of a programme, loaded once (again
+        after a units file is accepted)."""
         if programme.id not in self._directories:
-            self._directories[programme.id] = UnitDirectory(programme)
+            self._directories[programme.id] = UnitDirectory(programme, seat_agencies(self.paths.staged, programme))
         return self._directories[programme.id]
 
     def run(
@@ -248,11 +249,14 @@ class Ingestor:
         submitted_at: dt.datetime | None = None,
     ) -> IngestResult:
         """Ingest each file; one bad file never stops the others. `submitted_at` (an upload's
-        time, or --submitted-at) overrides the date a report records."""
+        time, or --submitted-at) overrides the date a report records. A file naming a unit no
+        units file lists yet is taken again after the others, in case the batch's units file
+        lists it (a folder is read in name order, reports before the units file)."""
         result = IngestResult()
         with self.paths.lock():
-            for path in files:
-                self._ingest_one(path, result, progress, submitted_at)
+            waiting = [path for path in files if not self._ingest_one(path, result, progress, submitted_at, True)]
+            for path in waiting:
+                self._ingest_one(path, result, progress, submitted_at, False)
         return result
 
     def _received(self, sha: str) -> bool:
@@ -266,27 +270,37 @@ class Ingestor:
         result: IngestResult,
         progress: Callable[[Path], None] | None,
         submitted_at: dt.datetime | None,
-    ) -> None:
-        if progress:
+        may_wait: bool,
+    ) -> bool:
+        """Take one file; False (and nothing recorded) when it names a unit not yet listed and
+        `may_wait`."""
+        if progress and may_wait:
             progress(path)
         sha = _sha256(path) if path.is_file() else ""
         item = {"file": str(path), "sha256": sha, "messages": []}
-        result.files.append(item)
         if sha and self._received(sha):
             self._archive(sha, path)
             self._leave_inbox(path)
             item.update(status="duplicate", messages=["Tệp này đã được nhận trước đây; không thay đổi gì."])
-            return
+            result.files.append(item)
+            return True
         try:
             kind, tables, details = self.parse(path, submitted_at)
         except Rejection as error:
+            if may_wait and error.names_unknown_unit:
+                return False
             item.update(status="rejected", messages=error.reasons, kept_as=self._reject(path, error))
-            return
+            result.files.append(item)
+            return True
         # archived before it is staged, and staged before it is reported accepted
         self._archive(sha, path)
         self._stage(sha, path, tables)
+        if "units" in tables:
+            self._directories.clear()  # the agencies that may report come from the units file
         item.update(status="accepted", kind=kind, rows=sum(len(rows) for rows in tables.values()), **details)
         item["messages"] = details.get("messages", [])
+        result.files.append(item)
+        return True
 
     def parse(self, path: Path, submitted_at: dt.datetime | None = None) -> tuple[str, dict[str, list[dict]], dict]:
         """The file's kind, its rows per staged table and what to tell the user; or Rejection."""
@@ -460,7 +474,7 @@ class Ingestor:
             if row["unit_code"] not in known
         ]
         if errors:
-            raise Rejection(errors)
+            raise Rejection(errors, names_unknown_unit=True)
 
     def _check_units(self, sheet: str, rows: list[tuple[int, dict]]) -> None:
         """A units file names each unit once, and each parent is a known unit or one listed above it."""

@@ -15,7 +15,10 @@ PERIOD_PATTERN = re.compile(r"^\d{4}(-(H[12]|Q[1-4]|M(1[0-2]|[1-9])))?$")
 TARGET_KINDS = ("annual", "cumulative")
 # vietnamadminunits' two structures: legacy (before 1/7/2025) and 2025.
 STRUCTURES = ("legacy", "2025")
-REPORTING_LEVELS = {"legacy": ("district", "commune"), "2025": ("commune",)}
+REPORTING_LEVELS = {"legacy": ("district", "commune", "agency"), "2025": ("commune", "agency")}
+# Levels that are areas of the map; a period has at most one of them (a district's report
+# already covers its communes), besides the seat's agencies (sở, ban, ngành; phòng ban).
+AREA_LEVELS = ("district", "commune")
 # Unit kinds a 2.9-style coverage indicator can be measured on from the model registry.
 COVERAGE_KINDS = ("commune", "village", "agency", "school", "enterprise")
 
@@ -76,11 +79,17 @@ class Structure:
 
 @dataclass(frozen=True)
 class Reporting:
-    """From `from_period` on, units of `level` in `structure` report to the province."""
+    """From `from_period` on, units of `levels` in `structure` report to the programme's seat
+    (the area level, and/or the seat's own agencies)."""
 
     from_period: str
     structure: str
-    level: str
+    levels: tuple[str, ...]
+
+    @property
+    def area_level(self) -> str | None:
+        """The level of the areas that report (district or commune), if any do."""
+        return next((level for level in self.levels if level in AREA_LEVELS), None)
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,9 @@ class Programme:
     start: dt.date
     end: dt.date
     province_code: str
+    # The unit the programme is run from: the province, or a district for a city's plan. Its
+    # own agencies (units of kind agency directly under it) are the ones that may report.
+    seat_code: str
     structures: tuple[Structure, ...]
     reporting: tuple[Reporting, ...]
     districts: tuple[str, ...]
@@ -192,6 +204,22 @@ class _Reader:
             raise self.fail(f"{path}.{key}", f"phải là một trong: {', '.join(choices)}", value)
         return value
 
+    def levels(self, node: dict, path: str, choices: tuple[str, ...]) -> tuple[str, ...]:
+        """`level`: one reporting level or a list of them, with at most one area level."""
+        value = self.get(node, "level", path, (str, list))
+        levels = [value] if isinstance(value, str) else value
+        if not levels or len(set(levels)) != len(levels) or any(level not in choices for level in levels):
+            raise self.fail(
+                f"{path}.level", f"phải là một hoặc danh sách không trùng các cấp: {', '.join(choices)}", value
+            )
+        if sum(level in AREA_LEVELS for level in levels) > 1:
+            raise self.fail(
+                f"{path}.level",
+                "chỉ được một cấp địa bàn (huyện hoặc xã): báo cáo huyện đã gồm các xã của huyện",
+                value,
+            )
+        return tuple(levels)
+
     def share(self, node: dict, key: str, path: str) -> float:
         value = self.get(node, key, path, float)
         if not 0 < value <= 1:
@@ -221,6 +249,10 @@ def load_programme(source: str | Path) -> Programme:
 
     geography = r.get(raw, "geography", "", dict)
     districts = r.get(geography, "districts", "geography", list, default=[])
+    province_code = r.get(geography, "province_code", "geography", str)
+    seat_code = r.get(geography, "seat", "geography", str, default=province_code)
+    if seat_code != province_code and seat_code not in [str(d) for d in districts]:
+        raise r.fail("geography.seat", "phải là mã tỉnh hoặc một mã trong 'geography.districts'", seat_code)
 
     indicators: list[Indicator] = []
     # a programme may count activities only, with no rate targets (pages then say so)
@@ -285,7 +317,7 @@ def load_programme(source: str | Path) -> Programme:
         if from_period not in period_ids:
             raise r.fail(f"{path}.from_period", "phải là một kỳ trong 'periods'", from_period)
         structure = r.choice(item, "structure", path, tuple(s.id for s in structures))
-        reporting.append(Reporting(from_period, structure, r.choice(item, "level", path, REPORTING_LEVELS[structure])))
+        reporting.append(Reporting(from_period, structure, r.levels(item, path, REPORTING_LEVELS[structure])))
     if reporting[0].from_period != period_ids[0] or [period_ids.index(x.from_period) for x in reporting] != sorted(
         period_ids.index(x.from_period) for x in reporting
     ):
@@ -297,6 +329,12 @@ def load_programme(source: str | Path) -> Programme:
                 f"{path}.structure",
                 f"không phải cơ cấu có hiệu lực vào hạn nộp kỳ {report.from_period}",
                 report.structure,
+            )
+        if "agency" in report.levels and report.structure == "2025" and seat_code != province_code:
+            raise r.fail(
+                f"{path}.level",
+                f"không có 'agency' từ 1/7/2025: cấp huyện (nơi đặt '{seat_code}') không còn, các cơ quan của huyện không báo cáo",
+                list(report.levels),
             )
     reporting = tuple(reporting)
 
@@ -369,7 +407,8 @@ def load_programme(source: str | Path) -> Programme:
         secretariat=r.get(raw, "secretariat", "", str),
         start=start,
         end=end,
-        province_code=r.get(geography, "province_code", "geography", str),
+        province_code=province_code,
+        seat_code=seat_code,
         structures=structures,
         reporting=reporting,
         districts=tuple(str(d) for d in districts),

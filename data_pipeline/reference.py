@@ -13,7 +13,9 @@ import json
 import sqlite3
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from data_pipeline import formats as f
@@ -191,14 +193,45 @@ def reference_units(programme: Programme) -> pd.DataFrame:
     return units.assign(programme_id=programme.id)
 
 
-LEVEL_NAMES = {"district": "cấp huyện", "commune": "cấp xã"}
+LEVEL_NAMES = {"district": "cấp huyện", "commune": "cấp xã", "agency": "các cơ quan"}
+
+
+class UnknownUnit(ValueError):
+    """A code that is no unit the programme knows (yet: a units file may list it)."""
+
+
+def seat_agencies(staged: Path, programme: Programme) -> dict[str, str]:
+    """Code → name of the agencies directly under the programme's seat, as the latest units
+    file accepted for the programme lists them (the bodies that may report)."""
+    pattern = staged / "units" / "*.parquet"
+    if not any(pattern.parent.glob(pattern.name)):
+        return {}
+    with duckdb.connect() as con:
+        rows = con.execute(
+            """
+            with files as (
+                select * from read_parquet(?) where programme_id = ?
+            ),
+            latest as (
+                select arg_max(file_sha256, ingested_at) as file_sha256 from files
+            )
+            select unit_code, unit_name from files semi join latest using (file_sha256)
+            where unit_kind = 'agency' and parent_code = ?
+            order by unit_name
+            """,
+            [str(pattern), programme.id, programme.seat_code],
+        ).fetchall()
+    return dict(rows)
 
 
 class UnitDirectory:
     """Resolves the codes people type to internal unit codes, knowing which structure is in force."""
 
-    def __init__(self, programme: Programme):
+    def __init__(self, programme: Programme, agencies: dict[str, str] | None = None):
+        """`agencies`: code → name of the seat's agencies (`seat_agencies`), which report when
+        the programme's reporting says so."""
         self.programme = programme
+        self.agencies = agencies or {}
         units = reference_units(programme)
         self.units = units.set_index("unit_code")
         self.crosswalk = crosswalk(programme)
@@ -226,26 +259,43 @@ class UnitDirectory:
         return sorted(set(self.units.loc[olds, "parent_code"]))
 
     def reporter(self, typed: str, period: str) -> str:
-        """Internal code of the unit reporting for `period`, or ValueError naming the right unit."""
+        """Internal code of the unit reporting for `period`, or ValueError naming the right unit
+        (UnknownUnit when the code is no unit the programme knows)."""
         reporting = self.programme.reporters(period)
-        level = LEVEL_NAMES[reporting.level]
+        level = " và ".join(LEVEL_NAMES[level] for level in reporting.levels)
         who = f"kỳ {period} do {level} theo cơ cấu {'từ 1/7/2025' if reporting.structure == '2025' else 'trước 1/7/2025'} báo cáo"
+        if typed in self.agencies:
+            if "agency" in reporting.levels:
+                return typed
+            raise ValueError(f"'{typed}' là {self.agencies[typed]}; {who}, các cơ quan không báo cáo kỳ này")
         typed_new = new_code(typed.removeprefix(NEW_PREFIX))
+        area_level = reporting.area_level
         if reporting.structure == "2025":
-            if self._is(typed_new, "2025", reporting.level):
+            if area_level and self._is(typed_new, "2025", area_level):
                 return typed_new
             if self._is(typed, "legacy"):
                 names = ", ".join(self._label(c) for c in self.successors(typed))
                 raise ValueError(f"'{typed}' là mã {self._label(typed)} trước 1/7/2025; {who}. Đơn vị kế thừa: {names}")
         else:
-            if self._is(typed, "legacy", reporting.level):
+            if area_level and self._is(typed, "legacy", area_level):
                 return typed
             if self._is(typed_new, "2025"):
                 names = ", ".join(self._label(c) for c in self.predecessors(typed_new))
                 raise ValueError(
                     f"'{typed}' là mã {self._label(typed_new)} từ 1/7/2025; {who}. Đơn vị tiền thân: {names}"
                 )
-        raise ValueError(f"'{typed}' không phải đơn vị báo cáo của {self.programme.short_name}; {who}")
+        if typed in self.units.index or typed_new in self.units.index:
+            raise ValueError(f"'{typed}' không phải đơn vị báo cáo của {self.programme.short_name}; {who}")
+        raise UnknownUnit(
+            f"'{typed}' không phải đơn vị báo cáo của {self.programme.short_name}; {who}"
+            + ("" if "agency" not in reporting.levels else " (cơ quan báo cáo phải có trong danh mục đơn vị đã nạp)")
+        )
+
+    def identity(self, code: str) -> tuple[str, str]:
+        """Official code and name of a reporter."""
+        if code in self.agencies:
+            return code, self.agencies[code]
+        return self.units.loc[code, "official_code"], self.units.loc[code, "unit_name"]
 
     def commune(self, typed: str | None, day) -> str | None:
         """Internal code of a commune as written in a case list on `day` (the structure then in

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from data_pipeline import formats as f
 from data_pipeline import sheets
 from data_pipeline.programme import Programme
-from data_pipeline.reference import UnitDirectory
+from data_pipeline.reference import UnitDirectory, UnknownUnit
 from data_pipeline.sheets import Rejection
 
 COUNT = "số nguyên ≥ 0"
@@ -91,7 +91,7 @@ def read_report(
     try:
         unit = directory(programme).reporter(f.clean_text(identity.get("unit_code")) or "", period)
     except ValueError as error:
-        raise Rejection([f"Sheet '{sheet}', ô 'Mã đơn vị': {error}"]) from None
+        raise Rejection([f"Sheet '{sheet}', ô 'Mã đơn vị': {error}"], isinstance(error, UnknownUnit)) from None
     report = ParsedReport(
         programme,
         unit,

@@ -18,9 +18,12 @@ MAX_ROWS = 100_000
 class Rejection(ValueError):
     """A file that cannot be accepted; carries every reason found, in Vietnamese."""
 
-    def __init__(self, reasons: list[str]):
+    def __init__(self, reasons: list[str], names_unknown_unit: bool = False):
+        """`names_unknown_unit`: the file names a unit no units file lists yet (a units file
+        later in the same batch may)."""
         super().__init__("; ".join(reasons))
         self.reasons = reasons
+        self.names_unknown_unit = names_unknown_unit
 
 
 def cell_error(sheet: str, row: int, column: str, expected: str, value: object) -> str:

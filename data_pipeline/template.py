@@ -39,16 +39,18 @@ def _inputs(sheet, cells, validation: DataValidation | None = None) -> None:
             validation.add(cell)
 
 
-def write_template(programme: Programme, unit: str, period_id: str, path: Path) -> Path:
-    """Write the report template for `unit` (as the unit writes its code) and `period_id`.
+def write_template(
+    programme: Programme, unit: str, period_id: str, path: Path, agencies: dict[str, str] | None = None
+) -> Path:
+    """Write the report template for `unit` (as the unit writes its code) and `period_id`;
+    `agencies` are the seat's agencies that may report (`reference.seat_agencies`).
 
     Raises ValueError (Vietnamese) when the unit does not report for that period.
     """
     period = programme.period(period_id)
-    directory = UnitDirectory(programme)
+    directory = UnitDirectory(programme, agencies)
     unit_code = directory.reporter(unit, period_id)
-    official = directory.units.loc[unit_code, "official_code"]
-    unit_name = directory.units.loc[unit_code, "unit_name"]
+    official, unit_name = directory.identity(unit_code)
     workbook = Workbook()
 
     guide = workbook.active

@@ -161,7 +161,8 @@ class Warehouse:
     def periods(self, programme: str) -> pd.DataFrame:
         """Periods that have opened (due, or reported on), oldest first, with who reported."""
         return self.query(
-            "select period, period_label, due_on, reporting_structure, reporting_level from core_open_periods "
+            "select period, period_label, due_on, reporting_structure, reporting_area_level, agencies_report "
+            "from core_open_periods "
             "where programme_id = ? order by sort_order",
             [programme],
         )
@@ -296,16 +297,8 @@ class Warehouse:
     def reporters(self, programme: str, period: str) -> pd.DataFrame:
         """The units expected to report for a period (open or not): internal and official codes, names."""
         return self.query(
-            """
-            select core_units.unit_code, core_units.official_code, core_units.unit_name
-            from core_periods
-            inner join core_units
-                on core_units.programme_id = core_periods.programme_id
-                and core_units.structure = core_periods.reporting_structure
-                and core_units.unit_kind = core_periods.reporting_level
-            where core_periods.programme_id = ? and core_periods.period = ?
-            order by core_units.unit_name
-            """,
+            "select unit_code, official_code, unit_name from core_reporters "
+            "where programme_id = ? and period = ? order by unit_kind desc, unit_name",
             [programme, period],
         )
 

@@ -10,15 +10,14 @@ from ui.data import fetch
 programme = layout.programme()
 view = layout.view()
 period = layout.period(programme.programme_id)
-layout.header("Tình hình báo cáo", programme, " (Kế hoạch triển khai, mục III.1: chế độ báo cáo)")
+layout.header("Tình hình báo cáo", programme)
 
 summary = fetch("compliance_summary", programme.programme_id)
 current = summary[summary.period == period].iloc[0]
 st.subheader(f"{current.period_label} — hạn nộp {fmt_date(current.due_on)}")
 cols = st.columns(4)
-cols[0].metric(
-    "Phải nộp", fmt_int(current.expected), help=f"Đơn vị báo cáo: {layout.LEVEL_LABELS[current.reporting_level]}"
-)
+who = layout.reporters_label(current.reporting_structure, current.reporting_area_level, current.agencies_report)
+cols[0].metric("Phải nộp", fmt_int(current.expected), help=f"Đơn vị báo cáo: {who}")
 cols[1].metric("Tỉ lệ nộp", fmt_pct(current.reporting_rate), help="Số đã nộp ÷ số phải nộp")
 cols[2].metric("Tỉ lệ đúng hạn", fmt_pct(current.on_time_rate), help="Số nộp đến hạn ÷ số phải nộp")
 cols[3].metric("Chưa nộp", fmt_int(current.missing))

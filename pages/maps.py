@@ -7,6 +7,7 @@ import streamlit as st
 
 from data_pipeline import formats as f
 from data_pipeline.formatting import fmt_int, fmt_pct
+from data_pipeline.programme import AREA_LEVELS
 from data_pipeline.reference import NEW_PREFIX
 from ui import filters, incidents, layout, maps
 from ui.data import fetch
@@ -29,7 +30,8 @@ if topic == "attainment":
     rows = fetch("attainment", pid, view, period)
     names = dict(zip(rows.indicator_code, rows.indicator_name, strict=False))
     indicator = filters.select("Chỉ tiêu", list(names), "indicator", format_func=lambda c: f"{c} – {names[c]}")
-    rows = rows[(rows.indicator_code == indicator) & (rows.unit_level != "province")]
+    # an agency reports for itself, not for a territory: it has no place on the map
+    rows = rows[(rows.indicator_code == indicator) & rows.unit_level.isin(AREA_LEVELS)]
     shown = rows.assign(area_code=rows.unit_code, tile=rows.rate.map(fmt_pct), detail=rows.status)
     colour = rows.progress.map(maps.share_colour)
     layers = [maps.circles(shown, pd.Series(1800, index=rows.index), colour)]
@@ -74,7 +76,7 @@ else:
     coverage = fetch("model_coverage", pid, view)
     names = dict(zip(coverage.indicator_code, coverage.indicator_name, strict=False))
     indicator = filters.select("Đơn vị", list(names), "coverage", format_func=lambda c: f"{c} – {names[c]}")
-    rows = coverage[(coverage.indicator_code == indicator) & (coverage.unit_level != "province")]
+    rows = coverage[(coverage.indicator_code == indicator) & coverage.unit_level.isin(AREA_LEVELS)]
     members = fetch("model_breakdown_by_area", pid, view)
     rows = rows.merge(members, how="left", left_on="unit_code", right_on="area_code").fillna({"active_members": 0})
     shown = rows.assign(

@@ -36,4 +36,4 @@ def test_reporting_and_on_time_rates_per_period(mart):
     # 2025: all three received, 215 one day late → 3/3 and 2/3
     year = rows.loc["2025"]
     assert (year.expected, year.received, year.on_time, year.reporting_rate, year.on_time_rate) == (3, 3, 2, 1.0, 2 / 3)
-    assert set(rows.reporting_level) == {"district"}
+    assert set(rows.reporting_area_level) == {"district"} and not rows.agencies_report.any()

@@ -62,6 +62,22 @@ def _broken(tmp_path: Path, change) -> Path:
         (lambda r: r["budget"].update(total=1), "khóa 'budget.total' phải bằng tổng các cấp"),
         (lambda r: r["geography"].pop("province_code"), "khóa 'geography.province_code' bị thiếu"),
         (lambda r: r.update(id="other"), "khóa 'id' phải trùng tên tệp"),
+        (
+            lambda r: r["reporting"][0].update(level=["district", "commune"]),
+            "khóa 'reporting[0].level' chỉ được một cấp địa bàn (huyện hoặc xã)",
+        ),
+        (
+            lambda r: r["reporting"][1].update(level="district"),
+            "khóa 'reporting[1].level' phải là một hoặc danh sách không trùng các cấp: commune, agency",
+        ),
+        (lambda r: r["geography"].update(seat="213"), "khóa 'geography.seat' phải là mã tỉnh hoặc một mã trong"),
+        (
+            lambda r: (
+                r["geography"].update(districts=["213"], seat="213")
+                or r["reporting"][1].update(level=["commune", "agency"])
+            ),
+            "khóa 'reporting[1].level' không có 'agency' từ 1/7/2025",
+        ),
     ],
 )
 def test_config_error_names_the_key_and_file(tmp_path, change, message):

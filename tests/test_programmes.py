@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from conftest import run_page
 
@@ -29,6 +30,11 @@ def test_every_programme_file_loads_with_its_calendar():
     assert {p.due.strftime("%d/%m") for p in quang_ngai.periods} == {"10/05", "10/11"}
     assert [r.date for r in quang_ngai.reviews] == [dt.date(2024, 12, 31), dt.date(2026, 12, 31)]
     assert not lao_cai.indicators and lao_cai.budget == {}
+    # who reports: QN's districts (then communes) with the province's sở, ban, ngành; Lào Cai
+    # city's communes with the city's own phòng ban until the city was abolished on 1/7/2025
+    assert [r.levels for r in quang_ngai.reporting] == [("district", "agency"), ("commune", "agency")]
+    assert (quang_ngai.seat_code, lao_cai.seat_code) == ("51", "080")
+    assert [r.levels for r in lao_cai.reporting] == [("commune", "agency"), ("commune",)]
     campaign = [(p.id, p.due) for p in lao_cai.periods[:3]]
     assert campaign == [
         ("2023-M10", dt.date(2023, 10, 27)),
@@ -158,6 +164,65 @@ def test_quang_ngai_task_groups_are_items_done_over_items_planned(tmp_path):
     assert province.loc["4", "status"] == "chưa có số liệu"
     city = year[year.unit_code == "522"].set_index("indicator_code")
     assert city.loc["2", "rate"] == pytest.approx(0.8)
+
+
+def test_quang_ngai_departments_report_beside_the_districts(tmp_path, capsys):
+    home, programmes = _programme_home(tmp_path, "quang_ngai_1905")
+    folder, inbox = tmp_path / "field", tmp_path / "inbox"
+    folder.mkdir()
+    inbox.mkdir()
+    # the units file lists two provincial bodies (under the province, 51) and a district's own
+    # office (under Thành phố Quảng Ngãi, 522), which reports to its district, not the province
+    units = write_table(folder / "z_danh_muc.xlsx", "Danh mục đơn vị", list(f.UNIT_COLUMNS), [
+        ("CQ-STTTT", "Sở Thông tin và Truyền thông", "Cơ quan", "51", None, None, None, None),
+        ("CQ-CAT", "Công an tỉnh", "Cơ quan", "51", None, None, None, None),
+        ("522-VHTT", "Phòng Văn hóa và Thông tin thành phố", "Cơ quan", "522", None, None, None, None),
+    ])  # fmt: skip
+    assert _cli(home, programmes, "quang_ngai_1905", "ingest", str(units)) == 0
+    # Sở TT&TT, lead body of group 3, did 3 of its 4 items and 2 of 2 of group 2; Thành phố
+    # Quảng Ngãi 4 of 5 of group 2; Công an tỉnh has not reported (yearly report due 10/11/2024)
+    reports = [
+        _report(home, programmes, "quang_ngai_1905", "CQ-STTTT", "2024", folder,
+                targets={"2": (2, 2), "3": (3, 4)}, on=dt.datetime(2024, 11, 5)),
+        _report(home, programmes, "quang_ngai_1905", "522", "2024", folder,
+                targets={"2": (4, 5)}, on=dt.datetime(2024, 11, 8)),
+    ]  # fmt: skip
+    # the district's office is no reporter of the province: no template, named why
+    capsys.readouterr()
+    office = ("template", "--unit", "522-VHTT", "--period", "2024", "-o", str(folder / "x.xlsx"))
+    assert _cli(home, programmes, "quang_ngai_1905", *office) != 0
+    assert "'522-VHTT' không phải đơn vị báo cáo của KH 1905 (Quảng Ngãi)" in capsys.readouterr().err
+    assert _cli(home, programmes, "quang_ngai_1905", "ingest", *map(str, reports)) == 0
+    assert _cli(home, programmes, "quang_ngai_1905", "build", "--as-of", "2024-12-01") == 0
+
+    mart = read_table(home / "parquet", "mart_attainment")
+    year = mart[(mart.view == "legacy") & (mart.period == "2024")]
+    province = year[year.unit_level == "province"].set_index("indicator_code")
+    # group 2 over everyone who reported: (2 + 4) / (2 + 5) = 6/7; 13 districts + 2 bodies due
+    assert province.loc["2", "rate"] == pytest.approx(6 / 7)
+    assert (province.loc["2", "units_reported"], province.loc["2", "units_expected"]) == (2, 15)
+    assert province.loc["3", "rate"] == pytest.approx(0.75)
+    # the Sở is a row of its own, in both views, beside the districts
+    for view in ("legacy", "new"):
+        department = mart[(mart.view == view) & (mart.period == "2024") & (mart.unit_code == "CQ-STTTT")]
+        department = department.set_index("indicator_code")
+        assert department.loc["3", ["unit_name", "unit_level", "rate"]].tolist() == [
+            "Sở Thông tin và Truyền thông", "agency", 0.75,
+        ]  # fmt: skip
+    compliance = read_table(home / "parquet", "mart_compliance")
+    due = compliance[(compliance.view == "legacy") & (compliance.period == "2024")].set_index("unit_code")
+    assert due.loc["CQ-STTTT", ["status", "area_name"]].tolist() == ["đúng hạn", "Sở Thông tin và Truyền thông"]
+    assert due.loc["CQ-CAT", "status"] == "chưa nộp"
+    assert "522-VHTT" not in due.index and len(due) == 15
+
+    # a folder read in name order gives the reports before the units file: they wait for it
+    fresh = tmp_path / "fresh"
+    for path in (*reports, units):
+        shutil.copy(path, inbox)
+    assert sorted(p.name for p in inbox.iterdir())[-1] == "z_danh_muc.xlsx"
+    assert _cli(fresh, programmes, "quang_ngai_1905", "ingest", str(inbox)) == 0
+    staged = pd.read_parquet(fresh / "submissions" / "staged" / "report_submissions")
+    assert set(staged.unit_code) == {"CQ-STTTT", "522"}
 
 
 GROUP_KIND = "Hội nhóm an toàn, lành mạnh, tích cực"

@@ -12,6 +12,7 @@ import streamlit as st
 from data_pipeline.build import build
 from data_pipeline.ingest import Ingestor
 from data_pipeline.programme import load_programmes
+from data_pipeline.reference import seat_agencies
 from data_pipeline.settings import resolve_paths
 from data_pipeline.template import write_template
 from ui import auth
@@ -23,9 +24,12 @@ STATUS_LABELS = {"accepted": "đã nhận", "rejected": "bị từ chối", "dup
 @st.cache_data(show_spinner=False, max_entries=64)
 def template_bytes(programme_id: str, unit: str, period: str) -> bytes:
     """The report template for a unit and period, as the bytes of an .xlsx file."""
-    programme = load_programmes(resolve_paths().programmes_dir)[programme_id]
+    paths = resolve_paths()
+    programme = load_programmes(paths.programmes_dir)[programme_id]
     with tempfile.TemporaryDirectory() as folder:
-        path = write_template(programme, unit, period, Path(folder) / "mau.xlsx")
+        path = write_template(
+            programme, unit, period, Path(folder) / "mau.xlsx", seat_agencies(paths.staged, programme)
+        )
         return path.read_bytes()
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 from data_pipeline import users
 from data_pipeline.export import to_csv_bytes, to_xlsx_bytes
 from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct
+from data_pipeline.reference import LEVEL_NAMES
 from ui import auth, filters
 from ui.data import current, fetch
 
@@ -159,7 +160,14 @@ def activity_table(frame: pd.DataFrame, area_label: str) -> pd.DataFrame:
     return table.assign(**{c: table[c].round() for c in table.columns[1:]})
 
 
-LEVEL_LABELS = {"district": "cấp huyện (trước 1/7/2025)", "commune": "cấp xã (từ 1/7/2025)"}
+def reporters_label(structure: str, area_level: str | None, agencies_report: bool) -> str:
+    """Who reports in a period, as users read it: 'cấp xã (từ 1/7/2025) và các cơ quan'."""
+    parts = []
+    if area_level:
+        parts.append(f"{LEVEL_NAMES[area_level]} ({'từ' if structure == '2025' else 'trước'} 1/7/2025)")
+    if agencies_report:
+        parts.append(LEVEL_NAMES["agency"])
+    return " và ".join(parts)
 
 
 def compliance_summary_table(summary: pd.DataFrame) -> pd.DataFrame:
@@ -168,7 +176,12 @@ def compliance_summary_table(summary: pd.DataFrame) -> pd.DataFrame:
         {
             "Kỳ báo cáo": summary.period_label,
             "Hạn nộp": summary.due_on.map(fmt_date),
-            "Đơn vị báo cáo": summary.reporting_level.map(LEVEL_LABELS),
+            "Đơn vị báo cáo": [
+                reporters_label(*row)
+                for row in zip(
+                    summary.reporting_structure, summary.reporting_area_level, summary.agencies_report, strict=True
+                )
+            ],
             "Phải nộp": summary.expected,
             "Đã nộp": summary.received,
             "Đúng hạn": summary.on_time,

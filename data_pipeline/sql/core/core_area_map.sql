@@ -1,5 +1,7 @@
 -- How every district or commune (of either structure) rolls up into the areas of each view:
--- view 'legacy' = the former districts, view 'new' = the communes from 1/7/2025.
+-- view 'legacy' = the former districts, view 'new' = the communes from 1/7/2025. An agency of
+-- the programme's seat (a sở or a city's phòng ban) reports for itself, not for a territory:
+-- it is its own area in both views, and counts in the province total like any reporter.
 -- `weight` apportions additive figures (a district's report spread over the new communes that
 -- took its old communes, in proportion to how many); `is_primary` picks the one area that
 -- discrete things (cases, models, units) are counted in.
@@ -70,6 +72,14 @@ final as (
             where district_shares.programme_id = core_units.programme_id
                 and district_shares.district_code = core_units.unit_code
         )
+    union all
+    select core_units.programme_id, views.view, core_units.unit_code, core_units.unit_code, 1.0, true
+    from core_units
+    inner join core_programmes
+        on core_programmes.programme_id = core_units.programme_id
+        and core_programmes.seat_code = core_units.parent_code
+    cross join (values ('legacy'), ('new')) as views (view)
+    where core_units.unit_kind = 'agency'
     union all
     select programme_id, view, province_code, province_code, 1.0, true
     from provinces cross join (values ('legacy'), ('new')) as views (view)

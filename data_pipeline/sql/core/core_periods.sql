@@ -1,4 +1,4 @@
--- Reporting periods with who reports (structure and level) and the share of each goal a
+-- Reporting periods with who reports (structure, area level, whether the seat's agencies do) and the share of each goal a
 -- cumulative target should have reached by the due date: linear between the programme start
 -- and each review's required share.
 with reviews as (
@@ -24,7 +24,8 @@ final as (
         periods.due_on,
         periods.sort_order,
         periods.reporting_structure,
-        periods.reporting_level,
+        periods.reporting_area_level,
+        periods.agencies_report,
         coalesce(
             segments.previous_share
             + (segments.required_share - segments.previous_share)

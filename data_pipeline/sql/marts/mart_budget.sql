@@ -1,12 +1,13 @@
 -- Spending reported per programme, year, budget level and spending line. A year's figure of a
 -- unit is its annual report's (which covers the whole year), or its 6-month report's while the
--- annual one is not in; the level is the level of the units reporting that period.
+-- annual one is not in. The level is the reporter's: a district's or commune's own budget, and
+-- for an agency of the seat the seat's (a sở spends the province's budget).
 with reported as (
     select
         core_report_activities.programme_id,
         core_report_activities.unit_code,
         cast(left(core_report_activities.period, 4) as integer) as year,
-        core_periods.reporting_level as level,
+        case reporters.unit_kind when 'agency' then seats.unit_kind else reporters.unit_kind end as level,
         core_report_activities.activity_code as line_code,
         core_report_activities.value,
         row_number() over (
@@ -18,6 +19,13 @@ with reported as (
     inner join core_periods
         on core_periods.programme_id = core_report_activities.programme_id
         and core_periods.period = core_report_activities.period
+    inner join core_period_reporters as reporters
+        on reporters.programme_id = core_report_activities.programme_id
+        and reporters.period = core_report_activities.period
+        and reporters.unit_code = core_report_activities.unit_code
+    inner join core_programmes on core_programmes.programme_id = core_report_activities.programme_id
+    inner join core_units as seats
+        on seats.programme_id = core_programmes.programme_id and seats.unit_code = core_programmes.seat_code
     inner join raw_budget_lines
         on raw_budget_lines.programme_id = core_report_activities.programme_id
         and raw_budget_lines.line_code = core_report_activities.activity_code
