@@ -32,7 +32,11 @@ class Briefing:
     - budget: level_name, planned (đồng), spent (đồng, reported so far);
     - weak_units: unit_name, year, score (0–100), rating, reasons;
     - activities: activity_name, value, units_reported — the period's counts for the whole
-      area (what a programme without rate targets reports on).
+      area (what a programme without rate targets reports on);
+    - milestones: step_id, step_name, due_on, units, done, done_late, overdue, not_due — how
+      many districts stand where on each step of a model built in steps;
+    - contacts: window_start, window_end, groups, compliant — per completed contact window, the
+      groups due a contact with their admin and how many had one.
     """
 
     programme_id: str
@@ -64,6 +68,8 @@ class Briefing:
     budget: pd.DataFrame
     weak_units: pd.DataFrame
     activities: pd.DataFrame
+    milestones: pd.DataFrame
+    contacts: pd.DataFrame
     directions: list[str] = field(default_factory=list)
 
     @property
@@ -170,6 +176,8 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
         budget=warehouse.budget(programme_id)[["level_name", "planned", "spent"]],
         weak_units=weak[["unit_name", "year", "score", "rating", "reasons"]].reset_index(drop=True),
         activities=activities[["activity_name", "value", "units_reported"]].reset_index(drop=True),
+        milestones=_milestone_counts(warehouse.milestones(programme_id)),
+        contacts=warehouse.contact_windows(programme_id),
         directions=warehouse.proposals(programme_id, period),
     )
 
@@ -186,6 +194,25 @@ HEADLINE_COLUMNS = [
     "units_expected",
 ]
 AREA_LABELS = {"new": "Xã, phường (từ 1/7/2025)", "legacy": "Huyện, thị xã, thành phố (trước 1/7/2025)"}
+
+
+MILESTONE_STATUSES = {
+    "hoàn thành": "done",
+    "hoàn thành trễ": "done_late",
+    "quá hạn": "overdue",
+    "chưa đến hạn": "not_due",
+}
+
+
+def _milestone_counts(steps: pd.DataFrame) -> pd.DataFrame:
+    """Per step, in order: how many districts finished it on time, late, are overdue or not yet due."""
+    columns = ["step_id", "step_name", "due_on", "units", *MILESTONE_STATUSES.values()]
+    if steps.empty:
+        return pd.DataFrame(columns=columns)
+    counts = pd.crosstab([steps.step_order, steps.step_id, steps.step_name, steps.due_on], steps.status)
+    counts = counts.reindex(columns=list(MILESTONE_STATUSES), fill_value=0).rename(columns=MILESTONE_STATUSES)
+    counts["units"] = counts.sum(axis=1)
+    return counts.reset_index().sort_values("step_order")[columns].reset_index(drop=True)
 
 
 def _ranking(areas: pd.DataFrame) -> pd.DataFrame:

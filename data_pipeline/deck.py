@@ -24,7 +24,7 @@ from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu, Inches, Length, Pt
 
 from data_pipeline.briefing import Briefing
-from data_pipeline.formatting import fmt_change, fmt_date, fmt_int, fmt_pct
+from data_pipeline.formatting import fmt_change, fmt_date, fmt_int, fmt_pct, fmt_window
 
 # Arial has every Vietnamese diacritic on Windows and macOS; LibreOffice maps it to Liberation Sans.
 FONT = "Arial"
@@ -281,6 +281,9 @@ def _incidents_slide(prs: PresentationType, b: Briefing) -> None:
 
 
 def _coverage_slide(prs: PresentationType, b: Briefing) -> None:
+    if b.coverage.empty and not (b.milestones.empty and b.contacts.empty):
+        _model_steps_slide(prs, b)
+        return
     slide = _new_slide(prs, "Độ phủ mô hình theo sổ theo dõi")
     cov = b.coverage
     if cov.empty:
@@ -304,6 +307,59 @@ def _coverage_slide(prs: PresentationType, b: Briefing) -> None:
     ]
     _write(slide, (Inches(8.6), TOP, Inches(4.23), BOTTOM - TOP), _cap(lines, 8, "chỉ tiêu"), 16)
     _notes(slide, b, [])
+
+
+def _model_steps_slide(prs: PresentationType, b: Briefing) -> None:
+    """For a model built in steps: where the districts stand on each step, and how regularly the
+    groups' admins were contacted since."""
+    slide = _new_slide(prs, "Xây dựng mô hình: các bước và tiếp xúc định kỳ")
+    steps, windows = b.milestones, b.contacts
+    left_width = Inches(7.0)
+    if steps.empty:
+        _write(slide, (MARGIN, TOP, left_width, Inches(0.6)), ["Chương trình không chia bước xây dựng mô hình."], 16)
+    else:
+        rows = [
+            [
+                f"{r.step_id}. {_text(r.step_name)}",
+                fmt_date(r.due_on),
+                *map(fmt_int, (r.done, r.done_late, r.overdue, r.not_due)),
+            ]
+            for r in steps.itertuples()
+        ]
+        table = _table(
+            slide,
+            (MARGIN, TOP, left_width),
+            ["Bước", "Hạn", "Đúng hạn", "Trễ hạn", "Quá hạn", "Chưa đến hạn"],
+            rows,
+            [2.9, 1.2, 0.8, 0.7, 0.7, 0.7],
+            "bước",
+        )
+        for row in list(table.rows)[1:]:
+            if row.cells[4].text not in ("", "0"):
+                _style(row.cells[4].text_frame, SMALLEST, bold=True, color=RED)
+    left = MARGIN + left_width + Inches(0.4)
+    width = WIDTH - MARGIN - left
+    if windows.empty:
+        _write(slide, (left, TOP, width, Inches(0.6)), ["Chưa có kỳ tiếp xúc nào kết thúc."], 16)
+    else:
+        shares = [m / g * 100 for m, g in zip(windows.compliant, windows.groups, strict=True)]
+        labels = [fmt_window(a, z) for a, z in zip(windows.window_start, windows.window_end, strict=True)]
+        _bar_chart(
+            slide,
+            (left, TOP, width, Inches(4.6)),
+            labels,
+            [("Có tiếp xúc (%)", shares, BLUE, _pct_label)],
+            percent=True,
+        )
+        last = windows.iloc[-1]
+        summary = (
+            f"Kỳ gần nhất ({labels[-1]}): {fmt_int(last.compliant)}/{fmt_int(last.groups)} hội nhóm được tiếp xúc "
+            f"với quản trị viên ({fmt_pct(last.compliant / last.groups)})."
+        )
+        _write(slide, (left, TOP + Inches(4.7), width, Inches(1.0)), [summary], 16)
+    _notes(
+        slide, b, [] if steps.empty else [f"Mỗi bước tính trên {fmt_int(steps.units.max())} huyện, thị xã, thành phố."]
+    )
 
 
 def _tasks_slide(prs: PresentationType, b: Briefing) -> None:

@@ -38,6 +38,12 @@ def fmt_date(value: dt.date | dt.datetime | str | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def fmt_window(start: dt.date, end: dt.date) -> str:
+    """A window of whole months: '07–09/2023' (one month: '07/2023')."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    return f"{end:%m/%Y}" if (start.year, start.month) == (end.year, end.month) else f"{start:%m}–{end:%m/%Y}"
+
+
 def fmt_change(current: float, previous: float) -> str:
     """Signed change with the percentage beside it: '+12 (+25,0 %)'; no percentage from zero."""
     delta = current - previous

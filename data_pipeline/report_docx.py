@@ -20,7 +20,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from data_pipeline.briefing import Briefing
-from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct, is_missing
+from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct, fmt_window, is_missing
 
 FONT = "Times New Roman"
 BODY_SIZE = Pt(13)
@@ -433,12 +433,37 @@ def _incidents(document: Document, briefing: Briefing) -> None:
 
 def _coverage(document: Document, briefing: Briefing) -> None:
     _heading(document, "5. Mô hình")
+    steps, windows = briefing.milestones, briefing.contacts
+    if briefing.coverage.empty and not (steps.empty and windows.empty):
+        _model_steps(document, steps, windows)
+        return
     rows = [
         (_str(r.indicator_name), _ratio(r.units_with_model, r.units), fmt_pct(r.coverage), fmt_pct(r.goal))
         for r in briefing.coverage.itertuples()
     ]
     header = ("Chỉ tiêu", "Có mô hình/Tổng số", "Độ phủ", "Mục tiêu")
     _fill(document, briefing.coverage, header, rows, (6.6, 4.2, 2.6, 2.6), {1, 2, 3})
+
+
+def _model_steps(document: Document, steps: pd.DataFrame, windows: pd.DataFrame) -> None:
+    """A model built in steps: the districts on each step, then the contacts with group admins."""
+    if not steps.empty:
+        _body(document, f"Tiến độ các bước xây dựng mô hình ({fmt_int(steps.units.max())} huyện, thị xã, thành phố):")
+        rows = [
+            (f"{r.step_id}. {_str(r.step_name)}", fmt_date(r.due_on), *map(fmt_int, (r.done, r.done_late, r.overdue)))
+            for r in steps.itertuples()
+        ]
+        header = ("Bước", "Hạn", "Đúng hạn", "Trễ hạn", "Quá hạn")
+        _grid(document, header, rows, (7.0, 2.6, 2.2, 2.2, 2.0), {2, 3, 4})
+    if not windows.empty:
+        last = windows.iloc[-1]
+        _body(
+            document,
+            f"Tiếp xúc định kỳ với quản trị viên hội nhóm: kỳ gần nhất ({fmt_window(last.window_start, last.window_end)}) "
+            f"{fmt_int(last.compliant)}/{fmt_int(last.groups)} hội nhóm được tiếp xúc "
+            f"({fmt_pct(last.compliant / last.groups)}); cả giai đoạn {fmt_int(windows.compliant.sum())}/"
+            f"{fmt_int(windows.groups.sum())} lượt kỳ – hội nhóm có tiếp xúc.",
+        )
 
 
 def _tasks_and_budget(document: Document, briefing: Briefing) -> None:
@@ -500,6 +525,19 @@ def _shortcomings(briefing: Briefing) -> list[str]:
     tasks = briefing.tasks
     for r in tasks[tasks.status == "quá hạn"].itertuples():
         items.append(f"Nhiệm vụ quá hạn: {r.name} ({_str(r.owner)}, thời hạn {fmt_date(r.deadline)}).")
+
+    for r in briefing.milestones[briefing.milestones.overdue > 0].itertuples():
+        items.append(
+            f"Bước {r.step_id} ({_str(r.step_name)}): {fmt_int(r.overdue)}/{fmt_int(r.units)} huyện chưa hoàn thành, "
+            f"quá hạn {fmt_date(r.due_on)}."
+        )
+    if not briefing.contacts.empty:
+        last = briefing.contacts.iloc[-1]
+        if last.compliant < last.groups:
+            items.append(
+                f"{fmt_int(last.groups - last.compliant)}/{fmt_int(last.groups)} hội nhóm chưa được tiếp xúc với quản "
+                f"trị viên trong kỳ {fmt_window(last.window_start, last.window_end)}."
+            )
     return items
 
 

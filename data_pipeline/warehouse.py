@@ -491,6 +491,17 @@ class Warehouse:
             [programme],
         )
 
+    def contact_windows(self, programme: str) -> pd.DataFrame:
+        """Per completed contact window, oldest first: groups due a contact, and those that had one."""
+        return self.query(
+            """
+            select window_start, window_end, count(*) as groups, count(*) filter (where is_compliant) as compliant
+            from mart_contacts where programme_id = ?
+            group by window_start, window_end order by window_start
+            """,
+            [programme],
+        )
+
     def ratings(self, programme: str) -> pd.DataFrame:
         """Every unit's yearly score and class, the latest year first."""
         return self.query(

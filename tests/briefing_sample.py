@@ -107,6 +107,10 @@ def sample_briefing() -> Briefing:
             }
         ),
         activities=pd.DataFrame(columns=["activity_name", "value", "units_reported"]),
+        milestones=pd.DataFrame(
+            columns=["step_id", "step_name", "due_on", "units", "done", "done_late", "overdue", "not_due"]
+        ),
+        contacts=pd.DataFrame(columns=["window_start", "window_end", "groups", "compliant"]),
         directions=[
             "Tiếp tục tuyên truyền phòng, chống lừa đảo trực tuyến.",
             "Đôn đốc các đơn vị nộp báo cáo đúng hạn.",

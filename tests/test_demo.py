@@ -96,19 +96,24 @@ def test_demo_is_deterministic_for_a_seed(tmp_path):
 
 
 def test_quang_ngai_demo_follows_kh_1905(demo_home):
-    # 13 district-level units of the former Quảng Ngãi report until the 6-month report of 2025
-    # (before 10/5), then its communes; reports are due before 10/5 and 10/11 (mục V.2)
+    # 13 district-level units of the former Quảng Ngãi and the province's 12 sở, ban, ngành
+    # report until the 6-month report of 2025 (before 10/5), then its communes and the 12;
+    # reports are due before 10/5 and 10/11 (mục V.2)
     compliance = _read(demo_home, "mart_compliance", "quang_ngai_1905")
+    compliance = compliance[compliance.view == "legacy"]
     periods = compliance.groupby("period").agg(due=("due_on", "first"), reporters=("unit_code", "nunique"))
-    assert periods.loc["2022"].tolist() == [dt.date(2022, 11, 10), 13]
-    assert periods.loc["2025-H1"].tolist() == [dt.date(2025, 5, 10), 13]
-    assert periods.loc["2026"].due == dt.date(2026, 11, 10) and periods.loc["2026"].reporters > 13
+    assert periods.loc["2022"].tolist() == [dt.date(2022, 11, 10), 13 + 12]
+    assert periods.loc["2025-H1"].tolist() == [dt.date(2025, 5, 10), 13 + 12]
+    assert periods.loc["2026"].due == dt.date(2026, 11, 10) and periods.loc["2026"].reporters > 25
+    agencies = compliance[compliance.unit_code.str.startswith("CQ-")]
+    assert "Sở Thông tin và Truyền thông" in set(agencies.unit_name) and agencies.unit_code.nunique() == 12
     # the seven task groups, each a rate of items carried out over items planned, and the
-    # province's rate is Σ carried out ÷ Σ planned over the districts that reported
+    # province's rate is Σ carried out ÷ Σ planned over the districts and bodies that reported
     attainment = _read(demo_home, "mart_attainment", "quang_ngai_1905")
-    year = attainment[attainment.period == "2024"]
+    year = attainment[(attainment.period == "2024") & (attainment.view == "legacy")]
     assert sorted(year.indicator_code.unique()) == ["1", "2", "3", "4", "5", "6", "7"]
-    districts, province = year[year.unit_level == "district"], year[year.unit_level == "province"]
+    districts, province = year[year.unit_level != "province"], year[year.unit_level == "province"]
+    assert set(districts.unit_level) == {"district", "agency"}
     sums = districts.groupby("indicator_code")[["numerator", "denominator"]].sum()
     for row in province.itertuples():
         assert row.rate == pytest.approx(
@@ -146,4 +151,6 @@ def test_every_programme_gets_its_deck_and_draft_report(demo_home, tmp_path, pro
     titles = [slide.shapes.title.text for slide in Presentation(str(deck)).slides]
     # a programme without rate targets opens on what its units did instead
     assert titles[1] == ("Kết quả hoạt động" if programme in ("lao_cai_1013", "thai_nguyen_pa05") else "Kết quả thực hiện các chỉ tiêu")  # fmt: skip
+    # a model built in steps is summarised by its steps and contacts, not a coverage it has no target for
+    assert titles[5] == ("Xây dựng mô hình: các bước và tiếp xúc định kỳ" if programme == "thai_nguyen_pa05" else "Độ phủ mô hình theo sổ theo dõi")  # fmt: skip
     assert any(short_name in p.text for p in docx.Document(str(report)).paragraphs[:6])

@@ -6,10 +6,12 @@ import json
 import shutil
 from pathlib import Path
 
+import docx
 import openpyxl
 import pandas as pd
 import pytest
 from conftest import run_page
+from pptx import Presentation
 
 from data_pipeline import formats as f
 from data_pipeline.cli import main
@@ -136,6 +138,45 @@ def test_lao_cai_counts_activities_per_report_without_adding_reports_together(tm
     bars = json.loads(overview.get("plotly_chart")[0].proto.spec)
     assert bars["layout"]["title"]["text"] == "Kết quả hoạt động toàn địa bàn – Đợt cao điểm: báo cáo 1 tháng"
     assert dict(zip(bars["data"][0]["y"], bars["data"][0]["text"], strict=True))["Cuộc kiểm tra bảo đảm an ninh mạng, bảo vệ bí mật nhà nước"] == "1"  # fmt: skip
+
+
+def test_lao_cai_city_bodies_report_until_the_city_is_abolished(tmp_path, capsys):
+    home, programmes = _programme_home(tmp_path, "lao_cai_1013")
+    folder = tmp_path / "field"
+    folder.mkdir()
+    # the city's culture office (under the city, 080) reports; a provincial department (under
+    # Lào Cai province, 10) is not one of the city's bodies
+    units = write_table(folder / "danh_muc.xlsx", "Danh mục đơn vị", list(f.UNIT_COLUMNS), [
+        ("TP-VHTT", "Phòng Văn hóa và Thông tin thành phố", "Cơ quan", "080", None, None, None, None),
+        ("SO-TTTT", "Sở Thông tin và Truyền thông", "Cơ quan", "10", None, None, None, None),
+    ])  # fmt: skip
+    assert _cli(home, programmes, "lao_cai_1013", "ingest", str(units)) == 0
+    reports = [
+        _report(home, programmes, "lao_cai_1013", "TP-VHTT", "2023-M10", folder,
+                activities={"tuyen_truyen": 4, "van_ban": 2}, on=dt.datetime(2023, 10, 25)),
+        _report(home, programmes, "lao_cai_1013", "02644", "2023-M10", folder,
+                activities={"tuyen_truyen": 3}, on=dt.datetime(2023, 10, 26)),
+    ]  # fmt: skip
+    # from 1/7/2025 the city is gone: its office no longer reports, and is told so
+    capsys.readouterr()
+    late = ("template", "--unit", "TP-VHTT", "--period", "2025-Q3", "-o", str(folder / "x.xlsx"))
+    assert _cli(home, programmes, "lao_cai_1013", *late) != 0
+    assert "các cơ quan không báo cáo kỳ này" in capsys.readouterr().err
+    assert _cli(home, programmes, "lao_cai_1013", "ingest", *map(str, reports)) == 0
+    assert _cli(home, programmes, "lao_cai_1013", "build", "--as-of", "2023-12-01") == 0
+
+    mart = read_table(home / "parquet", "mart_activities")
+    first = mart[(mart.view == "legacy") & (mart.period == "2023-M10")].set_index(["area_code", "activity_code"])
+    # the whole city: 4 + 3 sessions from 2 reporters; the ward's 3 in the city's territory, the
+    # office's 4 on its own row
+    assert first.loc[("10", "tuyen_truyen"), ["value", "units_reported"]].tolist() == [7, 2]
+    assert first.loc[("080", "tuyen_truyen"), "value"] == 3
+    assert first.loc[("TP-VHTT", "tuyen_truyen"), ["value", "area_level"]].tolist() == [4, "agency"]
+    assert first.loc[("10", "van_ban"), "value"] == 2
+    summary = read_table(home / "parquet", "mart_compliance_summary").set_index("period")
+    # 17 communes and wards and the office are due by 27/10
+    assert summary.loc["2023-M10", ["expected", "received", "on_time"]].tolist() == [18, 2, 2]
+    assert bool(summary.loc["2023-M10", "agencies_report"])
 
 
 def test_quang_ngai_task_groups_are_items_done_over_items_planned(tmp_path):
@@ -274,6 +315,26 @@ def test_thai_nguyen_steps_per_district_and_admin_contacts_per_quarter(tmp_path)
     assert windows.loc[("HN2", q4), "contacts"] == 1
     # Q1/2024 has not ended on 15/1/2024: not judged yet
     assert len(windows) == 4 and windows.loc["HN2"].admin.iloc[0] == "Trần Thị B"
+
+    # the sơ kết deck and draft report summarise both: per step, the 9 districts on time, late,
+    # overdue, not yet due; per quarter, 1 of the 2 groups contacted
+    deck, report = tmp_path / "so_ket.pptx", tmp_path / "so_ket.docx"
+    assert _cli(home, programmes, "thai_nguyen_pa05", "brief", "-o", str(deck), "-o", str(report)) == 0
+    slide = Presentation(str(deck)).slides[5]
+    assert slide.shapes.title.text == "Xây dựng mô hình: các bước và tiếp xúc định kỳ"
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    cells = [[cell.text for cell in row.cells] for row in table.rows]
+    assert cells[1][1:] == ["30/04/2023", "1", "1", "7", "0"]  # B1: 164 on time, 167 late
+    assert cells[5][1:] == ["30/06/2023", "1", "0", "8", "0"]  # B5: only 164 launched
+    chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
+    assert list(chart.plots[0].categories) == ["07–09/2023", "10–12/2023"]
+    assert list(chart.plots[0].series[0].values) == [50.0, 50.0]
+    document = docx.Document(str(report))
+    text = "\n".join(p.text for p in document.paragraphs).replace("\xa0", " ")
+    assert "kỳ gần nhất (10–12/2023) 1/2 hội nhóm được tiếp xúc (50,0 %)" in text
+    steps_table = next(t for t in document.tables if t.rows[0].cells[0].text == "Bước")
+    assert [c.text for c in steps_table.rows[5].cells] == ["B5. Tổ chức ra mắt mô hình", "30/06/2023", "1", "0", "8"]
+    assert "Bước B5 (Tổ chức ra mắt mô hình): 8/9 huyện chưa hoàn thành, quá hạn 30/06/2023." in text
 
 
 def test_a_step_or_unit_the_programme_does_not_have_is_rejected_with_its_cell(tmp_path):

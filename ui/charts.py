@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from data_pipeline.formatting import fmt_int, fmt_pct
+from data_pipeline.formatting import fmt_int, fmt_pct, fmt_window
 
 STATUS_COLOURS = {
     "đạt": "#2e7d32",
@@ -171,6 +171,20 @@ def milestone_matrix(frame: pd.DataFrame) -> go.Figure:
     return _status_grid(frame, columns, MILESTONE_COLOURS, "Tiến độ các bước theo địa bàn", "Bước", "Địa bàn")
 
 
+def milestone_counts(steps: pd.DataFrame) -> go.Figure:
+    """Per step (Briefing.milestones), the districts on time, late, overdue and not yet due, stacked."""
+    figure = go.Figure()
+    labels = [f"{i}. {n}" for i, n in zip(steps.step_id, steps.step_name, strict=True)]
+    for status, column in (("hoàn thành", "done"), ("hoàn thành trễ", "done_late"), ("quá hạn", "overdue"), ("chưa đến hạn", "not_due")):  # fmt: skip
+        figure.add_bar(
+            y=labels, x=steps[column], name=status, orientation="h", marker_color=MILESTONE_COLOURS[status],
+            text=steps[column].map(lambda n: fmt_int(n) if n else ""), textposition="inside",
+        )  # fmt: skip
+    figure.update_layout(barmode="stack")
+    figure.update_yaxes(autorange="reversed", type="category")
+    return layout_figure(figure, "Tiến độ các bước xây dựng mô hình", "Số huyện, thị xã, thành phố", "Bước")
+
+
 def _status_grid(
     frame: pd.DataFrame, columns: list, colours: dict, title: str, x_title: str, y_title: str
 ) -> go.Figure:
@@ -207,21 +221,17 @@ def _status_grid(
     return layout_figure(figure, title, x_title, y_title, height=160 + (22 if compact else 36) * len(rows))
 
 
-def contact_compliance(windows: pd.DataFrame) -> go.Figure:
-    """Share of groups whose admin was contacted in each window, with the count on hover."""
-    per = windows.groupby(["window_start", "window_end"], as_index=False).agg(
-        groups=("model_id", "size"), met=("is_compliant", "sum")
-    )
-    labels = [
-        f"{a:%m}–{b:%m/%Y}"
-        for a, b in zip(pd.to_datetime(per.window_start), pd.to_datetime(per.window_end), strict=True)
-    ]
+def contact_compliance(per: pd.DataFrame) -> go.Figure:
+    """Share of groups whose admin was contacted in each window (Warehouse.contact_windows), with
+    the counts on the bars."""
     figure = go.Figure(
         go.Bar(
-            x=labels,
-            y=per.met / per.groups * 100,
+            x=[fmt_window(a, b) for a, b in zip(per.window_start, per.window_end, strict=True)],
+            y=per.compliant / per.groups * 100,
             marker_color="#00838f",
-            text=[f"{fmt_pct(m / g)} ({fmt_int(m)}/{fmt_int(g)})" for m, g in zip(per.met, per.groups, strict=True)],
+            text=[
+                f"{fmt_pct(m / g)} ({fmt_int(m)}/{fmt_int(g)})" for m, g in zip(per.compliant, per.groups, strict=True)
+            ],
             textposition="outside",
         )
     )

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from data_pipeline import formats as f
-from data_pipeline.formatting import fmt_int, fmt_pct
+from data_pipeline.formatting import fmt_int, fmt_pct, fmt_window
 from ui import charts, layout
 from ui.data import fetch
 
@@ -106,7 +106,7 @@ def contacts(programme_id: str) -> None:
     if windows.empty:
         return
     st.subheader("Tiếp xúc định kỳ với quản trị viên hội nhóm")
-    st.plotly_chart(charts.contact_compliance(windows), width="stretch")
+    st.plotly_chart(charts.contact_compliance(fetch("contact_windows", programme_id)), width="stretch")
     latest = windows[windows.window_start == windows.window_start.max()]
     per_group = windows.groupby(["model_id", "model_name", "admin", "district_name"], as_index=False).agg(
         windows=("is_compliant", "size"), met=("is_compliant", "sum"), contacts=("contacts", "sum")
@@ -114,7 +114,7 @@ def contacts(programme_id: str) -> None:
     per_group = per_group.merge(latest[["model_id", "is_compliant"]], on="model_id", how="left")
     missed = per_group[per_group.is_compliant == False]  # noqa: E712 (pandas element-wise)
     st.caption(
-        f"Kỳ gần nhất đã kết thúc ({latest.window_start.iloc[0]:%m}–{latest.window_end.iloc[0]:%m/%Y}): "
+        f"Kỳ gần nhất đã kết thúc ({fmt_window(latest.window_start.iloc[0], latest.window_end.iloc[0])}): "
         f"{fmt_int(len(latest) - len(missed))}/{fmt_int(len(latest))} hội nhóm có tiếp xúc; yêu cầu ít nhất một lần "
         "mỗi kỳ sau khi ra mắt mô hình."
     )

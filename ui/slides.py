@@ -8,7 +8,7 @@ import streamlit as st
 
 from data_pipeline import compstat
 from data_pipeline.briefing import Briefing
-from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct
+from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct, fmt_window
 from ui import charts, layout
 
 BIG = '<div style="font-size:1.6rem;line-height:1.5">{}</div>'
@@ -105,8 +105,11 @@ def incidents(brief: Briefing) -> None:
 
 
 def coverage(brief: Briefing) -> None:
-    st.header("Độ phủ mô hình theo sổ theo dõi")
     frame = brief.coverage
+    if frame.empty and not (brief.milestones.empty and brief.contacts.empty):
+        model_steps(brief)
+        return
+    st.header("Độ phủ mô hình theo sổ theo dõi")
     if frame.empty:
         st.info(f"{brief.short_name} không có chỉ tiêu đo bằng sổ theo dõi mô hình.")
         return
@@ -118,6 +121,20 @@ def coverage(brief: Briefing) -> None:
         width="stretch",
     )
     st.caption("Bản đồ độ phủ theo địa bàn: trang Bản đồ, nội dung “Độ phủ mô hình”.")
+
+
+def model_steps(brief: Briefing) -> None:
+    """A model built in steps: the districts on each step, and the contacts with group admins."""
+    st.header("Xây dựng mô hình: các bước và tiếp xúc định kỳ")
+    if not brief.milestones.empty:
+        st.plotly_chart(charts.milestone_counts(brief.milestones), width="stretch")
+    if not brief.contacts.empty:
+        last = brief.contacts.iloc[-1]
+        _big(
+            f"Kỳ gần nhất ({fmt_window(last.window_start, last.window_end)}): {fmt_int(last.compliant)}/"
+            f"{fmt_int(last.groups)} hội nhóm được tiếp xúc với quản trị viên ({fmt_pct(last.compliant / last.groups)})."
+        )
+        st.plotly_chart(charts.contact_compliance(brief.contacts), width="stretch")
 
 
 def tasks_budget(brief: Briefing) -> None:
@@ -156,7 +173,7 @@ TITLES = {
     "Kết quả theo địa bàn": areas,
     "Tình hình nộp báo cáo": compliance,
     "Vụ việc": incidents,
-    "Độ phủ mô hình": coverage,
+    "Mô hình": coverage,
     "Nhiệm vụ và kinh phí": tasks_budget,
     "Đơn vị xếp loại Trung bình, Yếu": weak_units,
     "Phương hướng, nhiệm vụ": directions,
