@@ -82,6 +82,8 @@ class DemoWorld:
     units: list[Unit] = field(default_factory=list)
     models: list[Model] = field(default_factory=list)
     performance: dict[str, float] = field(default_factory=dict)
+    # districts the package lists without communes (island districts): they report all the same
+    island_districts: list[dict] = field(default_factory=list)
 
 
 def _setting(programme: Programme, key: str):
@@ -136,9 +138,11 @@ def _build_units(world: DemoWorld) -> None:
     province = ref[ref.unit_kind == "province"].iloc[0]
     for district in ref[ref.unit_kind == "district"].to_dict("records"):
         communes = ref[ref.parent_code == district["unit_code"]].to_dict("records")
-        if communes:  # the package lists no communes for some island districts: no demo data there
+        if communes:
             world.districts.append(district)
             world.communes[district["unit_code"]] = communes
+        else:  # the package lists no communes for some island districts: they only send reports
+            world.island_districts.append(district)
     # Districts differ: some are well ahead, some lag (a spread of performance factors).
     factors = [1.35, 1.25, 1.15, 1.05, 1.0, 0.92, 0.84, 0.75, 0.66, 0.58]
     rng.shuffle(factors)
@@ -503,12 +507,12 @@ def _reporters(world: DemoWorld, structure: str, level: str) -> list[Reporter]:
                 Reporter(
                     d["unit_code"],
                     d["unit_name"],
-                    world.performance[d["unit_code"]],
-                    {c["unit_code"] for c in world.communes[d["unit_code"]]},
+                    world.performance.get(d["unit_code"], 1.0),
+                    {c["unit_code"] for c in world.communes.get(d["unit_code"], [])},
                     [u for u in world.units if u.district == d["unit_code"]],
                     "district",
                 )
-                for d in world.districts
+                for d in world.districts + world.island_districts
             ),
             key=lambda r: r.performance,
         )

@@ -25,7 +25,7 @@ st.caption(
     "tính lũy kế từ đầu năm, nên không cộng các kỳ với nhau."
 )
 
-area_name = layout.area_label(view)
+area_name = layout.area_label(view, (in_period.area_level == "agency").any())
 st.subheader(f"Theo địa bàn — {area_name}")
 layout.table(layout.activity_table(in_period, area_name), f"hoat_dong_{view}_{period}")
 

@@ -22,8 +22,9 @@ indicator = filters.select("Chỉ tiêu", list(names), "indicator", format_func=
 until = f"tích lũy đến {programme.end_on:%Y}"
 
 period_label = attainment.period_label.iloc[0]
+area_label = layout.area_label(view, (attainment.unit_level == "agency").any())
 layout.conversion_note(attainment, view)
-st.plotly_chart(charts.attainment_heatmap(attainment, period_label, layout.area_label(view)), width="stretch")
+st.plotly_chart(charts.attainment_heatmap(attainment, period_label, area_label), width="stretch")
 st.caption(
     f"Màu: tỉ lệ ÷ mục tiêu (chỉ tiêu hằng năm) hoặc ÷ giá trị lộ trình tại kỳ này (chỉ tiêu {until}), "
     "tối đa 100 %. Số trong ô: tỉ lệ đạt. Ô trống: đơn vị chưa có số liệu — không tính là 0."
@@ -33,9 +34,7 @@ chosen = attainment[attainment.indicator_code == indicator]
 first = chosen.iloc[0]
 kind = f"{until}, so với lộ trình" if first.is_cumulative else "hằng năm"
 st.plotly_chart(
-    charts.indicator_bars(
-        chosen, f"Chỉ tiêu {indicator}: {first.indicator_name} – {period_label}", layout.area_label(view)
-    ),
+    charts.indicator_bars(chosen, f"Chỉ tiêu {indicator}: {first.indicator_name} – {period_label}", area_label),
     width="stretch",
 )
 province = chosen[chosen.unit_level == "province"].iloc[0]

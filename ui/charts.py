@@ -37,7 +37,9 @@ def _unit_label(frame: pd.DataFrame) -> pd.Series:
 def attainment_heatmap(frame: pd.DataFrame, period_label: str, area_label: str) -> go.Figure:
     """Units × indicators, coloured by progress (rate ÷ what is due now); missing cells stay empty."""
     frame = frame.assign(unit=_unit_label(frame))
-    units = [PROVINCE_LABEL, *sorted(set(frame.unit) - {PROVINCE_LABEL})]
+    # the province, its areas, then the bodies that report for themselves (sở, ban, ngành)
+    agencies = set(frame.unit[frame.unit_level == "agency"])
+    units = [PROVINCE_LABEL, *sorted(set(frame.unit) - {PROVINCE_LABEL} - agencies), *sorted(agencies)]
     indicators = frame.sort_values("indicator_order").indicator_code.unique().tolist()
     grid = frame.pivot(index="unit", columns="indicator_code", values="progress").reindex(
         index=units, columns=indicators
@@ -139,6 +141,8 @@ def compliance_matrix(frame: pd.DataFrame, area_label: str) -> go.Figure:
         text=[f"{int(d)} ngày" if s in ("trễ hạn", "chưa nộp") else "" for s, d in zip(frame.status, frame.days_late, strict=True)],
     )  # fmt: skip
     columns = frame.sort_values("period_order").period_label.unique().tolist()
+    # areas first, then the bodies that report for themselves (sở, ban, ngành)
+    rows = frame.assign(body=frame.unit_kind == "agency").sort_values(["body", "row"]).row.unique().tolist()
     return _status_grid(
         frame,
         columns,
@@ -146,6 +150,7 @@ def compliance_matrix(frame: pd.DataFrame, area_label: str) -> go.Figure:
         "Tình hình nộp báo cáo theo kỳ",
         "Kỳ báo cáo",
         f"Đơn vị báo cáo · {area_label}",
+        rows,
     )
 
 
@@ -186,10 +191,17 @@ def milestone_counts(steps: pd.DataFrame) -> go.Figure:
 
 
 def _status_grid(
-    frame: pd.DataFrame, columns: list, colours: dict, title: str, x_title: str, y_title: str
+    frame: pd.DataFrame,
+    columns: list,
+    colours: dict,
+    title: str,
+    x_title: str,
+    y_title: str,
+    rows: list | None = None,
 ) -> go.Figure:
-    """A row × column grid of statuses (frame columns row, column, status, text), one colour each."""
-    rows = sorted(frame.row.unique())
+    """A row × column grid of statuses (frame columns row, column, status, text), one colour each;
+    rows in the order given, or by name."""
+    rows = rows or sorted(frame.row.unique())
     statuses = list(colours)
     grid = frame.pivot(index="row", columns="column", values="status").reindex(index=rows, columns=columns)
     text = frame.pivot(index="row", columns="column", values="text").reindex(index=rows, columns=columns)

@@ -46,9 +46,10 @@ def view() -> str:
     return filters.select("Cơ cấu hành chính", list(labels), "structure", format_func=labels.get)
 
 
-def area_label(view_code: str) -> str:
-    """What an area is called in a view."""
-    return "Xã, phường (từ 1/7/2025)" if view_code == "new" else "Huyện, thị xã, thành phố (trước 1/7/2025)"
+def area_label(view_code: str, agencies: bool = False) -> str:
+    """What an area is called in a view (with the bodies that report for themselves, if any)."""
+    label = "Xã, phường (từ 1/7/2025)" if view_code == "new" else "Huyện, thị xã, thành phố (trước 1/7/2025)"
+    return f"{label} và cơ quan" if agencies else label
 
 
 def conversion_note(frame: pd.DataFrame, view_code: str) -> None:
@@ -153,8 +154,10 @@ def activity_table(frame: pd.DataFrame, area_label: str) -> pd.DataFrame:
     """mart_activities rows of one period as a table: one row per area (the whole first), one
     column per activity in the programme's order."""
     whole = frame.area_level == "province"
-    frame = frame.assign(area=frame.area_name.where(~whole, "Toàn địa bàn"), first=~whole)
-    table = frame.pivot_table(index=["first", "area"], columns="activity_order", values="value", aggfunc="sum")
+    # the whole first, then the areas, then the bodies that report for themselves
+    rank = frame.area_level.map({"province": 0, "agency": 2}).fillna(1)
+    frame = frame.assign(area=frame.area_name.where(~whole, "Toàn địa bàn"), rank=rank)
+    table = frame.pivot_table(index=["rank", "area"], columns="activity_order", values="value", aggfunc="sum")
     table.columns = [frame.loc[frame.activity_order == c, "activity_name"].iloc[0] for c in table.columns]
     table = table.reset_index(level=0, drop=True).reset_index().rename(columns={"area": area_label})
     return table.assign(**{c: table[c].round() for c in table.columns[1:]})

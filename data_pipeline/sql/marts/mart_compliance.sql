@@ -13,6 +13,7 @@ with final as (
         reporters.unit_code,
         reporters.official_code,
         reporters.unit_name,
+        reporters.unit_kind,
         core_area_map.area_code,
         areas.unit_name as area_name,
         areas.lat,
