@@ -207,7 +207,7 @@ def test_quang_ngai_task_groups_are_items_done_over_items_planned(tmp_path):
     assert city.loc["2", "rate"] == pytest.approx(0.8)
 
 
-def test_quang_ngai_departments_report_beside_the_districts(tmp_path, capsys):
+def test_quang_ngai_departments_report_beside_the_districts(tmp_path, capsys, monkeypatch):
     home, programmes = _programme_home(tmp_path, "quang_ngai_1905")
     folder, inbox = tmp_path / "field", tmp_path / "inbox"
     folder.mkdir()
@@ -255,6 +255,16 @@ def test_quang_ngai_departments_report_beside_the_districts(tmp_path, capsys):
     assert due.loc["CQ-STTTT", ["status", "area_name"]].tolist() == ["đúng hạn", "Sở Thông tin và Truyền thông"]
     assert due.loc["CQ-CAT", "status"] == "chưa nộp"
     assert "522-VHTT" not in due.index and len(due) == 15
+
+    # the page lists the bodies after the districts, and says they are there
+    add_user(resolve_paths(home), "quantri", "admin", None, by="kiểm thử")
+    monkeypatch.setenv("ANTQ_HOME", str(home))
+    monkeypatch.setenv("ANTQ_PROGRAMMES_DIR", str(programmes))
+    page = run_page("pages/attainment.py", programme="quang_ngai_1905", structure="legacy", period="2024")
+    heatmap = json.loads(page.get("plotly_chart")[0].proto.spec)
+    rows = heatmap["data"][0]["y"]
+    assert rows[0] == "Toàn tỉnh" and rows[-2:] == ["Công an tỉnh", "Sở Thông tin và Truyền thông"]
+    assert heatmap["layout"]["yaxis"]["title"]["text"] == "Huyện, thị xã, thành phố (trước 1/7/2025) và cơ quan"
 
     # a folder read in name order gives the reports before the units file: they wait for it
     fresh = tmp_path / "fresh"
