@@ -2,42 +2,22 @@
 -- the units reported them for the period. A year's reports are cumulative (the 6-month report
 -- covers January–June, the annual one the whole year), so periods are shown side by side and
 -- never added together. A district's counts are spread over the new communes with
--- core_area_map's weights; the province total is the plain sum over the units that reported.
-with area_rows as (
+-- core_reporter_areas' weights; the province total is the plain sum over the units that reported.
+with all_rows as (
     select
         core_report_activities.programme_id,
-        core_area_map.view,
+        core_reporter_areas.view,
         core_report_activities.period,
-        core_area_map.area_code,
+        core_reporter_areas.area_code,
         core_report_activities.activity_code,
-        sum(core_report_activities.value * core_area_map.weight) as value,
+        sum(core_report_activities.value * core_reporter_areas.weight) as value,
         count(distinct core_report_activities.unit_code) as units_reported
     from core_report_activities
-    inner join core_area_map
-        on core_area_map.programme_id = core_report_activities.programme_id
-        and core_area_map.source_code = core_report_activities.unit_code
+    inner join core_reporter_areas
+        on core_reporter_areas.programme_id = core_report_activities.programme_id
+        and core_reporter_areas.period = core_report_activities.period
+        and core_reporter_areas.unit_code = core_report_activities.unit_code
     group by all
-),
-
-province_rows as (
-    select
-        core_report_activities.programme_id,
-        core_views.view,
-        core_report_activities.period,
-        core_programmes.province_code as area_code,
-        core_report_activities.activity_code,
-        sum(core_report_activities.value)::double as value,
-        count(distinct core_report_activities.unit_code) as units_reported
-    from core_report_activities
-    inner join core_programmes on core_programmes.programme_id = core_report_activities.programme_id
-    cross join core_views
-    group by all
-),
-
-all_rows as (
-    select * from area_rows
-    union all
-    select * from province_rows
 ),
 
 final as (

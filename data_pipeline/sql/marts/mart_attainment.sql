@@ -1,10 +1,10 @@
 -- partition_by: programme_id
 -- Attainment per programme, view, period, area (and the province total) and indicator.
 -- A missing report is "chưa có số liệu", never zero. Each view rolls the period's reporters up
--- into its areas through core_area_map (apportioning a district's figures over the new communes
--- that took its territory); rates are recomputed from the summed numerators and denominators.
--- The province total is Σ numerators ÷ Σ denominators of the units that reported, the same in
--- both views, with how many reported.
+-- into its areas through core_reporter_areas (apportioning a district's figures over the new
+-- communes that took its territory); rates are recomputed from the summed numerators and
+-- denominators. The province total is Σ numerators ÷ Σ denominators of the units that
+-- reported, the same in both views, with how many reported.
 with reporter_values as (
     select
         core_period_reporters.programme_id,
@@ -22,46 +22,24 @@ with reporter_values as (
         and core_report_values.indicator_code = core_indicators.indicator_code
 ),
 
-area_rows as (
+all_rows as (
     select
         reporter_values.programme_id,
-        core_area_map.view,
+        core_reporter_areas.view,
         reporter_values.period,
-        core_area_map.area_code as unit_code,
+        core_reporter_areas.area_code as unit_code,
         reporter_values.indicator_code,
-        sum(reporter_values.numerator * core_area_map.weight) as numerator,
-        sum(reporter_values.denominator * core_area_map.weight) as denominator,
+        sum(reporter_values.numerator * core_reporter_areas.weight) as numerator,
+        sum(reporter_values.denominator * core_reporter_areas.weight) as denominator,
         count(distinct reporter_values.reporter_code) filter (where reporter_values.numerator is not null)
             as units_reported,
         count(distinct reporter_values.reporter_code) as units_expected
     from reporter_values
-    inner join core_area_map
-        on core_area_map.programme_id = reporter_values.programme_id
-        and core_area_map.source_code = reporter_values.reporter_code
+    inner join core_reporter_areas
+        on core_reporter_areas.programme_id = reporter_values.programme_id
+        and core_reporter_areas.period = reporter_values.period
+        and core_reporter_areas.unit_code = reporter_values.reporter_code
     group by all
-),
-
-province_rows as (
-    select
-        reporter_values.programme_id,
-        core_views.view,
-        reporter_values.period,
-        core_programmes.province_code as unit_code,
-        reporter_values.indicator_code,
-        sum(reporter_values.numerator)::double as numerator,
-        sum(reporter_values.denominator)::double as denominator,
-        count(*) filter (where reporter_values.numerator is not null) as units_reported,
-        count(*) as units_expected
-    from reporter_values
-    inner join core_programmes on core_programmes.programme_id = reporter_values.programme_id
-    cross join core_views
-    group by all
-),
-
-all_rows as (
-    select * from area_rows
-    union all
-    select * from province_rows
 ),
 
 -- Period and indicator attributes are carried from here rather than joined again below: joined
