@@ -67,6 +67,22 @@ def _cli(home: Path, programmes: Path, programme: str, *args: str) -> int:
     return main([*args, "--home", str(home), "--programmes-dir", str(programmes), "--programme", programme])
 
 
+def _template_refused(home: Path, programmes: Path, programme: str, unit: str, period: str, capsys) -> str:
+    """What the template command says when it refuses `unit` for `period` (it must refuse)."""
+    capsys.readouterr()
+    out = home.parent / "refused.xlsx"
+    assert _cli(home, programmes, programme, "template", "--unit", unit, "--period", period, "-o", str(out)) != 0
+    assert not out.exists()
+    return capsys.readouterr().err
+
+
+def _serve(home: Path, programmes: Path, monkeypatch) -> None:
+    """Let the pages read `home` with these programmes, for a signed-in administrator."""
+    add_user(resolve_paths(home), "quantri", "admin", None, by="kiểm thử")
+    monkeypatch.setenv("ANTQ_HOME", str(home))
+    monkeypatch.setenv("ANTQ_PROGRAMMES_DIR", str(programmes))
+
+
 def _report(home, programmes, programme, unit, period, folder, targets=None, activities=None, on=None) -> Path:
     """A unit's template, filled in as the unit would."""
     path = folder / f"{unit}_{period}.xlsx"
@@ -122,9 +138,7 @@ def test_lao_cai_counts_activities_per_report_without_adding_reports_together(tm
     assert (first["đúng hạn"], first["trễ hạn"], first["chưa nộp"]) == (1, 1, 15)
 
     # the page shows the same figures, and says the programme has no rate targets
-    add_user(resolve_paths(home), "quantri", "admin", None, by="kiểm thử")
-    monkeypatch.setenv("ANTQ_HOME", str(home))
-    monkeypatch.setenv("ANTQ_PROGRAMMES_DIR", str(programmes))
+    _serve(home, programmes, monkeypatch)
     params = {"programme": "lao_cai_1013", "period": "2023-M10", "structure": "legacy"}
     page = run_page("pages/activities.py", **params)
     city = page.dataframe[0].value.iloc[0]
@@ -158,10 +172,8 @@ def test_lao_cai_city_bodies_report_until_the_city_is_abolished(tmp_path, capsys
                 activities={"tuyen_truyen": 3}, on=dt.datetime(2023, 10, 26)),
     ]  # fmt: skip
     # from 1/7/2025 the city is gone: its office no longer reports, and is told so
-    capsys.readouterr()
-    late = ("template", "--unit", "TP-VHTT", "--period", "2025-Q3", "-o", str(folder / "x.xlsx"))
-    assert _cli(home, programmes, "lao_cai_1013", *late) != 0
-    assert "các cơ quan không báo cáo kỳ này" in capsys.readouterr().err
+    refused = _template_refused(home, programmes, "lao_cai_1013", "TP-VHTT", "2025-Q3", capsys)
+    assert "các cơ quan không báo cáo kỳ này" in refused
     assert _cli(home, programmes, "lao_cai_1013", "ingest", *map(str, reports)) == 0
     assert _cli(home, programmes, "lao_cai_1013", "build", "--as-of", "2023-12-01") == 0
 
@@ -229,10 +241,8 @@ def test_quang_ngai_departments_report_beside_the_districts(tmp_path, capsys, mo
                 targets={"2": (4, 5)}, on=dt.datetime(2024, 11, 8)),
     ]  # fmt: skip
     # the district's office is no reporter of the province: no template, named why
-    capsys.readouterr()
-    office = ("template", "--unit", "522-VHTT", "--period", "2024", "-o", str(folder / "x.xlsx"))
-    assert _cli(home, programmes, "quang_ngai_1905", *office) != 0
-    assert "'522-VHTT' không phải đơn vị báo cáo của KH 1905 (Quảng Ngãi)" in capsys.readouterr().err
+    refused = _template_refused(home, programmes, "quang_ngai_1905", "522-VHTT", "2024", capsys)
+    assert "'522-VHTT' không phải đơn vị báo cáo của KH 1905 (Quảng Ngãi)" in refused
     assert _cli(home, programmes, "quang_ngai_1905", "ingest", *map(str, reports)) == 0
     assert _cli(home, programmes, "quang_ngai_1905", "build", "--as-of", "2024-12-01") == 0
 
@@ -257,9 +267,7 @@ def test_quang_ngai_departments_report_beside_the_districts(tmp_path, capsys, mo
     assert "522-VHTT" not in due.index and len(due) == 15
 
     # the page lists the bodies after the districts, and says they are there
-    add_user(resolve_paths(home), "quantri", "admin", None, by="kiểm thử")
-    monkeypatch.setenv("ANTQ_HOME", str(home))
-    monkeypatch.setenv("ANTQ_PROGRAMMES_DIR", str(programmes))
+    _serve(home, programmes, monkeypatch)
     page = run_page("pages/attainment.py", programme="quang_ngai_1905", structure="legacy", period="2024")
     heatmap = json.loads(page.get("plotly_chart")[0].proto.spec)
     rows = heatmap["data"][0]["y"]
