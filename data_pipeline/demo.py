@@ -583,15 +583,17 @@ def _report_values(
         return min(1.0, max(0.0, trajectory * k * 1.05 + rng.uniform(-0.03, 0.03)))
 
     # A new commune is one commune, whatever number of old communes it merged; a district
-    # also counts its own People's Committee and party committee.
-    district = reporter.level == "district"
+    # also counts its own People's Committee and party committee; an agency reports on itself
+    # and its offices (four, in the demo).
+    district, agency = reporter.level == "district", reporter.level == "agency"
     sizes = {
         "communes": communes,
-        "commune_units": communes if district else 1,
+        "commune_units": communes if district else int(not agency),
         "district": int(district),
         "models": models_here,
         **{kind: count(kind) for kind in ("village", "agency", "school", "enterprise", "influencer")},
     }
+    sizes["agency"] += 4 * int(agency)
     denominators = {
         code: round(_formula(world.programme, code, formula, sizes))
         for code, formula in world.programme.demo.get("denominators", {}).items()
@@ -600,7 +602,7 @@ def _report_values(
     for indicator in world.programme.indicators:
         if indicator.coverage_of == "commune":
             covered_communes = len(reporter.communes & active)
-            den, num = (communes, covered_communes) if district else (1, int(covered_communes > 0))
+            den, num = (communes, covered_communes) if district else (int(not agency), int(covered_communes > 0))
         elif indicator.coverage_of:
             den, num = count(indicator.coverage_of), covered(indicator.coverage_of)
         elif indicator.code in denominators:
@@ -661,8 +663,10 @@ def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
                 continue
             year_index = int(period.id[:4]) - start.year
             values = _report_values(world, reporter, period, share, year_index, kickoff=index == 0)
+            # a department does and spends about half what a district does (its own staff only)
+            size = reporter.performance * (0.5 if reporter.level == "agency" else 1.0)
             activities = [
-                (code, name, int(scale.get(code, 10) * reporter.performance * rng.uniform(0.6, 1.4)))
+                (code, name, int(scale.get(code, 10) * size * rng.uniform(0.6, 1.4)))
                 for code, name in programme.activities
             ]
             narrative = [

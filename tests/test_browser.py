@@ -103,7 +103,8 @@ def test_a_shared_link_opened_first_on_a_fresh_server_asks_to_sign_in_then_shows
         nav = tab.page.locator("[data-testid=stSidebarNav] a").all_inner_texts()
         assert [n.split("\n")[-1] for n in nav] == list(PAGES)  # after each icon's ligature name
         assert "Báo cáo 6 tháng 2025" in tab.page.locator("h3").first.inner_text()
-        assert tab.metric("Phải nộp") == "10" and tab.metric("Tỉ lệ nộp") == "90,0 %"
+        # the 10 districts and the province's 19 bodies; one district missing (demo summary)
+        assert tab.metric("Phải nộp") == "29" and tab.metric("Tỉ lệ nộp") == "96,6 %"
         _clean(tab)
 
 
@@ -128,7 +129,7 @@ def test_a_changed_filter_is_in_the_url_and_the_copied_url_shows_the_same_view(u
     tab.page.wait_for_url(re.compile(r"period=2024(&|$)"), timeout=30_000)
     tab.idle()
     shown = (tab.metric("Phải nộp"), tab.metric("Tỉ lệ đúng hạn"))
-    assert shown == ("10", "90,0 %")  # 9 of the 10 districts on time (demo summary)
+    assert shown == ("29", "79,3 %")  # 23 of the 10 districts and 19 bodies on time (demo summary)
     # a colleague opens the copied URL in a new tab: a new session, the same view
     other = _signed_in(browser, tab.page.url, password, "Tình hình báo cáo")
     assert (other.metric("Phải nộp"), other.metric("Tỉ lệ đúng hạn")) == shown

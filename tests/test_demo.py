@@ -69,10 +69,11 @@ def test_demo_units_come_from_the_package_and_villages_are_synthetic(demo_home):
 def test_demo_has_late_and_missing_reports_and_districts_differ(demo_home):
     compliance = _read(demo_home, "mart_compliance")
     latest = compliance[compliance.period == "2026"].status.value_counts()
-    # from the 2025 annual report on, the 58 new communes report
-    assert latest.sum() == 58
+    # the province's 19 departments, agencies and organisations report throughout (III.1), with
+    # the 10 districts until mid-2025, then the 58 new communes
+    assert latest.sum() == 58 + 19
     assert latest.get("chưa nộp", 0) >= 2 and latest.get("trễ hạn", 0) >= 1
-    assert len(compliance[compliance.period == "2025-H1"]) == 10
+    assert len(compliance[compliance.period == "2025-H1"]) == 10 + 19
     assert set(compliance.period) == {"2024", "2025-H1", "2025", "2026-H1", "2026"}
     attainment = _read(demo_home, "mart_attainment")
     districts = attainment[(attainment.period == "2025") & (attainment.unit_level == "district")]
