@@ -657,7 +657,7 @@ def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
             latest_days = max((world.as_of - period.due).days, 1) if period is latest else 20
             offset = rng.randint(1, min(20, latest_days)) if rng.random() < late_chance else -rng.randint(0, 12)
             if period is latest and position == missing_latest:
-                offset = rng.randint(2, (world.as_of - period.due).days or 2)
+                offset = rng.randint(2, max((world.as_of - period.due).days, 2))
             submitted = period.due + dt.timedelta(days=offset)
             if submitted > world.as_of:
                 continue

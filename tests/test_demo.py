@@ -158,3 +158,12 @@ def test_every_programme_gets_its_deck_and_draft_report(demo_home, tmp_path, pro
         (True, False) if programme == "thai_nguyen_pa05" else (False, True)
     )
     assert any(short_name in p.text for p in docx.Document(str(report)).paragraphs[:6])
+
+
+def test_demo_dated_days_before_a_deadline_has_only_the_reports_sent_early(tmp_path):
+    # Lào Cai's annual report is due 21/12; as of 20/12 some units have sent it early and none late
+    programme = load_programme(REPO_ROOT / "config" / "programmes" / "lao_cai_1013.yaml")
+    written = write_demo(resolve_paths(tmp_path), programme, seed=835, as_of=dt.date(2026, 12, 20))
+    annual = [p for p in written if p.name.startswith("bao_cao_") and p.stem.endswith("_2026")]
+    q3 = [p for p in written if p.stem.endswith("_2026-Q3")]
+    assert 0 < len(annual) < len(q3)
