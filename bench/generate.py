@@ -76,8 +76,8 @@ def write_programme(folder: Path, code: str, name: str) -> Path:
         start=dt.date(2022, 1, 1),
         periods=PERIODS,
         reporting=[
-            {"from_period": "2022-H1", "structure": "legacy", "level": "district"},
-            {"from_period": "2025", "structure": "2025", "level": "commune"},
+            {"from_period": "2022-H1", "structure": "legacy", "level": ["district", "agency"]},
+            {"from_period": "2025", "structure": "2025", "level": ["commune", "agency"]},
         ],
     )
     raw["geography"] = {"province_code": code}

@@ -17,9 +17,10 @@ def test_the_benchmark_runs_at_a_tiny_scale_and_its_baseline_agrees(tmp_path):
     # baseline count each exactly once in the new-commune view
     assert run["cases"] == 2_000
     assert run["mart_incident_cases_new_view"] == run["pandas_totals"]["cases_new_view"] == 2_000
-    # 10 districts × 7 half-years before the reorganisation + 58 communes × 3 after, every one due
+    # 10 districts × 7 half-years before the reorganisation + 58 communes × 3 after, and the
+    # province's 19 bodies × all 10, every one due
     assert run["marts"]["mart_compliance_summary"] == 10
-    assert run["pandas_totals"]["compliance_rows"] == 10 * 7 + 58 * 3
+    assert run["pandas_totals"]["compliance_rows"] == 10 * 7 + 58 * 3 + 19 * 10
     assert set(run["page_queries"]) == set(run["page_runs"]) == set(PAGES)
     assert all(q["queries"] > 0 and q["warm"]["p95_ms"] > 0 for q in run["page_queries"].values())
     table = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
