@@ -24,13 +24,14 @@ from bench.measure import (
     python,
     record_page_calls,
     run_measured,
+    same_work_seconds,
     time_page_runs,
     time_queries,
 )
 from data_pipeline.cli import Progress
 from data_pipeline.settings import Paths
 from data_pipeline.users import add_user
-from data_pipeline.warehouse import read_table
+from data_pipeline.warehouse import read_manifest, read_table
 
 PAGES = ["overview", "attainment", "incidents", "models", "maps", "compliance", "tasks", "briefing", "explore"]
 USER = "thu_tai"
@@ -79,6 +80,7 @@ def measure_scale(work: Path, scale, provinces: list[tuple[str, Path]], repeats:
     )
     floor_s, floor_rss, _ = run_measured(python("-c", floor_script(paths.staged)))
     baseline_s, baseline_rss, totals = run_measured(python("-m", "bench.baseline", str(paths.home)))
+    manifest = read_manifest(paths.warehouse)
     result |= {
         "staged_mb": sum(p.stat().st_size for p in paths.staged.rglob("*.parquet")) / 2**20,
         "warehouse_mb": sum(p.stat().st_size for p in paths.warehouse.rglob("*.parquet")) / 2**20,
@@ -91,7 +93,9 @@ def measure_scale(work: Path, scale, provinces: list[tuple[str, Path]], repeats:
         "pandas_s": baseline_s,
         "pandas_peak_rss_mb": baseline_rss / 2**20,
         "pandas_totals": json.loads(totals.strip().splitlines()[-1]),
-        "marts": json.loads((paths.warehouse / "manifest.json").read_text(encoding="utf-8"))["row_counts"],
+        "marts": manifest["row_counts"],
+        "build_steps": manifest["seconds"],
+        "same_work_s": same_work_seconds(manifest["seconds"]),
     }
     add_user(paths, USER, "admin", None, by="bench")
     print("  đo truy vấn từng trang…", flush=True)

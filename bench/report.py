@@ -4,7 +4,8 @@ from __future__ import annotations
 
 TARGETS = {
     "build_vs_floor": ("build ÷ floor", "≤ 2×"),
-    "pandas_vs_build": ("pandas baseline ÷ build", "≥ 5×"),
+    "pandas_vs_build": ("pandas baseline ÷ whole build", "≥ 5×"),
+    "pandas_vs_same_work": ("pandas baseline ÷ the build's part for the same 3 marts", "≥ 5×"),
     "worst_page_queries_p95_ms": ("slowest page's queries, p95 (warm / cold)", "≤ 300 ms"),
     "worst_page_run_ms": ("slowest full page run, p50", "≤ 1 s"),
     "peak_rss_mb": ("peak RSS (ingest, build)", "< 2 GiB"),
@@ -16,6 +17,7 @@ def ratios(run: dict) -> dict:
     return {
         "build_vs_floor": run["build_s"] / run["floor_s"],
         "pandas_vs_build": run["pandas_s"] / run["build_s"],
+        "pandas_vs_same_work": run["pandas_s"] / run["same_work_s"],
         "worst_page_queries_p95_ms": (
             max(q["warm"]["p95_ms"] for q in run["page_queries"].values()),
             max(q["cold"]["p95_ms"] for q in run["page_queries"].values()),
@@ -58,6 +60,7 @@ def markdown(results: dict) -> str:
         ("mart_incidents rows", lambda r: f"{r['marts']['mart_incidents']:,}"),
         ("ingest", lambda r: f"{r['ingest_s']:.1f} s, {r['ingest_peak_rss_mb']:.0f} MiB"),
         ("build", lambda r: f"{r['build_s']:.1f} s, {r['build_peak_rss_mb']:.0f} MiB"),
+        ("… of which the inputs and models of the 3 baseline marts", lambda r: f"{r['same_work_s']:.1f} s"),
         ("floor (DuckDB reads every input once)", lambda r: f"{r['floor_s']:.1f} s, {r['floor_peak_rss_mb']:.0f} MiB"),
         ("pandas baseline (3 marts)", lambda r: f"{r['pandas_s']:.1f} s, {r['pandas_peak_rss_mb']:.0f} MiB"),
     ]
@@ -68,6 +71,16 @@ def markdown(results: dict) -> str:
     for key, (label, goal) in TARGETS.items():
         lines.append(f"| {label} | {goal} | " + " | ".join(_cell(key, f[key]) for f in figures) + " |")
     largest = runs[-1]
+    steps = sorted(
+        (
+            (seconds, f"{step} {name}")
+            for step, names in largest["build_steps"].items()
+            for name, seconds in names.items()
+        ),
+        reverse=True,
+    )
+    lines += ["", f"## Slowest build steps at {largest['scale']}", "", "| step | seconds |", "|---|---:|"]
+    lines += [f"| {label} | {seconds:.2f} |" for seconds, label in steps[:8]]
     lines += [
         "",
         f"## Pages at {largest['scale']}",

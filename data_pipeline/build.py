@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -52,16 +53,22 @@ def partition_columns(sql: str) -> list[str]:
     return [column.strip() for column in match.group(1).split(",")] if match else []
 
 
+def model_dependencies(models: dict[str, str]) -> dict[str, set[str]]:
+    """Model → the models its SQL reads."""
+    return {name: set(MODEL_NAME.findall(sql)) - {name} for name, sql in models.items()}
+
+
 def build_order(models: dict[str, str]) -> list[str]:
     """Models ordered so that each runs after the models it reads."""
     ordered: list[str] = []
+    reads = model_dependencies(models)
 
     def visit(name: str, trail: tuple[str, ...]) -> None:
         if name in ordered:
             return
         if name in trail:
             raise BuildError(f"Vòng lặp phụ thuộc giữa các model: {' → '.join((*trail, name))}")
-        for dependency in sorted(set(MODEL_NAME.findall(models[name])) - {name}):
+        for dependency in sorted(reads[name]):
             if dependency not in models:
                 raise BuildError(f"Model {name} đọc bảng {dependency} không tồn tại")
             visit(dependency, (*trail, name))
@@ -70,6 +77,17 @@ def build_order(models: dict[str, str]) -> list[str]:
     for name in models:
         visit(name, ())
     return ordered
+
+
+def upstream(models: dict[str, str], names: list[str]) -> set[str]:
+    """The named models and every model they read, directly or not."""
+    reads, found, todo = model_dependencies(models), set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            todo.extend(reads[name])
+    return found
 
 
 # Column types of the configuration tables a programme may leave empty (no rate targets, no
@@ -285,6 +303,20 @@ def build(
         return _build(paths, programmes, as_of, progress)
 
 
+class Stopwatch:
+    """Wall seconds of each step of a build (loading an input, running a model, writing a
+    table), kept in the manifest: where a slow build spends its time."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, dict[str, float]] = {"load": {}, "models": {}, "write": {}}
+        self._last = time.perf_counter()
+
+    def lap(self, step: str, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[step][name] = round(now - self._last, 3)
+        self._last = now
+
+
 def _remove_unfinished(paths: Paths) -> None:
     """Builds without a manifest and link files of an interrupted publish: a crash's leftovers."""
     for link in paths.home.glob(".parquet-*"):
@@ -312,12 +344,15 @@ def _build(
     try:
         con.execute(f"set memory_limit = '{os.environ.get('ANTQ_BUILD_MEMORY', BUILD_MEMORY)}'")
         con.execute("set temp_directory = ?", [str(scratch / "spill")])
+        watch = Stopwatch()
         for name, frame in _programme_tables(programmes).items():
             con.register(f"raw_{name}_frame", frame)
             con.execute(f"create table raw_{name} as select * from raw_{name}_frame")  # name is ours, not input
             con.unregister(f"raw_{name}_frame")
+        watch.lap("load", "programmes")
         for name in STAGED_SCHEMAS:
             _load_staged(con, paths, name)
+            watch.lap("load", name)
         con.execute("set variable as_of = ?", [as_of])
         for name in build_order(models):
             if progress:
@@ -328,12 +363,12 @@ def _build(
                 con.execute(f"create {kind} {name} as {models[name]}")
             except duckdb.Error as error:
                 raise BuildError(f"Model {name} lỗi: {error}") from None
+            watch.lap("models", name)
         target.mkdir()
-        row_counts = {
-            name: _write_table(con, name, target, partition_columns(models[name]))
-            for name in models
-            if name.startswith(PUBLISHED_PREFIXES)
-        }
+        row_counts = {}
+        for name in (name for name in models if name.startswith(PUBLISHED_PREFIXES)):
+            row_counts[name] = _write_table(con, name, target, partition_columns(models[name]))
+            watch.lap("write", name)
     finally:
         con.close()
         shutil.rmtree(scratch, ignore_errors=True)
@@ -345,6 +380,7 @@ def _build(
         "duration_seconds": round((dt.datetime.now() - started).total_seconds(), 3),
         "programmes": sorted(programmes),
         "row_counts": row_counts,
+        "seconds": watch.seconds,
         "inputs": _fingerprint(paths),
         "files": {str(path.relative_to(target)): hashlib.sha256(path.read_bytes()).hexdigest() for path in files},
     }

@@ -7,6 +7,7 @@ cursor and is fetched whole, so one connection can serve many threads.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 
@@ -121,6 +122,14 @@ def read_manifest(warehouse: Path) -> dict:
     path = warehouse / "manifest.json"
     if not path.exists():
         raise WarehouseMissing(f"Chưa có kho dữ liệu tại {warehouse} (chạy: python -m data_pipeline demo hoặc build)")
+    status = path.stat()
+    return _parsed_manifest(path.resolve(), status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_manifest(path: Path, mtime_ns: int, size: int) -> dict:
+    """A manifest parsed once per version of the file: a country's lists every staged input
+    (megabytes of JSON), and every page read asks for it. Callers must not change it."""
     return json.loads(path.read_text(encoding="utf-8"))
 
 

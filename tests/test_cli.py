@@ -8,6 +8,7 @@ from conftest import PROGRAMME, PROGRAMMES, run_cli, signed_in
 from streamlit.testing.v1 import AppTest
 
 from data_pipeline.settings import REPO_ROOT
+from data_pipeline.warehouse import read_manifest
 from data_pipeline.workbook import write_report
 
 
@@ -122,3 +123,19 @@ def test_a_warehouse_built_by_an_older_version_is_reported_and_the_pages_say_so(
     monkeypatch.setenv("ANTQ_PROGRAMMES_DIR", str(PROGRAMMES))
     app = signed_in(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60)).run()
     assert "phiên bản cũ" in app.error[0].value and not app.exception
+
+
+def test_the_manifest_is_parsed_once_per_build_and_follows_a_new_build(fixture_home, tmp_path, capsys):
+    home = tmp_path / "copy"
+    shutil.copytree(fixture_home / "submissions", home / "submissions")
+    assert run_cli(home, "build", "--as-of", "2025-11-20") == 0
+    first = read_manifest(home / "parquet")
+    # every page read asks for it: the same parsed object while parquet/ points at that build
+    assert read_manifest(home / "parquet") is first
+    assert run_cli(home, "build", "--as-of", "2025-11-21") == 0
+    second = read_manifest(home / "parquet")
+    assert (first["as_of"], second["as_of"]) == ("2025-11-20", "2025-11-21")
+    # a manifest rewritten in place (a repair by hand) is read again
+    path = home / "parquet" / "manifest.json"
+    path.write_text(json.dumps({**second, "as_of": "2025-11-22"}), encoding="utf-8")
+    assert read_manifest(home / "parquet")["as_of"] == "2025-11-22"
