@@ -268,17 +268,15 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
 
 def _load_staged(con: duckdb.DuckDBPyConnection, paths: Paths, name: str) -> None:
     """Table raw_<name> in the current schema from every staged file of one kind, read by DuckDB
-    in one scan (a country's thousands of files; columns added since a file was staged are null)."""
+    in one scan (a country's thousands of files; columns added since a file was staged are null,
+    through a union by name with the current schema)."""
     con.register("staged_schema", STAGED_SCHEMAS[name].empty_table())
-    con.execute(f"create table raw_{name} as select * from staged_schema")  # name is ours, not input
+    scan = "select * from staged_schema"
+    if any((paths.staged / name).glob("*.parquet")):
+        files = str(paths.staged / name / "*.parquet").replace("'", "''")
+        scan += f" union all by name select * from read_parquet('{files}', union_by_name = true)"
+    con.execute(f"create table raw_{name} as {scan}")  # name is ours, not input
     con.unregister("staged_schema")
-    if not any((paths.staged / name).glob("*.parquet")):
-        return
-    files = str(paths.staged / name / "*.parquet").replace("'", "''")
-    scan = f"read_parquet('{files}', union_by_name = true)"
-    present = {row[0] for row in con.execute(f"describe select * from {scan}").fetchall()}
-    columns = ", ".join(f'"{field}"' for field in STAGED_SCHEMAS[name].names if field in present)
-    con.execute(f"insert into raw_{name} by name select {columns} from {scan}")
 
 
 def _fingerprint(paths: Paths) -> dict[str, str]:

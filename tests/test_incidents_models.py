@@ -2,6 +2,7 @@
 
 import shutil
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 from conftest import AS_OF, run_cli
 
@@ -48,11 +49,13 @@ def test_coverage_counts_units_with_an_active_model(mart):
 
 
 def test_files_staged_before_columns_were_added_still_build(fixture_home, tmp_path):
-    # a registry staged by an older version has no leader/content/head columns: they read as null
+    # a registry staged by an older version has no leader/content/head columns: they read as null;
+    # and a column a later version no longer stages is ignored
     home = tmp_path / "home"
     shutil.copytree(fixture_home, home, symlinks=True)
     (staged,) = (home / "submissions" / "staged" / "models").glob("*.parquet")
     old = pq.read_table(staged).drop_columns(["leader", "content", "head"])
+    old = old.append_column("retired", pa.array(["x"] * old.num_rows))
     pq.write_table(old, staged)
     assert run_cli(home, "build", "--as-of", AS_OF) == 0
     models = read_table(home / "parquet", "mart_models")
