@@ -49,7 +49,7 @@ lint: $(STAMP)
 screenshots: $(STAMP) system-packages
 	PYTHONPATH=. $(PY) docs/screenshots.py
 
-# The benchmark at 1×, 3×, 10× a province and the whole country (about 40 minutes on 2 cores);
+# The benchmark at 1×, 3×, 10× a province and the whole country (about an hour on 2 cores);
 # writes bench/results.json and bench/RESULTS.md. The generated data go to .bench/.
 bench: $(STAMP)
 	$(PY) -m bench
