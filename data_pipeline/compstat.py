@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-UP, DOWN, USUAL = "tăng bất thường", "giảm bất thường", "trong dao động thường"
+from data_pipeline import vocabulary
+
+UP, DOWN, USUAL = vocabulary.RISE, vocabulary.FALL, vocabulary.USUAL
 
 
 @dataclass(frozen=True)
