@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data_pipeline import compstat
+from data_pipeline import compstat, vocabulary
 from data_pipeline.warehouse import Warehouse
 
 
@@ -22,21 +22,22 @@ class Briefing:
     - headline: indicator_code, indicator_name, target_code, rate, goal, expected, status,
       units_reported, units_expected — the province row of each indicator;
     - ranking: area_name, score (mean attainment 0–1 over the indicators with a figure),
-      indicators_met, indicators — one row per area, best first;
+      indicators_met, indicators — one row per area, best first (mart_area_ranking);
     - area_progress: area_name, indicator_code, progress (0–1 or None) — the heatmap's cells;
     - late_units: unit_name, area_name, status ('trễ hạn' or 'chưa nộp'), days_late;
     - incidents: category_name, cases, previous_cases, flag, change (relative or None);
     - coverage: indicator_code, indicator_name, units, units_with_model, coverage, goal;
     - tasks: task_id, name, owner, deadline (date or None), done_on (date or None), status
       ('hoàn thành' / 'đúng tiến độ' / 'quá hạn');
-    - budget: level_name, planned (đồng), spent (đồng, reported so far);
+    - budget: level_name, planned (đồng), spent (đồng, reported so far), spent_share, is_total —
+      each level, then the total (mart_budget_summary);
     - weak_units: unit_name, year, score (0–100), rating, reasons;
     - activities: activity_name, value, units_reported — the period's counts for the whole
       area (what a programme without rate targets reports on);
     - milestones: step_id, step_name, due_on, units, done, done_late, overdue, not_due — how
-      many districts stand where on each step of a model built in steps;
-    - contacts: window_start, window_end, groups, compliant — per completed contact window, the
-      groups due a contact with their admin and how many had one.
+      many districts stand where on each step of a model built in steps (mart_milestone_summary);
+    - contacts: window_start, window_end, groups, compliant, compliant_share — per completed
+      contact window, the groups due a contact with their admin and how many had one.
     """
 
     programme_id: str
@@ -52,9 +53,15 @@ class Briefing:
     built_at: str
     build_id: str
     sources: list[str]
-    review_name: str
-    review_date: dt.date
-    required_share: float
+    # the sơ kết rule, from mart_attainment_summary (None for a programme without rate targets)
+    review_name: str | None
+    review_date: dt.date | None
+    required_share: float | None
+    status_counts: dict[str, int]
+    judged: int
+    met_or_on_track: int
+    on_track_share: float | None
+    meets_review_rule: bool | None
     headline: pd.DataFrame
     ranking: pd.DataFrame
     area_progress: pd.DataFrame
@@ -71,20 +78,6 @@ class Briefing:
     milestones: pd.DataFrame
     contacts: pd.DataFrame
     directions: list[str] = field(default_factory=list)
-
-    @property
-    def on_track_share(self) -> float | None:
-        """Share of indicators met or on their trajectory (the sơ kết rule compares it)."""
-        known = self.headline[self.headline.status != "chưa có số liệu"]
-        if known.empty:
-            return None
-        return float(known.status.isin(["đạt", "đúng lộ trình"]).mean())
-
-    @property
-    def meets_review_rule(self) -> bool | None:
-        """Whether more than the review's required share of indicators is met or on track."""
-        share = self.on_track_share
-        return None if share is None else share > self.required_share
 
 
 SOURCE_KINDS = {
@@ -109,11 +102,8 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
     activities = activities[(activities.period == period) & (activities.area_level == "province")]
     province = attainment[attainment.unit_level == "province"]
     areas = attainment[attainment.unit_level != "province"]
-    reviews = warehouse.query("select * from core_reviews where programme_id = ? order by review_on", [programme_id])
-    due = pd.Timestamp(first.due_on).date()
-    review = next((r for r in reviews.itertuples() if pd.Timestamp(r.review_on).date() >= due), reviews.iloc[-1])
-    summary = warehouse.compliance_summary(programme_id).set_index("period")
-    compliance = summary.loc[period] if period in summary.index else None
+    rule = warehouse.attainment_summary(programme_id, view, period) or {}
+    compliance = warehouse.period_compliance(programme_id, period) or {}
     reporters = warehouse.compliance(programme_id, view, period)
     last_month = compstat.last_complete_month(warehouse.as_of)
     window = compstat.year_to_date_window(last_month)
@@ -149,17 +139,24 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
         sources=[f"{reports} {SOURCE_KINDS['report_submissions']}"]
         + [SOURCE_KINDS[kind] for kind, there in present.items() if there]
         + [f"chỉ tiêu và kỳ báo cáo: {programme.document}"],
-        review_name=review.review_name,
-        review_date=pd.Timestamp(review.review_on).date(),
-        required_share=float(review.required_share),
+        review_name=rule.get("review_name"),
+        review_date=pd.Timestamp(rule["review_on"]).date() if rule else None,
+        required_share=rule.get("required_share"),
+        status_counts={status: int(rule.get(column, 0)) for status, column in RULE_COUNTS.items()},
+        judged=int(rule.get("judged", 0)),
+        met_or_on_track=int(rule.get("met_or_on_track", 0)),
+        on_track_share=rule.get("on_track_share"),
+        meets_review_rule=None if rule.get("meets_review_rule") is None else bool(rule["meets_review_rule"]),
         headline=province[HEADLINE_COLUMNS].reset_index(drop=True),
-        ranking=_ranking(areas),
+        ranking=warehouse.area_ranking(programme_id, view, period)[
+            ["area_name", "score", "indicators_met", "indicators"]
+        ],
         area_progress=areas[["unit_name", "indicator_code", "progress"]].rename(columns={"unit_name": "area_name"}),
         compliance={
-            key: (None if compliance is None or pd.isna(compliance[key]) else compliance[key].item())
+            key: compliance.get(key)
             for key in ("expected", "received", "on_time", "late", "missing", "reporting_rate", "on_time_rate")
         },
-        late_units=reporters[reporters.status.isin(["trễ hạn", "chưa nộp"])][
+        late_units=reporters[reporters.status.isin([vocabulary.LATE, vocabulary.MISSING])][
             ["unit_name", "area_name", "status", "days_late"]
         ].reset_index(drop=True),
         incidents_label=window.label,
@@ -173,10 +170,12 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
         tasks=tasks.rename(columns={"task_name": "name", "due_on": "deadline"})[
             ["task_id", "name", "owner", "deadline", "done_on", "status"]
         ],
-        budget=warehouse.budget(programme_id)[["level_name", "planned", "spent"]],
+        budget=warehouse.budget(programme_id)[["level_name", "planned", "spent", "spent_share", "is_total"]],
         weak_units=weak[["unit_name", "year", "score", "rating", "reasons"]].reset_index(drop=True),
         activities=activities[["activity_name", "value", "units_reported"]].reset_index(drop=True),
-        milestones=_milestone_counts(warehouse.milestones(programme_id)),
+        milestones=warehouse.milestone_summary(programme_id)[
+            ["step_id", "step_name", "due_on", "units", "done", "done_late", "overdue", "not_due"]
+        ],
         contacts=warehouse.contact_windows(programme_id),
         directions=warehouse.proposals(programme_id, period),
     )
@@ -193,37 +192,15 @@ HEADLINE_COLUMNS = [
     "units_reported",
     "units_expected",
 ]
-AREA_LABELS = {"new": "Xã, phường (từ 1/7/2025)", "legacy": "Huyện, thị xã, thành phố (trước 1/7/2025)"}
-
-
-MILESTONE_STATUSES = {
-    "hoàn thành": "done",
-    "hoàn thành trễ": "done_late",
-    "quá hạn": "overdue",
-    "chưa đến hạn": "not_due",
+# Briefing.status_counts: status word → mart_attainment_summary's column.
+RULE_COUNTS = {
+    vocabulary.MET: "met",
+    vocabulary.ON_TRACK: "on_track",
+    vocabulary.BEHIND: "behind",
+    vocabulary.NO_DATA: "no_data",
+    vocabulary.NOT_APPLICABLE: "not_applicable",
 }
-
-
-def _milestone_counts(steps: pd.DataFrame) -> pd.DataFrame:
-    """Per step, in order: how many districts finished it on time, late, are overdue or not yet due."""
-    columns = ["step_id", "step_name", "due_on", "units", *MILESTONE_STATUSES.values()]
-    if steps.empty:
-        return pd.DataFrame(columns=columns)
-    counts = pd.crosstab([steps.step_order, steps.step_id, steps.step_name, steps.due_on], steps.status)
-    counts = counts.reindex(columns=list(MILESTONE_STATUSES), fill_value=0).rename(columns=MILESTONE_STATUSES)
-    counts["units"] = counts.sum(axis=1)
-    return counts.reset_index().sort_values("step_order")[columns].reset_index(drop=True)
-
-
-def _ranking(areas: pd.DataFrame) -> pd.DataFrame:
-    """Areas by mean attainment over the indicators they have a figure for, best first."""
-    known = areas[areas.attainment.notna()]
-    ranking = known.groupby("unit_name").agg(
-        score=("attainment", "mean"),
-        indicators_met=("status", lambda s: int((s == "đạt").sum())),
-        indicators=("attainment", "size"),
-    )
-    return ranking.sort_values("score", ascending=False).reset_index().rename(columns={"unit_name": "area_name"})
+AREA_LABELS = {"new": "Xã, phường (từ 1/7/2025)", "legacy": "Huyện, thị xã, thành phố (trước 1/7/2025)"}
 
 
 def write_briefing(briefing: Briefing, path: Path) -> Path:

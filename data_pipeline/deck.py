@@ -24,7 +24,14 @@ from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu, Inches, Length, Pt
 
 from data_pipeline.briefing import Briefing
-from data_pipeline.formatting import fmt_change, fmt_date, fmt_int, fmt_pct, fmt_window
+from data_pipeline.formatting import fmt_change, fmt_date, fmt_decimal, fmt_int, fmt_pct, fmt_window, percent
+from data_pipeline.vocabulary import (
+    ATTAINMENT_STATUSES,
+    NOT_APPLICABLE,
+    TASK_DONE,
+    TASK_ON_SCHEDULE,
+    TASK_OVERDUE,
+)
 
 # Arial has every Vietnamese diacritic on Windows and macOS; LibreOffice maps it to Liberation Sans.
 FONT = "Arial"
@@ -44,10 +51,7 @@ RED = RGBColor(0xC6, 0x28, 0x28)
 # Indices into the default template's layouts.
 TITLE_LAYOUT, BULLETS_LAYOUT, TITLE_ONLY_LAYOUT = 0, 1, 5
 
-MET = ("đạt", "đúng lộ trình")
-NO_DATA = "chưa có số liệu"
-STATUS_ORDER = ("đạt", "đúng lộ trình", "chậm", NO_DATA)
-TASK_ORDER = {"quá hạn": 0, "đúng tiến độ": 1, "hoàn thành": 2}
+TASK_ORDER = {TASK_OVERDUE: 0, TASK_ON_SCHEDULE: 1, TASK_DONE: 2}
 MAX_CHART_AREAS = 24  # with 12 pt labels more bars than this do not fit the slide's height
 
 Box = tuple[int, int, int, int]
@@ -115,20 +119,17 @@ def _headline_slide(prs: PresentationType, b: Briefing) -> None:
             ],
             percent=True,
         )
-    known = head[head.status != NO_DATA]
-    met = int(known.status.isin(MET).sum())
     rule = (
-        f"{met}/{len(known)} chỉ tiêu đạt hoặc đúng lộ trình ({fmt_pct(b.on_track_share)}); "
-        f"yêu cầu {b.review_name}: trên {fmt_pct(b.required_share)}"
+        f"{fmt_int(b.met_or_on_track)}/{fmt_int(b.judged)} chỉ tiêu đạt hoặc đúng lộ trình "
+        f"({fmt_pct(b.on_track_share)}); yêu cầu {b.review_name}: trên {fmt_pct(b.required_share)}"
     )
     verdict, colour = {
         True: (f"Đạt yêu cầu {b.review_name}.", GREEN),
         False: (f"Chưa đạt yêu cầu {b.review_name}.", RED),
         None: ("Chưa có chỉ tiêu nào có số liệu để đánh giá.", AMBER),
     }[b.meets_review_rule]
-    counts = head.status.value_counts()
-    statuses = [*STATUS_ORDER, *(s for s in counts.index if s not in STATUS_ORDER)]
-    lines = [rule, verdict, *(f"{s.capitalize()}: {int(counts.get(s, 0))} chỉ tiêu" for s in statuses)]
+    shown = [s for s in ATTAINMENT_STATUSES if s != NOT_APPLICABLE or b.status_counts[s]]
+    lines = [rule, verdict, *(f"{s.capitalize()}: {fmt_int(b.status_counts[s])} chỉ tiêu" for s in shown)]
     frame = _write(slide, (Inches(8.2), TOP, Inches(4.63), BOTTOM - TOP), lines, 16)
     _emphasise(frame.paragraphs[0])
     _emphasise(frame.paragraphs[1], colour)
@@ -342,7 +343,7 @@ def _model_steps_slide(prs: PresentationType, b: Briefing) -> None:
     if windows.empty:
         _write(slide, (left, TOP, width, Inches(0.6)), ["Chưa có kỳ tiếp xúc nào kết thúc."], 16)
     else:
-        shares = [m / g * 100 for m, g in zip(windows.compliant, windows.groups, strict=True)]
+        shares = _percents(windows.compliant_share)
         labels = [fmt_window(a, z) for a, z in zip(windows.window_start, windows.window_end, strict=True)]
         _bar_chart(
             slide,
@@ -354,7 +355,7 @@ def _model_steps_slide(prs: PresentationType, b: Briefing) -> None:
         last = windows.iloc[-1]
         summary = (
             f"Kỳ gần nhất ({labels[-1]}): {fmt_int(last.compliant)}/{fmt_int(last.groups)} hội nhóm được tiếp xúc "
-            f"với quản trị viên ({fmt_pct(last.compliant / last.groups)})."
+            f"với quản trị viên ({fmt_pct(last.compliant_share)})."
         )
         _write(slide, (left, TOP + Inches(4.7), width, Inches(1.0)), [summary], 16)
     _notes(
@@ -384,7 +385,7 @@ def _tasks_slide(prs: PresentationType, b: Briefing) -> None:
             "nhiệm vụ",
         )
         for row in list(table.rows)[1:]:
-            if row.cells[3].text == "quá hạn":
+            if row.cells[3].text == TASK_OVERDUE:
                 _style(row.cells[3].text_frame, SMALLEST, bold=True, color=RED)
     budget = b.budget
     left = MARGIN + left_width + Inches(0.4)
@@ -392,6 +393,8 @@ def _tasks_slide(prs: PresentationType, b: Briefing) -> None:
     if budget.empty:
         _write(slide, (left, TOP, width, Inches(0.6)), ["Chưa có số liệu kinh phí."], 16)
     else:
+        whole = budget[budget.is_total].iloc[0]
+        budget = budget[~budget.is_total]
         _bar_chart(
             slide,
             (left, TOP, width, Inches(4.9)),
@@ -402,9 +405,7 @@ def _tasks_slide(prs: PresentationType, b: Briefing) -> None:
             ],
             percent=False,
         )
-        planned, spent = budget.planned.sum(), budget.spent.sum()
-        share = spent / planned if planned else None
-        summary = f"Đã chi {fmt_int(spent)}/{fmt_int(planned)} đồng dự toán ({fmt_pct(share)})."
+        summary = f"Đã chi {fmt_int(whole.spent)}/{fmt_int(whole.planned)} đồng dự toán ({fmt_pct(whole.spent_share)})."
         _write(slide, (left, TOP + Inches(5.0), width, Inches(0.8)), [summary], 16)
     _notes(slide, b, [])
 
@@ -416,7 +417,7 @@ def _weak_units_slide(prs: PresentationType, b: Briefing) -> None:
         _no_data(slide, "Không có đơn vị nào xếp loại Trung bình hoặc Yếu.")
     else:
         rows = [
-            [_text(r.unit_name), _year(r.year), _score(r.score), _text(r.rating), _text(r.reasons)]
+            [_text(r.unit_name), _year(r.year), fmt_decimal(r.score), _text(r.rating), _text(r.reasons)]
             for r in weak.itertuples()
         ]
         _table(
@@ -653,17 +654,12 @@ def _num(value: object) -> float | None:
 
 
 def _percents(values: pd.Series) -> list[float | None]:
-    """Shares 0–1 as percents, rounded so 0.34 plots as 34.0 and not 34.000000000000004."""
-    return [None if (v := _num(value)) is None else round(v * 100, 2) for value in values]
+    """Shares 0–1 as the percents the labels, the page and the report show (one rounding)."""
+    return [percent(value) for value in values]
 
 
 def _pct_label(value: float) -> str:
-    return fmt_pct(value / 100)
-
-
-def _score(value: object) -> str:
-    number = _num(value)
-    return "–" if number is None else f"{number:.1f}".replace(".", ",")
+    return f"{fmt_decimal(value)} %"
 
 
 def _year(value: object) -> str:

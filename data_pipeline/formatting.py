@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -19,11 +20,30 @@ def fmt_int(value: float | int | None) -> str:
     return f"{round(value):,}".replace(",", ".")
 
 
+def rounded(value: float, digits: int = 1) -> float:
+    """`value` rounded half up at `digits` decimals, as written (0.90650 is 90,65 before rounding,
+    not the binary 90,6499…): every output rounds through here, so a slide, a page, a report
+    and a chart's data never differ in the last digit."""
+    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def percent(value: float | None, digits: int = 1) -> float | None:
+    """A share 0–1 as the percent users see: 0.9065 → 90.7; missing → None."""
+    return None if is_missing(value) else rounded(float(Decimal(repr(float(value))) * 100), digits)
+
+
+def fmt_decimal(value: float | None, digits: int = 1) -> str:
+    """42.25 → '42,3'; missing → '–'."""
+    if is_missing(value):
+        return "–"
+    return f"{rounded(value, digits):.{digits}f}".replace(".", ",")
+
+
 def fmt_pct(value: float | None, digits: int = 1) -> str:
     """0.456 → '45,6 %'; missing → '–'."""
     if is_missing(value):
         return "–"
-    return f"{value * 100:.{digits}f}".replace(".", ",") + " %"
+    return fmt_decimal(percent(value, digits), digits) + " %"
 
 
 def fmt_date(value: dt.date | dt.datetime | str | None) -> str:

@@ -20,7 +20,17 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from data_pipeline.briefing import Briefing
-from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct, fmt_window, is_missing
+from data_pipeline.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct, fmt_window, is_missing
+from data_pipeline.vocabulary import (
+    BEHIND,
+    LATE,
+    MISSING,
+    NO_DATA,
+    NOT_APPLICABLE,
+    RISE,
+    TASK_DONE,
+    TASK_OVERDUE,
+)
 
 FONT = "Times New Roman"
 BODY_SIZE = Pt(13)
@@ -30,8 +40,6 @@ PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_VERTICAL = Cm(3), Cm(2), Cm(2)
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 HEADER_WIDTHS = (Cm(6), TEXT_WIDTH - Cm(6))
-ON_TRACK = ("đạt", "đúng lộ trình")
-NO_DATA = "chưa có số liệu"
 NO_DIRECTIONS = "Ban Thư ký bổ sung phương hướng, nhiệm vụ."
 
 
@@ -263,17 +271,6 @@ def _ratio(part: object, whole: object) -> str:
     return f"{fmt_int(part)}/{fmt_int(whole)}"
 
 
-def _decimal(value: object) -> str:
-    """42.5 → '42,5'; missing → '–'."""
-    return "–" if is_missing(value) else f"{value:.1f}".replace(".", ",")
-
-
-def _share(part: object, whole: object) -> float | None:
-    if is_missing(part) or is_missing(whole) or not whole:
-        return None
-    return float(part) / float(whole)
-
-
 def _label(text: str) -> str:
     """A period label such as 'tháng 01–10/2025' as a column header."""
     return text[:1].upper() + text[1:]
@@ -349,20 +346,21 @@ def _indicators(document: Document, briefing: Briefing) -> None:
         return
     _heading(document, "1. Các chỉ tiêu")
     headline = briefing.headline
-    known = headline[headline.status != NO_DATA]
-    share = briefing.on_track_share
-    if share is None:
+    counts = briefing.status_counts
+    if briefing.on_track_share is None:
         _body(document, f"Chưa có chỉ tiêu nào có số liệu để đánh giá theo yêu cầu {briefing.review_name}.")
     else:
-        met = int(known.status.isin(ON_TRACK).sum())
         verdict = "đã đáp ứng" if briefing.meets_review_rule else "chưa đáp ứng"
         sentence = (
-            f"Có {met}/{len(known)} chỉ tiêu có số liệu đạt hoặc đúng lộ trình ({fmt_pct(share)}). "
+            f"Có {fmt_int(briefing.met_or_on_track)}/{fmt_int(briefing.judged)} chỉ tiêu có số liệu đạt hoặc đúng "
+            f"lộ trình ({fmt_pct(briefing.on_track_share)}). "
             f"Mốc {briefing.review_name} ({fmt_date(briefing.review_date)}) yêu cầu trên "
             f"{fmt_pct(briefing.required_share)} số chỉ tiêu đạt hoặc đúng lộ trình: hiện {verdict}."
         )
-        if len(known) < len(headline):
-            sentence += f" Còn {len(headline) - len(known)} chỉ tiêu chưa có số liệu."
+        if counts[NO_DATA]:
+            sentence += f" Còn {fmt_int(counts[NO_DATA])} chỉ tiêu chưa có số liệu."
+        if counts[NOT_APPLICABLE]:
+            sentence += f" {fmt_int(counts[NOT_APPLICABLE])} chỉ tiêu không áp dụng (mẫu số bằng 0)."
         _body(document, sentence)
     rows = [
         (
@@ -461,7 +459,7 @@ def _model_steps(document: Document, steps: pd.DataFrame, windows: pd.DataFrame)
             document,
             f"Tiếp xúc định kỳ với quản trị viên hội nhóm: kỳ gần nhất ({fmt_window(last.window_start, last.window_end)}) "
             f"{fmt_int(last.compliant)}/{fmt_int(last.groups)} hội nhóm được tiếp xúc "
-            f"({fmt_pct(last.compliant / last.groups)}); cả giai đoạn {fmt_int(windows.compliant.sum())}/"
+            f"({fmt_pct(last.compliant_share)}); cả giai đoạn {fmt_int(windows.compliant.sum())}/"
             f"{fmt_int(windows.groups.sum())} lượt kỳ – hội nhóm có tiếp xúc.",
         )
 
@@ -469,7 +467,7 @@ def _model_steps(document: Document, steps: pd.DataFrame, windows: pd.DataFrame)
 def _tasks_and_budget(document: Document, briefing: Briefing) -> None:
     _heading(document, "6. Nhiệm vụ và kinh phí")
     tasks = briefing.tasks
-    done = int((tasks.status == "hoàn thành").sum())
+    done = int((tasks.status == TASK_DONE).sum())
     _body(document, f"Đã hoàn thành {done}/{len(tasks)} nhiệm vụ theo kế hoạch:")
     rows = [
         (_str(r.task_id), _str(r.name), _str(r.owner), fmt_date(r.deadline), fmt_date(r.done_on), _str(r.status))
@@ -481,11 +479,8 @@ def _tasks_and_budget(document: Document, briefing: Briefing) -> None:
     budget = briefing.budget
     _body(document, "Kinh phí (đồng):")
     rows = [
-        (_str(r.level_name), fmt_int(r.planned), fmt_int(r.spent), fmt_pct(_share(r.spent, r.planned)))
-        for r in budget.itertuples()
+        (_str(r.level_name), fmt_int(r.planned), fmt_int(r.spent), fmt_pct(r.spent_share)) for r in budget.itertuples()
     ]
-    planned, spent = budget.planned.sum(), budget.spent.sum()
-    rows.append(("Tổng cộng", fmt_int(planned), fmt_int(spent), fmt_pct(_share(spent, planned))))
     _fill(document, budget, ("Cấp", "Kế hoạch", "Đã chi", "Tỉ lệ đã chi"), rows, (4.0, 4.2, 4.2, 3.6), {1, 2, 3})
 
 
@@ -495,7 +490,7 @@ def _tasks_and_budget(document: Document, briefing: Briefing) -> None:
 def _shortcomings(briefing: Briefing) -> list[str]:
     """One line per weakness the figures show, most serious kinds first."""
     items = []
-    for r in briefing.headline[briefing.headline.status == "chậm"].itertuples():
+    for r in briefing.headline[briefing.headline.status == BEHIND].itertuples():
         trajectory = "" if is_missing(r.expected) else f", lộ trình {fmt_pct(r.expected)}"
         items.append(
             f"Chỉ tiêu {r.indicator_code} — {r.indicator_name}: chậm, đạt {fmt_pct(r.rate)}, "
@@ -504,8 +499,8 @@ def _shortcomings(briefing: Briefing) -> list[str]:
 
     late = briefing.late_units
     for status, lead, overdue in (
-        ("chưa nộp", "Chưa nộp báo cáo", "quá hạn"),
-        ("trễ hạn", "Nộp báo cáo trễ hạn", "trễ"),
+        (MISSING, "Chưa nộp báo cáo", "quá hạn"),
+        (LATE, "Nộp báo cáo trễ hạn", "trễ"),
     ):
         units = [_unit(r, overdue) for r in late[late.status == status].itertuples()]
         if units:
@@ -513,17 +508,17 @@ def _shortcomings(briefing: Briefing) -> list[str]:
 
     for r in briefing.weak_units.itertuples():
         year = "" if is_missing(r.year) else f" năm {int(r.year)}"
-        items.append(f"{r.unit_name} xếp loại {_str(r.rating)}{year} ({_decimal(r.score)} điểm): {_str(r.reasons)}.")
+        items.append(f"{r.unit_name} xếp loại {_str(r.rating)}{year} ({fmt_decimal(r.score)} điểm): {_str(r.reasons)}.")
 
     incidents = briefing.incidents
-    for r in incidents[incidents.flag == "tăng bất thường"].itertuples():
+    for r in incidents[incidents.flag == RISE].itertuples():
         items.append(
             f"{r.category_name} tăng bất thường: {fmt_int(r.cases)} vụ ({briefing.incidents_label}) so với "
             f"{fmt_int(r.previous_cases)} vụ cùng kỳ ({briefing.incidents_previous_label})."
         )
 
     tasks = briefing.tasks
-    for r in tasks[tasks.status == "quá hạn"].itertuples():
+    for r in tasks[tasks.status == TASK_OVERDUE].itertuples():
         items.append(f"Nhiệm vụ quá hạn: {r.name} ({_str(r.owner)}, thời hạn {fmt_date(r.deadline)}).")
 
     for r in briefing.milestones[briefing.milestones.overdue > 0].itertuples():

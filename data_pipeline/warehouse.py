@@ -14,7 +14,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-STATUS_ORDER = ("đạt", "đúng lộ trình", "chậm", "chưa có số liệu", "không áp dụng")
 INCIDENT_MEASURES = ("cases", "sanctioned", "fines", "warned", "taken_down", "prosecuted", "loss")
 # Classifications of mart_models a breakdown can be made by → column.
 MODEL_DIMENSIONS = {
@@ -48,7 +47,8 @@ PIVOTS = {
             "unit_name": "unit_name",
         },
         "measures": {"reporters": "1", "days_late": "days_late"},
-        "rates": {"on_time_rate": ("(status = 'đúng hạn')::int", "(status <> 'chưa đến hạn')::int")},
+        # the numerators of mart_compliance_summary's two rates; every row is one expected report
+        "rates": {"reporting_rate": ("is_received", "1"), "on_time_rate": ("is_on_time", "1")},
     },
     "mart_incidents": {
         "dimensions": {
@@ -192,14 +192,22 @@ class Warehouse:
             [programme, view, period],
         )
 
-    def status_counts(self, programme: str, view: str, period: str) -> dict[str, int]:
-        """Province-level indicators per status for a period."""
-        frame = self.query(
-            "select status, count(*) as n from mart_attainment where programme_id = ? and view = ? and period = ? "
-            "and unit_level = 'province' group by status",
+    def attainment_summary(self, programme: str, view: str, period: str) -> dict | None:
+        """mart_attainment_summary's row: indicators per status, the share met or on track, and
+        the verdict against the review the period prepares (None when the period has no targets)."""
+        rows = self.query(
+            "select * from mart_attainment_summary where programme_id = ? and view = ? and period = ?",
             [programme, view, period],
         )
-        return {status: int(frame.loc[frame.status == status, "n"].sum()) for status in STATUS_ORDER}
+        return None if rows.empty else {k: (None if pd.isna(v) else v) for k, v in rows.iloc[0].items()}
+
+    def area_ranking(self, programme: str, view: str, period: str) -> pd.DataFrame:
+        """Areas by mean attainment over the indicators they have a figure for, best first."""
+        return self.query(
+            "select * from mart_area_ranking where programme_id = ? and view = ? and period = ? "
+            "order by position, area_name",
+            [programme, view, period],
+        )
 
     def attention(self, programme: str, view: str, period: str, limit: int = 8) -> pd.DataFrame:
         """District × indicator rows furthest behind their benchmark (goal or trajectory)."""
@@ -214,19 +222,6 @@ class Warehouse:
             """,
             [programme, view, period, limit],
         )
-
-    def reporting_rate(self, programme: str, view: str, period: str) -> dict[str, int]:
-        """Expected, submitted and on-time reports for one period."""
-        frame = self.query(
-            """
-            select count(*) as expected,
-                   count(*) filter (where status in ('đúng hạn', 'trễ hạn')) as submitted,
-                   count(*) filter (where status = 'đúng hạn') as on_time
-            from mart_compliance where programme_id = ? and view = ? and period = ?
-            """,
-            [programme, view, period],
-        )
-        return {k: int(v) for k, v in frame.iloc[0].items()}
 
     def incidents_year_to_date(self, programme: str, view: str) -> dict[str, int]:
         """Cases in the complete months of this year up to the as-of date, and in the same
@@ -264,6 +259,13 @@ class Warehouse:
         return self.query(
             "select * from mart_compliance_summary where programme_id = ? order by period_order", [programme]
         )
+
+    def period_compliance(self, programme: str, period: str) -> dict | None:
+        """mart_compliance_summary's row for one period (None before the period opens)."""
+        rows = self.query(
+            "select * from mart_compliance_summary where programme_id = ? and period = ?", [programme, period]
+        )
+        return None if rows.empty else {k: (None if pd.isna(v) else v) for k, v in rows.iloc[0].items()}
 
     def compliance(self, programme: str, view: str, period: str) -> pd.DataFrame:
         """mart_compliance rows of one view and period: each reporter's status and days late."""
@@ -501,14 +503,23 @@ class Warehouse:
         )
 
     def contact_windows(self, programme: str) -> pd.DataFrame:
-        """Per completed contact window, oldest first: groups due a contact, and those that had one."""
+        """Per completed contact window, oldest first: groups due a contact, those that had one, the share."""
         return self.query(
-            """
-            select window_start, window_end, count(*) as groups, count(*) filter (where is_compliant) as compliant
-            from mart_contacts where programme_id = ?
-            group by window_start, window_end order by window_start
-            """,
+            "select * from mart_contact_windows where programme_id = ? order by window_start", [programme]
+        )
+
+    def contact_groups(self, programme: str) -> pd.DataFrame:
+        """Per registered group: windows due, windows with a contact, the share, the latest window's."""
+        return self.query(
+            "select * from mart_contact_groups where programme_id = ? "
+            "order by latest_compliant, met_share, district_name, model_name",
             [programme],
+        )
+
+    def milestone_summary(self, programme: str) -> pd.DataFrame:
+        """Per step, in order: districts done on time, late, overdue, not yet due."""
+        return self.query(
+            "select * from mart_milestone_summary where programme_id = ? order by step_order", [programme]
         )
 
     def ratings(self, programme: str) -> pd.DataFrame:
@@ -524,19 +535,9 @@ class Warehouse:
         )
 
     def budget(self, programme: str) -> pd.DataFrame:
-        """Per budget level: planned (programme file) and spent (reported, all years)."""
+        """Per budget level, then the total: planned (programme file), spent (reported, all years), share spent."""
         return self.query(
-            """
-            select levels.level, levels.level_name, levels.planned,
-                   coalesce(sum(mart_budget.spent), 0)::bigint as spent
-            from core_budget_levels as levels
-            left join mart_budget
-                on mart_budget.programme_id = levels.programme_id and mart_budget.level = levels.level
-            where levels.programme_id = ?
-            group by all
-            order by levels.planned desc
-            """,
-            [programme],
+            "select * from mart_budget_summary where programme_id = ? order by is_total, planned desc", [programme]
         )
 
     def spending(self, programme: str) -> pd.DataFrame:

@@ -18,19 +18,33 @@ if province.empty and programme.indicator_count:
     st.stop()
 periods = fetch("periods", programme.programme_id)
 period_label = periods.loc[periods.period == period, "period_label"].iloc[0]
-reporting = fetch("reporting_rate", programme.programme_id, view, period)
+reporting = fetch("period_compliance", programme.programme_id, period)
 incidents = fetch("incidents_year_to_date", programme.programme_id, view)
 models = fetch("active_models", programme.programme_id, view)
 
 if programme.indicator_count:
     st.subheader(f"Kết quả {period_label} (toàn tỉnh, {len(province)} chỉ tiêu)")
-    counts = fetch("status_counts", programme.programme_id, view, period)
+    rule = fetch("attainment_summary", programme.programme_id, view, period)
     cols = st.columns(4)
-    cols[0].metric("Chỉ tiêu đạt", fmt_int(counts["đạt"]))
+    cols[0].metric("Chỉ tiêu đạt", fmt_int(rule["met"]))
     cumulative = f"Chỉ tiêu tích lũy đến {programme.end_on:%Y} đạt giá trị lộ trình tại kỳ này"
-    cols[1].metric("Đúng lộ trình", fmt_int(counts["đúng lộ trình"]), help=cumulative)
-    cols[2].metric("Chậm", fmt_int(counts["chậm"]))
-    cols[3].metric("Chưa có số liệu", fmt_int(counts["chưa có số liệu"]))
+    cols[1].metric("Đúng lộ trình", fmt_int(rule["on_track"]), help=cumulative)
+    cols[2].metric("Chậm", fmt_int(rule["behind"]))
+    cols[3].metric(
+        "Chưa có số liệu",
+        fmt_int(rule["no_data"]),
+        help=f"Không áp dụng (mẫu số bằng 0): {fmt_int(rule['not_applicable'])} chỉ tiêu",
+    )
+    st.caption(
+        layout.review_sentence(
+            rule["met_or_on_track"],
+            rule["judged"],
+            rule["on_track_share"],
+            rule["review_name"],
+            rule["required_share"],
+            rule["meets_review_rule"],
+        )
+    )
 else:
     st.subheader(f"Kết quả {period_label}")
     st.caption(f"{programme.short_name} không đặt chỉ tiêu tỉ lệ; số lượng hoạt động ở trang Kết quả hoạt động.")
@@ -38,10 +52,14 @@ else:
 cols = st.columns(5)
 cols[0].metric(
     "Tỉ lệ nộp báo cáo",
-    fmt_pct(reporting["submitted"] / reporting["expected"]) if reporting["expected"] else "–",
-    help=f"{reporting['submitted']}/{reporting['expected']} đơn vị đã nộp; {reporting['on_time']} đúng hạn",
+    fmt_pct(reporting["reporting_rate"]),
+    help=f"{fmt_int(reporting['received'])}/{fmt_int(reporting['expected'])} đơn vị đã nộp (đã nộp ÷ phải nộp)",
 )
-cols[1].metric("Đơn vị nộp đúng hạn", f"{reporting['on_time']}/{reporting['expected']}")
+cols[1].metric(
+    "Tỉ lệ nộp đúng hạn",
+    fmt_pct(reporting["on_time_rate"]),
+    help=f"{fmt_int(reporting['on_time'])}/{fmt_int(reporting['expected'])} đơn vị nộp đúng hạn (đúng hạn ÷ phải nộp)",
+)
 cols[2].metric(
     f"Vụ việc tháng 1–{incidents['months']}/{incidents['year']}",
     fmt_int(incidents["this_year"]),

@@ -51,11 +51,9 @@ budget = fetch("budget", pid)
 if budget.empty:
     st.info("Chương trình này không có dự toán kinh phí trong tệp cấu hình.")
     st.stop()
-st.plotly_chart(charts.budget_bars(budget), width="stretch")
+st.plotly_chart(charts.budget_bars(budget), width="stretch")  # levels only; the table ends with the total
 layout.table(
-    budget.assign(share=[fmt_pct(s / p) if p else "–" for s, p in zip(budget.spent, budget.planned, strict=True)])[
-        ["level_name", "planned", "spent", "share"]
-    ].rename(
+    budget.assign(share=budget.spent_share.map(fmt_pct))[["level_name", "planned", "spent", "share"]].rename(
         columns={"level_name": "Cấp", "planned": "Dự toán (đồng)", "spent": "Đã chi (đồng)", "share": "Tỉ lệ đã chi"}
     ),
     f"kinh_phi_{pid}",
@@ -63,10 +61,7 @@ layout.table(
 spending = fetch("spending", pid)
 if not spending.empty:
     st.plotly_chart(charts.spending_by_line(spending), width="stretch")
-    st.caption(
-        "Số đã chi là số các đơn vị kê khai trong báo cáo (báo cáo năm; báo cáo 6 tháng khi chưa có báo cáo năm). "
-        "Ngân sách cấp tỉnh chưa có đơn vị báo cáo nên hiện là 0."
-    )
+    st.caption(layout.spending_caption(budget))
     layout.table(
         spending[["year", "level_name", "line_name", "spent", "units_reporting"]].rename(
             columns={

@@ -25,6 +25,12 @@ def sample_briefing() -> Briefing:
         review_name="Sơ kết",
         review_date=dt.date(2027, 10, 31),
         required_share=0.5,
+        # B on track, A and C behind: 1 of the 3 indicators with a figure
+        status_counts={"đạt": 0, "đúng lộ trình": 1, "chậm": 2, "chưa có số liệu": 0, "không áp dụng": 0},
+        judged=3,
+        met_or_on_track=1,
+        on_track_share=1 / 3,
+        meets_review_rule=False,
         headline=pd.DataFrame(
             {
                 "indicator_code": ["A", "B", "C"],
@@ -96,7 +102,15 @@ def sample_briefing() -> Briefing:
                 "status": ["hoàn thành", "đúng tiến độ"],
             }
         ),
-        budget=pd.DataFrame({"level_name": ["Tỉnh", "Huyện"], "planned": [100, 200], "spent": [40, 10]}),
+        budget=pd.DataFrame(
+            {
+                "level_name": ["Tỉnh", "Huyện", "Tổng cộng"],
+                "planned": [100, 200, 300],
+                "spent": [40, 10, 50],
+                "spent_share": [0.4, 0.05, 50 / 300],
+                "is_total": [False, False, True],
+            }
+        ),
         weak_units=pd.DataFrame(
             {
                 "unit_name": ["Huyện Yên Thế"],

@@ -33,7 +33,13 @@ def test_briefing_holds_the_marts_figures(brief):
     # January–October 2025 against 2024 (as of 20/11/2025)
     incidents = brief.incidents.set_index("category_name")
     assert incidents.loc["Lừa đảo chiếm đoạt tài sản", ["cases", "previous_cases"]].tolist() == [11, 2]
-    assert brief.budget.set_index("level_name").spent.to_dict() == {"Tỉnh": 0, "Huyện": 60}
+    # spent 60 of the district's 200 and none of the province's 100: 60/300 = 20 % in total
+    budget = brief.budget.set_index("level_name")
+    assert budget.spent.to_dict() == {"Tỉnh": 0, "Huyện": 60, "Tổng cộng": 60}
+    assert budget.spent_share.to_dict() == pytest.approx({"Tỉnh": 0.0, "Huyện": 0.3, "Tổng cộng": 0.2})
+    # the sơ kết rule from mart_attainment_summary: B on track of the three indicators with a figure
+    assert (brief.met_or_on_track, brief.judged) == (1, 3)
+    assert brief.status_counts == {"đạt": 0, "đúng lộ trình": 1, "chậm": 2, "chưa có số liệu": 1, "không áp dụng": 0}
     assert brief.tasks.set_index("task_id").status.to_dict()["2"] == "quá hạn"
     assert brief.directions == []  # the fixture's reports carry no proposals
 

@@ -175,9 +175,14 @@ def test_no_directions_and_no_figures(tmp_path):
     empty = dataclasses.replace(
         briefing,
         headline=headline,
+        status_counts={**briefing.status_counts, "chậm": 0, "đúng lộ trình": 0, "chưa có số liệu": 3},
+        judged=0,
+        met_or_on_track=0,
+        on_track_share=None,
+        meets_review_rule=None,
         ranking=briefing.ranking.iloc[0:0],
         incidents=briefing.incidents.iloc[0:0],
-        budget=pd.DataFrame(columns=["level_name", "planned", "spent"]),
+        budget=pd.DataFrame(columns=["level_name", "planned", "spent", "spent_share", "is_total"]),
         directions=[],
     )
     texts = _blocks(docx.Document(str(write_report_docx(empty, tmp_path / "rong.docx"))))

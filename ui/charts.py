@@ -5,15 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from data_pipeline.formatting import fmt_int, fmt_pct, fmt_window
+from data_pipeline import vocabulary
+from data_pipeline.formatting import fmt_int, fmt_pct, fmt_window, percent
 
-STATUS_COLOURS = {
-    "đạt": "#2e7d32",
-    "đúng lộ trình": "#1565c0",
-    "chậm": "#e65100",
-    "chưa có số liệu": "#9e9e9e",
-    "không áp dụng": "#bdbdbd",
-}
+STATUS_COLOURS = dict(
+    zip(vocabulary.ATTAINMENT_STATUSES, ("#2e7d32", "#1565c0", "#e65100", "#9e9e9e", "#bdbdbd"), strict=True)
+)
 PROVINCE_LABEL = "Toàn tỉnh"
 
 
@@ -59,7 +56,7 @@ def attainment_heatmap(frame: pd.DataFrame, period_label: str, area_label: str) 
     ]
     figure = go.Figure(
         go.Heatmap(
-            z=grid.values * 100,
+            z=grid.map(percent).values,
             x=indicators,
             y=units,
             text=text.values,
@@ -96,7 +93,7 @@ def indicator_bars(frame: pd.DataFrame, title: str, area_label: str) -> go.Figur
         part = frame[frame.status == status]
         if part.empty:
             continue
-        shown = part.rate.fillna(0) * 100
+        shown = part.rate.fillna(0).map(percent)
         figure.add_bar(
             x=part.unit,
             y=shown,
@@ -107,18 +104,18 @@ def indicator_bars(frame: pd.DataFrame, title: str, area_label: str) -> go.Figur
             customdata=[[fmt_int(n), fmt_int(d)] for n, d in zip(part.numerator, part.denominator, strict=True)],
             hovertemplate="%{x}<br>Tỉ lệ: %{text}<br>Tử số: %{customdata[0]}<br>Mẫu số: %{customdata[1]}<extra></extra>",
         )
-    goal = frame.goal.iloc[0] * 100
+    goal = percent(frame.goal.iloc[0])
     figure.add_hline(
         y=goal,
         line_dash="dash",
         line_color="#2e7d32",
-        annotation_text=f"Mục tiêu {fmt_pct(goal / 100, 0)}",
+        annotation_text=f"Mục tiêu {fmt_pct(frame.goal.iloc[0], 0)}",
         annotation_position="top right",
     )
     expected = frame.expected.dropna()
     if not expected.empty:
         figure.add_hline(
-            y=expected.iloc[0] * 100,
+            y=percent(expected.iloc[0]),
             line_dash="dot",
             line_color="#1565c0",
             annotation_text=f"Lộ trình {fmt_pct(expected.iloc[0])}",
@@ -129,7 +126,9 @@ def indicator_bars(frame: pd.DataFrame, title: str, area_label: str) -> go.Figur
     return layout_figure(figure, title, area_label, "Tỉ lệ (%)", height=460 if len(frame) <= 15 else 560)
 
 
-COMPLIANCE_COLOURS = {"đúng hạn": "#2e7d32", "trễ hạn": "#f9a825", "chưa nộp": "#c62828", "chưa đến hạn": "#bdbdbd"}
+COMPLIANCE_COLOURS = dict(
+    zip(vocabulary.COMPLIANCE_STATUSES, ("#2e7d32", "#f9a825", "#c62828", "#bdbdbd"), strict=True)
+)
 
 
 def compliance_matrix(frame: pd.DataFrame, area_label: str) -> go.Figure:
@@ -154,12 +153,7 @@ def compliance_matrix(frame: pd.DataFrame, area_label: str) -> go.Figure:
     )
 
 
-MILESTONE_COLOURS = {
-    "hoàn thành": "#2e7d32",
-    "hoàn thành trễ": "#f9a825",
-    "quá hạn": "#c62828",
-    "chưa đến hạn": "#cfd8dc",
-}
+MILESTONE_COLOURS = dict(zip(vocabulary.MILESTONE_STATUSES, ("#2e7d32", "#f9a825", "#c62828", "#cfd8dc"), strict=True))
 
 
 def milestone_matrix(frame: pd.DataFrame) -> go.Figure:
@@ -168,7 +162,7 @@ def milestone_matrix(frame: pd.DataFrame) -> go.Figure:
         row=frame.unit_name,
         column=frame.step_id,
         text=[
-            f"{pd.Timestamp(d):%d/%m/%Y}" if pd.notna(d) else (f"{int(n)} ngày" if s == "quá hạn" else "")
+            f"{pd.Timestamp(d):%d/%m/%Y}" if pd.notna(d) else (f"{int(n)} ngày" if s == vocabulary.STEP_OVERDUE else "")
             for d, s, n in zip(frame.done_on, frame.status, frame.days_late, strict=True)
         ],
     )
@@ -239,10 +233,11 @@ def contact_compliance(per: pd.DataFrame) -> go.Figure:
     figure = go.Figure(
         go.Bar(
             x=[fmt_window(a, b) for a, b in zip(per.window_start, per.window_end, strict=True)],
-            y=per.compliant / per.groups * 100,
+            y=per.compliant_share.map(percent),
             marker_color="#00838f",
             text=[
-                f"{fmt_pct(m / g)} ({fmt_int(m)}/{fmt_int(g)})" for m, g in zip(per.compliant, per.groups, strict=True)
+                f"{fmt_pct(share)} ({fmt_int(m)}/{fmt_int(g)})"
+                for share, m, g in zip(per.compliant_share, per.compliant, per.groups, strict=True)
             ],
             textposition="outside",
         )
@@ -254,7 +249,7 @@ def contact_compliance(per: pd.DataFrame) -> go.Figure:
     )
 
 
-FLAG_COLOURS = {"tăng bất thường": "#c62828", "giảm bất thường": "#2e7d32", "trong dao động thường": "#90a4ae"}
+FLAG_COLOURS = dict(zip(vocabulary.CHANGE_FLAGS, ("#c62828", "#2e7d32", "#90a4ae"), strict=True))
 
 
 def incident_comparison_bars(rows: pd.DataFrame, title: str, label: str, previous_label: str, axis: str) -> go.Figure:
@@ -338,7 +333,8 @@ def model_breakdown(table: pd.DataFrame, title: str) -> go.Figure:
 
 
 def budget_bars(budget: pd.DataFrame) -> go.Figure:
-    """Planned against reported spending per budget level, in đồng."""
+    """Planned against reported spending per budget level (mart_budget_summary), in đồng."""
+    budget = budget[~budget.is_total]
     figure = go.Figure()
     figure.add_bar(x=budget.level_name, y=budget.planned, name="Dự toán (đồng)", marker_color="#cfd8dc")
     figure.add_bar(
@@ -346,14 +342,14 @@ def budget_bars(budget: pd.DataFrame) -> go.Figure:
         y=budget.spent,
         name="Đã chi (đồng)",
         marker_color="#1565c0",
-        text=[fmt_pct(s / p) if p else "–" for s, p in zip(budget.spent, budget.planned, strict=True)],
+        text=budget.spent_share.map(fmt_pct),
         textposition="outside",
     )
     figure.update_yaxes(tickformat=",.0f")
     return layout_figure(figure, "Kinh phí: dự toán của Đề án và số đã chi theo báo cáo", "Cấp ngân sách", "Đồng")
 
 
-TASK_COLOURS = {"hoàn thành": "#2e7d32", "đúng tiến độ": "#1565c0", "quá hạn": "#c62828"}
+TASK_COLOURS = dict(zip(vocabulary.TASK_STATUSES, ("#2e7d32", "#1565c0", "#c62828"), strict=True))
 
 
 def task_timeline(tasks: pd.DataFrame, as_of) -> go.Figure:

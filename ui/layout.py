@@ -223,3 +223,24 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
             "Nhận lúc": history.ingested_at.map(fmt_date),
         }
     )
+
+
+def spending_caption(budget: pd.DataFrame) -> str:
+    """Where the spending figures come from, and which budget levels no unit has reported on
+    (mart_budget_summary's rows: a level at 0 is named, never left to look like spending 0)."""
+    unreported = budget[~budget.is_total & (budget.spent == 0)].level_name.tolist()
+    text = "Số đã chi là số các đơn vị kê khai trong báo cáo (báo cáo năm; báo cáo 6 tháng khi chưa có báo cáo năm)."
+    if unreported:
+        text += f" Chưa có đơn vị nào kê khai chi cho: {', '.join(unreported)}."
+    return text
+
+
+def review_sentence(
+    met_or_on_track: int, judged: int, share: float | None, review_name: str, required: float, meets: bool | None
+) -> str:
+    """The sơ kết rule in one sentence, from mart_attainment_summary's figures."""
+    verdict = {True: "đạt yêu cầu", False: "chưa đạt yêu cầu", None: "chưa đủ số liệu để đánh giá"}[meets]
+    return (
+        f"{fmt_int(met_or_on_track)}/{fmt_int(judged)} chỉ tiêu có số liệu đạt hoặc đúng lộ trình ({fmt_pct(share)}); "
+        f"yêu cầu {review_name}: trên {fmt_pct(required)} — {verdict}."
+    )

@@ -102,38 +102,29 @@ def milestones(programme_id: str) -> None:
 
 def contacts(programme_id: str) -> None:
     """Contact compliance per group admin (programme file: contacts), when the programme sets it."""
-    windows = fetch("contacts", programme_id)
-    if windows.empty:
+    per_window = fetch("contact_windows", programme_id)
+    if per_window.empty:
         return
     st.subheader("Tiếp xúc định kỳ với quản trị viên hội nhóm")
-    st.plotly_chart(charts.contact_compliance(fetch("contact_windows", programme_id)), width="stretch")
-    latest = windows[windows.window_start == windows.window_start.max()]
-    per_group = windows.groupby(["model_id", "model_name", "admin", "district_name"], as_index=False).agg(
-        windows=("is_compliant", "size"), met=("is_compliant", "sum"), contacts=("contacts", "sum")
-    )
-    per_group = per_group.merge(latest[["model_id", "is_compliant"]], on="model_id", how="left")
-    missed = per_group[per_group.is_compliant == False]  # noqa: E712 (pandas element-wise)
+    st.plotly_chart(charts.contact_compliance(per_window), width="stretch")
+    latest = per_window.iloc[-1]
     st.caption(
-        f"Kỳ gần nhất đã kết thúc ({fmt_window(latest.window_start.iloc[0], latest.window_end.iloc[0])}): "
-        f"{fmt_int(len(latest) - len(missed))}/{fmt_int(len(latest))} hội nhóm có tiếp xúc; yêu cầu ít nhất một lần "
-        "mỗi kỳ sau khi ra mắt mô hình."
+        f"Kỳ gần nhất đã kết thúc ({fmt_window(latest.window_start, latest.window_end)}): "
+        f"{fmt_int(latest.compliant)}/{fmt_int(latest.groups)} hội nhóm có tiếp xúc "
+        f"({fmt_pct(latest.compliant_share)}); yêu cầu ít nhất một lần mỗi kỳ sau khi ra mắt mô hình."
     )
+    groups = fetch("contact_groups", programme_id)
     layout.table(
-        per_group.sort_values(["is_compliant", "met"])
-        .assign(
-            share=[fmt_pct(m / w) for m, w in zip(per_group.met, per_group.windows, strict=True)],
-            latest=per_group.is_compliant.map({True: "có", False: "chưa tiếp xúc"}),
-        )[["district_name", "model_name", "admin", "met", "windows", "share", "contacts", "latest"]]
-        .rename(
-            columns={
-                "district_name": "Địa bàn",
-                "model_name": "Hội nhóm",
-                "admin": "Quản trị viên",
-                "met": "Số kỳ có tiếp xúc",
-                "windows": "Số kỳ phải tiếp xúc",
-                "share": "Tỉ lệ",
-                "contacts": "Lượt tiếp xúc",
-                "latest": "Kỳ gần nhất",
+        pd.DataFrame(
+            {
+                "Địa bàn": groups.district_name,
+                "Hội nhóm": groups.model_name,
+                "Quản trị viên": groups.admin,
+                "Số kỳ có tiếp xúc": groups.met,
+                "Số kỳ phải tiếp xúc": groups.windows,
+                "Tỉ lệ": groups.met_share.map(fmt_pct),
+                "Lượt tiếp xúc": groups.contacts,
+                "Kỳ gần nhất": groups.latest_compliant.map({True: "có", False: "chưa tiếp xúc"}).fillna("–"),
             }
         ),
         f"tiep_xuc_quan_tri_vien_{programme_id}",

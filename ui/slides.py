@@ -8,7 +8,8 @@ import streamlit as st
 
 from data_pipeline import compstat
 from data_pipeline.briefing import Briefing
-from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct, fmt_window
+from data_pipeline.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct, fmt_window, percent
+from data_pipeline.vocabulary import TASK_STATUSES
 from ui import charts, layout
 
 BIG = '<div style="font-size:1.6rem;line-height:1.5">{}</div>'
@@ -36,13 +37,15 @@ def headline(brief: Briefing) -> None:
         st.plotly_chart(charts.activity_bars(rows, brief.period_label), width="stretch")
         return
     st.header("Kết quả thực hiện các chỉ tiêu")
-    share = brief.on_track_share
-    verdict = {True: "đạt yêu cầu", False: "chưa đạt yêu cầu", None: "chưa đủ số liệu"}[brief.meets_review_rule]
-    counts = brief.headline.status.value_counts()
-    known = int((brief.headline.status != "chưa có số liệu").sum())
     _big(
-        f"{fmt_int(counts.get('đạt', 0) + counts.get('đúng lộ trình', 0))}/{known} chỉ tiêu đạt hoặc đúng lộ trình "
-        f"({fmt_pct(share)}) — yêu cầu {brief.review_name}: trên {fmt_pct(brief.required_share, 0)}: <b>{verdict}</b>"
+        layout.review_sentence(
+            brief.met_or_on_track,
+            brief.judged,
+            brief.on_track_share,
+            brief.review_name,
+            brief.required_share,
+            brief.meets_review_rule,
+        )
     )
     frame = brief.headline.assign(unit_name="Toàn tỉnh", unit_level="province", numerator=None, denominator=None)
     st.plotly_chart(_rate_bars(frame), width="stretch")
@@ -50,8 +53,8 @@ def headline(brief: Briefing) -> None:
 
 def _rate_bars(frame: pd.DataFrame) -> go.Figure:
     figure = go.Figure()
-    figure.add_bar(x=frame.indicator_code, y=frame.rate * 100, name="Tỉ lệ đạt (%)", marker_color="#1565c0")
-    figure.add_bar(x=frame.indicator_code, y=frame.goal * 100, name="Mục tiêu (%)", marker_color="#cfd8dc")
+    figure.add_bar(x=frame.indicator_code, y=frame.rate.map(percent), name="Tỉ lệ đạt (%)", marker_color="#1565c0")
+    figure.add_bar(x=frame.indicator_code, y=frame.goal.map(percent), name="Mục tiêu (%)", marker_color="#cfd8dc")
     figure.update_xaxes(type="category")
     return charts.layout_figure(figure, "Tỉ lệ đạt và mục tiêu của từng chỉ tiêu, toàn tỉnh", "Chỉ tiêu", "Tỉ lệ (%)")
 
@@ -60,7 +63,9 @@ def areas(brief: Briefing) -> None:
     st.header("Kết quả theo địa bàn")
     ranking = brief.ranking.sort_values("score")
     figure = go.Figure(
-        go.Bar(y=ranking.area_name, x=ranking.score * 100, orientation="h", marker_color="#2e7d32", name="Mức đạt")
+        go.Bar(
+            y=ranking.area_name, x=ranking.score.map(percent), orientation="h", marker_color="#2e7d32", name="Mức đạt"
+        )
     )
     height = 140 + 22 * len(ranking)
     st.plotly_chart(
@@ -114,8 +119,8 @@ def coverage(brief: Briefing) -> None:
         st.info(f"{brief.short_name} không có chỉ tiêu đo bằng sổ theo dõi mô hình.")
         return
     figure = go.Figure()
-    figure.add_bar(x=frame.indicator_name, y=frame.coverage * 100, name="Độ phủ (%)", marker_color="#2e7d32")
-    figure.add_bar(x=frame.indicator_name, y=frame.goal * 100, name="Mục tiêu (%)", marker_color="#cfd8dc")
+    figure.add_bar(x=frame.indicator_name, y=frame.coverage.map(percent), name="Độ phủ (%)", marker_color="#2e7d32")
+    figure.add_bar(x=frame.indicator_name, y=frame.goal.map(percent), name="Mục tiêu (%)", marker_color="#cfd8dc")
     st.plotly_chart(
         charts.layout_figure(figure, "Đơn vị có mô hình đang hoạt động, toàn tỉnh", "Loại đơn vị", "Tỉ lệ (%)"),
         width="stretch",
@@ -132,7 +137,7 @@ def model_steps(brief: Briefing) -> None:
         last = brief.contacts.iloc[-1]
         _big(
             f"Kỳ gần nhất ({fmt_window(last.window_start, last.window_end)}): {fmt_int(last.compliant)}/"
-            f"{fmt_int(last.groups)} hội nhóm được tiếp xúc với quản trị viên ({fmt_pct(last.compliant / last.groups)})."
+            f"{fmt_int(last.groups)} hội nhóm được tiếp xúc với quản trị viên ({fmt_pct(last.compliant_share)})."
         )
         st.plotly_chart(charts.contact_compliance(brief.contacts), width="stretch")
 
@@ -140,11 +145,7 @@ def model_steps(brief: Briefing) -> None:
 def tasks_budget(brief: Briefing) -> None:
     st.header("Nhiệm vụ và kinh phí")
     counts = brief.tasks.status.value_counts()
-    _big(
-        " · ".join(
-            f"{status}: {fmt_int(counts.get(status, 0))}" for status in ("hoàn thành", "đúng tiến độ", "quá hạn")
-        )
-    )
+    _big(" · ".join(f"{status}: {fmt_int(counts.get(status, 0))}" for status in TASK_STATUSES))
     st.plotly_chart(charts.budget_bars(brief.budget), width="stretch")
 
 
@@ -154,7 +155,7 @@ def weak_units(brief: Briefing) -> None:
         _big("Không đơn vị nào xếp loại Trung bình hoặc Yếu.")
         return
     layout.table(
-        brief.weak_units.assign(score=brief.weak_units.score.map(lambda v: f"{v:.1f}".replace(".", ","))).rename(
+        brief.weak_units.assign(score=brief.weak_units.score.map(fmt_decimal)).rename(
             columns={"unit_name": "Đơn vị", "year": "Năm", "score": "Điểm", "rating": "Xếp loại", "reasons": "Lý do"}
         ),
         f"xep_loai_{brief.period}",

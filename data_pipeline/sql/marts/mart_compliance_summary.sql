@@ -1,29 +1,16 @@
--- Reporting rate and on-time rate per programme and period (DHIS2's definitions):
--- reporting rate = received ÷ expected; on-time rate = received by the deadline ÷ expected.
-with per_reporter as (
-    select
-        core_period_reporters.programme_id,
-        core_period_reporters.period,
-        core_submissions.first_submitted_on,
-        core_open_periods.due_on
-    from core_period_reporters
-    inner join core_open_periods
-        on core_open_periods.programme_id = core_period_reporters.programme_id
-        and core_open_periods.period = core_period_reporters.period
-    left join core_submissions
-        on core_submissions.programme_id = core_period_reporters.programme_id
-        and core_submissions.period = core_period_reporters.period
-        and core_submissions.unit_code = core_period_reporters.unit_code
-),
-
-counts as (
+-- Reporting rate and on-time rate per programme and period, counted from core_compliance
+-- (DHIS2's definitions): reporting rate = received ÷ expected; on-time rate = received by the
+-- deadline ÷ expected. The overview, the compliance page, the explorer, the deck and the
+-- report all show these.
+with counts as (
     select
         programme_id,
         period,
         count(*) as expected,
-        count(first_submitted_on) as received,
-        count(*) filter (where first_submitted_on <= due_on) as on_time
-    from per_reporter
+        sum(is_received)::bigint as received,
+        sum(is_on_time)::bigint as on_time,
+        count(*) filter (where status = 'chưa đến hạn') as not_yet_due
+    from core_compliance
     group by all
 ),
 
@@ -41,7 +28,8 @@ final as (
         counts.received,
         counts.on_time,
         counts.received - counts.on_time as late,
-        counts.expected - counts.received as missing,
+        counts.expected - counts.received - counts.not_yet_due as missing,
+        counts.not_yet_due,
         counts.received / counts.expected as reporting_rate,
         counts.on_time / counts.expected as on_time_rate
     from counts
