@@ -1,6 +1,12 @@
 """mart_compliance from the fixture: due 15/6/2025 and 15/11/2025, as of 20/11/2025."""
 
+import datetime as dt
 import math
+import shutil
+
+from conftest import AS_OF, PROGRAMME, PROGRAMMES, metric_values, run_cli, run_page, simple_report
+
+from data_pipeline.warehouse import Warehouse
 
 
 def test_compliance_statuses_days_late_and_versions(mart):
@@ -37,3 +43,30 @@ def test_reporting_and_on_time_rates_per_period(mart):
     year = rows.loc["2025"]
     assert (year.expected, year.received, year.on_time, year.reporting_rate, year.on_time_rate) == (3, 3, 2, 1.0, 2 / 3)
     assert set(rows.reporting_area_level) == {"district"} and not rows.agencies_report.any()
+
+
+def test_one_on_time_rule_while_a_period_is_not_yet_due(fixture_home, tmp_path, monkeypatch):
+    """2026 is open (Xã Tân Yên sent its report early) but due only on 15/11/2026: the other 17
+    communes of the 2025 structure are not yet due. Expected 18, received 1, on time 1 → both
+    rates 1/18 in the mart, the explorer and the overview (the explorer used to divide by the
+    reports already due: 1/1 = 100 %)."""
+    home = tmp_path / "home"
+    shutil.copytree(fixture_home, home, symlinks=True)
+    inbox = home / "submissions" / "inbox"
+    simple_report(inbox, [("A", "A", 9, 10)], unit="07339", period="2026", submitted_on=dt.date(2025, 11, 10))
+    assert run_cli(home, "ingest") == 0
+    assert run_cli(home, "build", "--as-of", AS_OF) == 0
+    warehouse = Warehouse(home / "parquet")
+    summary = warehouse.period_compliance(PROGRAMME, "2026")
+    assert (summary["expected"], summary["received"], summary["on_time"], summary["missing"]) == (18, 1, 1, 0)
+    assert (summary["not_yet_due"], summary["reporting_rate"], summary["on_time_rate"]) == (17, 1 / 18, 1 / 18)
+    statuses = warehouse.compliance(PROGRAMME, "new", "2026").set_index("unit_code").status
+    assert statuses["2025:07339"] == "đúng hạn" and (statuses.drop("2025:07339") == "chưa đến hạn").all()
+    for view in ("new", "legacy"):
+        for rate in ("on_time_rate", "reporting_rate"):
+            pivot = warehouse.pivot("mart_compliance", PROGRAMME, view, "period_label", None, rate, "sum")
+            assert pivot.set_index("period_label").value["Báo cáo năm 2026"] == 1 / 18
+    monkeypatch.setenv("ANTQ_HOME", str(home))
+    monkeypatch.setenv("ANTQ_PROGRAMMES_DIR", str(PROGRAMMES))
+    metrics = metric_values(run_page(period="2026"))
+    assert (metrics["Tỉ lệ nộp báo cáo"], metrics["Tỉ lệ nộp đúng hạn"]) == ("5,6 %", "5,6 %")

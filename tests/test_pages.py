@@ -32,7 +32,7 @@ def test_overview_shows_headline_figures_of_the_latest_due_period(fixture_env):
     )
     # all three districts reported 2025; 213 and 216 on time
     assert metrics["Tỉ lệ nộp báo cáo"] == "100,0 %"
-    assert metrics["Đơn vị nộp đúng hạn"] == "2/3"
+    assert metrics["Tỉ lệ nộp đúng hạn"] == "66,7 %"
     # as of 20/11/2025: January–October, 3 + 9 (Yên Thế) cases in 2025 against 2 + 1 in 2024
     assert metrics["Vụ việc tháng 1–10/2025"] == "12"
     assert app.metric[6].delta == "+9 (+300,0 %)"
@@ -59,7 +59,7 @@ def test_overview_period_comes_from_the_url(fixture_env):
     # 2025-H1, province: A 90 % chậm, B 20 % on trajectory, C 80 % đạt; 2 of 3 reported, 1 on time
     assert (metrics["Chỉ tiêu đạt"], metrics["Đúng lộ trình"], metrics["Chậm"]) == ("1", "1", "1")
     assert metrics["Tỉ lệ nộp báo cáo"] == "66,7 %"
-    assert metrics["Đơn vị nộp đúng hạn"] == "1/3"
+    assert metrics["Tỉ lệ nộp đúng hạn"] == "33,3 %"
 
 
 def test_attainment_page_shows_heatmap_bars_and_the_table_behind_them(fixture_env):
@@ -280,7 +280,7 @@ def test_presentation_steps_through_the_slides(fixture_env):
     app = run_page("pages/briefing.py", structure="legacy", period="2025", slide="2")
     assert app.header[0].value == "Kết quả thực hiện các chỉ tiêu"
     # A 24/30 chậm, B 85/250 đúng lộ trình, C 14/20 chậm, D no figure: 1 of 3 on track
-    assert "1/3 chỉ tiêu đạt hoặc đúng lộ trình (33,3 %)" in app.markdown[0].value
+    assert "1/3 chỉ tiêu có số liệu đạt hoặc đúng lộ trình (33,3 %)" in app.markdown[0].value
     assert "chưa đạt yêu cầu" in app.markdown[0].value
     app.button[1].click().run()  # "Sau ▶"
     assert app.header[0].value == "Kết quả theo địa bàn" and app.query_params["slide"] == "3"
