@@ -26,7 +26,10 @@ class Briefing:
     - area_progress: area_name, indicator_code, progress (0–1 or None) — the heatmap's cells;
     - late_units: unit_name, area_name, status ('trễ hạn' or 'chưa nộp'), days_late;
     - incidents: category_name, cases, previous_cases, flag, change (relative or None);
-    - coverage: indicator_code, indicator_name, units, units_with_model, coverage, goal;
+    - coverage: indicator_code, indicator_name, official_source, numerator, denominator, rate,
+      goal, status (the official figure of each sub-goal of target 2.9), registry_units,
+      registry_units_with_model, registry_rate, gap (the model registry's count, for the
+      reconciliation only) — the province rows of mart_coverage_reconciliation;
     - tasks: task_id, name, owner, deadline (date or None), done_on (date or None), status
       ('hoàn thành' / 'đúng tiến độ' / 'quá hạn');
     - budget: level_name, planned (đồng), spent (đồng, reported so far), spent_share, is_total —
@@ -111,7 +114,7 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
         warehouse.incident_comparison(programme_id, view, window.first, window.last, "category"),
         warehouse.incident_significance(programme_id),
     )
-    coverage = warehouse.model_coverage(programme_id, view)
+    coverage = warehouse.coverage_reconciliation(programme_id, view, period)
     ratings = warehouse.ratings(programme_id)
     weak = ratings[(ratings.year == int(period[:4])) & ratings.needs_attention]
     tasks = warehouse.tasks(programme_id)
@@ -164,9 +167,7 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
         incidents=incidents.rename(columns={"name": "category_name"})[
             ["category_name", "cases", "previous_cases", "flag", "change"]
         ],
-        coverage=coverage[coverage.unit_level == "province"][
-            ["indicator_code", "indicator_name", "units", "units_with_model", "coverage", "goal"]
-        ].reset_index(drop=True),
+        coverage=coverage[coverage.unit_level == "province"][COVERAGE_COLUMNS].reset_index(drop=True),
         tasks=tasks.rename(columns={"task_name": "name", "due_on": "deadline"})[
             ["task_id", "name", "owner", "deadline", "done_on", "status"]
         ],
@@ -181,6 +182,20 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
     )
 
 
+COVERAGE_COLUMNS = [
+    "indicator_code",
+    "indicator_name",
+    "official_source",
+    "numerator",
+    "denominator",
+    "rate",
+    "goal",
+    "status",
+    "registry_units",
+    "registry_units_with_model",
+    "registry_rate",
+    "gap",
+]
 HEADLINE_COLUMNS = [
     "indicator_code",
     "indicator_name",

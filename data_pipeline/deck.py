@@ -28,6 +28,7 @@ from data_pipeline.formatting import fmt_change, fmt_date, fmt_decimal, fmt_int,
 from data_pipeline.vocabulary import (
     ATTAINMENT_STATUSES,
     NOT_APPLICABLE,
+    REGISTRY_LABEL,
     TASK_DONE,
     TASK_ON_SCHEDULE,
     TASK_OVERDUE,
@@ -285,7 +286,7 @@ def _coverage_slide(prs: PresentationType, b: Briefing) -> None:
     if b.coverage.empty and not (b.milestones.empty and b.contacts.empty):
         _model_steps_slide(prs, b)
         return
-    slide = _new_slide(prs, "Độ phủ mô hình theo sổ theo dõi")
+    slide = _new_slide(prs, "Mô hình: kết quả và đối chiếu sổ theo dõi")
     cov = b.coverage
     if cov.empty:
         _no_data(slide, "Chưa có số liệu về mô hình.")
@@ -296,14 +297,16 @@ def _coverage_slide(prs: PresentationType, b: Briefing) -> None:
         (MARGIN, TOP, Inches(7.8), BOTTOM - TOP),
         [f"{r.indicator_name} ({r.indicator_code})" for r in cov.itertuples()],
         [
-            ("Độ phủ (%)", _percents(cov.coverage), BLUE, _pct_label),
+            ("Kết quả (%)", _percents(cov.rate), BLUE, _pct_label),
+            (f"{REGISTRY_LABEL} (%)", _percents(cov.registry_rate), GREEN, _pct_label),
             ("Mục tiêu (%)", _percents(cov.goal), GREY, None),
         ],
         percent=True,
     )
     lines = [
-        f"{r.indicator_name}: {fmt_int(r.units_with_model)}/{fmt_int(r.units)} đơn vị có mô hình — "
-        f"{fmt_pct(_num(r.coverage))} (mục tiêu {fmt_pct(_num(r.goal))})"
+        f"{r.indicator_code} {r.indicator_name}: {_ratio(r.numerator, r.denominator)} — {fmt_pct(_num(r.rate))} "
+        f"(mục tiêu {fmt_pct(_num(r.goal))})"
+        + ("" if _num(r.registry_rate) is None else f"; sổ mô hình {fmt_pct(_num(r.registry_rate))}")
         for r in cov.itertuples()
     ]
     _write(slide, (Inches(8.6), TOP, Inches(4.23), BOTTOM - TOP), _cap(lines, 8, "chỉ tiêu"), 16)
@@ -665,6 +668,10 @@ def _pct_label(value: float) -> str:
 def _year(value: object) -> str:
     number = _num(value)  # a year column with a gap arrives as floats
     return "–" if number is None else str(int(number))
+
+
+def _ratio(numerator: object, denominator: object) -> str:
+    return "–" if _num(numerator) is None else f"{fmt_int(numerator)}/{fmt_int(denominator)}"
 
 
 def _text(value: object) -> str:

@@ -436,11 +436,19 @@ def _coverage(document: Document, briefing: Briefing) -> None:
         _model_steps(document, steps, windows)
         return
     rows = [
-        (_str(r.indicator_name), _ratio(r.units_with_model, r.units), fmt_pct(r.coverage), fmt_pct(r.goal))
+        (
+            f"{_str(r.indicator_code)} {_str(r.indicator_name)}",
+            _ratio(r.numerator, r.denominator),
+            fmt_pct(r.rate),
+            fmt_pct(r.goal),
+            "–"
+            if is_missing(r.registry_rate)
+            else f"{_ratio(r.registry_units_with_model, r.registry_units)} ({fmt_pct(r.registry_rate)})",
+        )
         for r in briefing.coverage.itertuples()
     ]
-    header = ("Chỉ tiêu", "Có mô hình/Tổng số", "Độ phủ", "Mục tiêu")
-    _fill(document, briefing.coverage, header, rows, (6.6, 4.2, 2.6, 2.6), {1, 2, 3})
+    header = ("Chỉ tiêu", "Kết quả", "Tỉ lệ", "Mục tiêu", "Theo sổ theo dõi mô hình")
+    _fill(document, briefing.coverage, header, rows, (5.4, 2.6, 2.2, 2.2, 3.6), {1, 2, 3, 4})
 
 
 def _model_steps(document: Document, steps: pd.DataFrame, windows: pd.DataFrame) -> None:

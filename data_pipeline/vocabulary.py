@@ -43,5 +43,8 @@ FALL = "giảm bất thường"
 USUAL = "trong dao động thường"
 CHANGE_FLAGS = (RISE, FALL, USUAL)
 
+# A target-2.9 figure of the source that is not official is shown only under this label.
+REGISTRY_LABEL = "Theo sổ theo dõi mô hình"
+
 # The mark on every page, slide and report page made from generated data.
 DEMO_MARK = "Dữ liệu mô phỏng"

@@ -454,23 +454,13 @@ class Warehouse:
             [programme, view],
         )
 
-    def reported_coverage(self, programme: str, view: str, period: str) -> pd.DataFrame:
-        """Indicators of the coverage target that the registry cannot measure (e.g. households),
-        as the units reported them for a period."""
+    def coverage_reconciliation(self, programme: str, view: str, period: str) -> pd.DataFrame:
+        """Target 2.9 per area (the province first) and sub-goal for a period: the official figure,
+        what the units reported and what the model registry counts, with the gap."""
         return self.query(
-            """
-            select mart_attainment.* from mart_attainment
-            inner join core_indicators
-                on core_indicators.programme_id = mart_attainment.programme_id
-                and core_indicators.indicator_code = mart_attainment.indicator_code
-            where mart_attainment.programme_id = ? and mart_attainment.view = ? and mart_attainment.period = ?
-                and core_indicators.coverage_of is null
-                and core_indicators.target_code in (
-                    select target_code from core_indicators where programme_id = ? and coverage_of is not null
-                )
-            order by mart_attainment.unit_level desc, mart_attainment.unit_name
-            """,
-            [programme, view, period, programme],
+            "select * from mart_coverage_reconciliation where programme_id = ? and view = ? and period = ? "
+            "order by unit_level = 'province' desc, unit_name, indicator_order",
+            [programme, view, period],
         )
 
     def model_breakdown_by_area(self, programme: str, view: str) -> pd.DataFrame:

@@ -6,9 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from data_pipeline import formats as f
+from data_pipeline import vocabulary
 from data_pipeline.formatting import fmt_int, fmt_pct
 from data_pipeline.programme import AREA_LEVELS
 from data_pipeline.reference import NEW_PREFIX
+from data_pipeline.vocabulary import REGISTRY_LABEL
 from ui import filters, incidents, layout, maps
 from ui.data import fetch
 
@@ -37,7 +39,7 @@ if topic == "attainment":
     layers = [maps.circles(shown, pd.Series(1800, index=rows.index), colour)]
     title = f"Chỉ tiêu {indicator}: {names[indicator]} — {rows.period_label.iloc[0] if len(rows) else ''}"
     legend = maps.legend(
-        {"0 %": maps.RED, "50 %": maps.YELLOW, "100 % mục tiêu/lộ trình": maps.GREEN, "chưa có số liệu": maps.GREY},
+        {"0 %": maps.RED, "50 %": maps.YELLOW, "100 % mục tiêu/lộ trình": maps.GREEN, vocabulary.NO_DATA: maps.GREY},
         f"Mỗi vòng tròn: một {layout.area_label(view).lower()}, màu theo tỉ lệ ÷ mục tiêu hoặc lộ trình.",
     )
 elif topic == "incidents":
@@ -75,7 +77,9 @@ elif topic == "incidents":
 else:
     coverage = fetch("model_coverage", pid, view)
     names = dict(zip(coverage.indicator_code, coverage.indicator_name, strict=False))
-    indicator = filters.select("Đơn vị", list(names), "coverage", format_func=lambda c: f"{c} – {names[c]}")
+    # the registry's count, not the official figure of the sub-goal (which the units report):
+    # named by the kind of unit, never by the sub-goal's code
+    indicator = filters.select("Đơn vị", list(names), "coverage", format_func=names.get)
     rows = coverage[(coverage.indicator_code == indicator) & coverage.unit_level.isin(AREA_LEVELS)]
     members = fetch("model_breakdown_by_area", pid, view)
     rows = rows.merge(members, how="left", left_on="unit_code", right_on="area_code").fillna({"active_members": 0})
@@ -86,7 +90,7 @@ else:
     )  # fmt: skip
     colour = (rows.coverage / rows.goal).map(maps.share_colour)
     layers = [maps.circles(shown, rows.active_members.pow(0.5) * 12 + 600, colour)]
-    title = f"Độ phủ mô hình: {names[indicator]} (mục tiêu {fmt_pct(rows.goal.iloc[0], 0) if len(rows) else '–'})"
+    title = f"Độ phủ mô hình {REGISTRY_LABEL.lower()}: {names[indicator]} (mục tiêu {fmt_pct(rows.goal.iloc[0], 0) if len(rows) else '–'})"
     legend = maps.legend(
         {"chưa có mô hình": maps.RED, "một nửa": maps.YELLOW, "đủ mục tiêu": maps.GREEN},
         "Màu: số đơn vị có mô hình ÷ mục tiêu; diện tích tỉ lệ số thành viên các mô hình đang hoạt động.",

@@ -50,21 +50,28 @@ models.contacts(pid)
 target = layout.coverage_label(programme)
 if target is None:
     layout.not_tracked(programme, "độ phủ mô hình theo đơn vị (không có chỉ tiêu đo bằng sổ mô hình)")
-st.subheader(f"Độ phủ mô hình theo {target}")
-coverage = fetch("model_coverage", pid, view)
-st.caption(
-    "Mỗi ô: số đơn vị có ít nhất một mô hình đang hoạt động / tổng số đơn vị (tỉ lệ), theo sổ theo dõi mô hình "
-    "và danh mục đơn vị. Doanh nghiệp: chỉ tính doanh nghiệp không thuộc loại nhỏ, siêu nhỏ."
-)
-layout.table(models.coverage_grid(coverage), f"do_phu_mo_hinh_{view}")
 period = fetch("latest_due_period", pid)
-reported = fetch("reported_coverage", pid, view, period) if period else None
-if reported is not None and not reported.empty:
+rows = fetch("coverage_reconciliation", pid, view, period) if period else None
+if rows is None or rows.empty:
+    st.info(f"Chưa có kỳ báo cáo nào đến hạn để tổng hợp {target}.")
+else:
+    period_label = rows.period_label.iloc[0]
+    st.subheader(f"Kết quả {target} — {period_label}")
+    sources = {"reports": "báo cáo của các đơn vị", "registry": "sổ theo dõi mô hình"}
+    official = rows.drop_duplicates("indicator_code")
     st.caption(
-        f"Chỉ tiêu sổ mô hình không đo được (ví dụ hộ gia đình có thành viên tham gia mô hình), "
-        f"theo báo cáo của các đơn vị — {reported.period_label.iloc[0]}:"
+        "Mỗi ô: tử số/mẫu số (tỉ lệ), số liệu chính thức của chỉ tiêu theo tệp chương trình: "
+        + "; ".join(f"{r.indicator_code} theo {sources[r.official_source]}" for r in official.itertuples())
+        + "."
     )
-    layout.table(layout.attainment_table(reported), f"do_phu_bao_cao_{period}_{view}")
+    layout.table(models.coverage_grid(rows), f"ket_qua_{period}_{view}")
+    st.subheader("Đối chiếu với sổ theo dõi mô hình")
+    st.caption(
+        "Theo sổ theo dõi mô hình: số đơn vị có ít nhất một mô hình đang hoạt động tại hạn báo cáo / tổng số đơn vị "
+        "trong danh mục (doanh nghiệp: không tính loại nhỏ, siêu nhỏ); theo báo cáo: số các đơn vị tự báo cáo; "
+        "chênh lệch = sổ − báo cáo, tính bằng điểm phần trăm. Chỉ để đối chiếu, không thay số liệu chính thức."
+    )
+    layout.table(models.reconciliation_grid(rows), f"doi_chieu_so_mo_hinh_{period}_{view}")
 
 st.subheader("Đơn vị chưa có mô hình")
 gaps = fetch("model_gaps", pid, view)

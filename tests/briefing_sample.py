@@ -82,14 +82,21 @@ def sample_briefing() -> Briefing:
                 "change": [4.5, 0.0],
             }
         ),
+        # the units reported 3 of 4 villages with a model; the registry lists one of two
         coverage=pd.DataFrame(
             {
                 "indicator_code": ["D"],
                 "indicator_name": ["Thôn, tổ dân phố"],
-                "units": [2],
-                "units_with_model": [1],
-                "coverage": [0.5],
+                "official_source": ["reports"],
+                "numerator": [3],
+                "denominator": [4],
+                "rate": [0.75],
                 "goal": [1.0],
+                "status": ["chậm"],
+                "registry_units": [2],
+                "registry_units_with_model": [1],
+                "registry_rate": [0.5],
+                "gap": [-0.25],
             }
         ),
         tasks=pd.DataFrame(

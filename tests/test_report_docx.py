@@ -124,7 +124,12 @@ def test_other_tables_of_section_one(report):
         "Đánh giá": "tăng bất thường",
     }
     assert incidents[-1]["Tháng 01–10/2025"] == "12"
-    assert _table(report, "Chỉ tiêu")[0]["Có mô hình/Tổng số"] == "1/2"
+    coverage = _table(report, "Chỉ tiêu")[0]
+    assert (coverage["Kết quả"], coverage["Tỉ lệ"], coverage["Theo sổ theo dõi mô hình"]) == (
+        "3/4",
+        "75,0 %",
+        "1/2 (50,0 %)",
+    )
     assert [row["Tình trạng"] for row in _table(report, "TT")] == ["hoàn thành", "đúng tiến độ"]
     # 100 + 200 planned, 40 + 10 spent.
     assert [row["Tỉ lệ đã chi"] for row in _table(report, "Cấp")] == ["40,0 %", "5,0 %", "16,7 %"]

@@ -137,7 +137,7 @@ def compliance_matrix(frame: pd.DataFrame, area_label: str) -> go.Figure:
     frame = frame.assign(
         row=frame.unit_name.where(frame.unit_name == frame.area_name, frame.unit_name + " · " + frame.area_name),
         column=frame.period_label,
-        text=[f"{int(d)} ngày" if s in ("trễ hạn", "chưa nộp") else "" for s, d in zip(frame.status, frame.days_late, strict=True)],
+        text=[f"{int(d)} ngày" if s in (vocabulary.LATE, vocabulary.MISSING) else "" for s, d in zip(frame.status, frame.days_late, strict=True)],
     )  # fmt: skip
     columns = frame.sort_values("period_order").period_label.unique().tolist()
     # areas first, then the bodies that report for themselves (sở, ban, ngành)
@@ -174,7 +174,7 @@ def milestone_counts(steps: pd.DataFrame) -> go.Figure:
     """Per step (Briefing.milestones), the districts on time, late, overdue and not yet due, stacked."""
     figure = go.Figure()
     labels = [f"{i}. {n}" for i, n in zip(steps.step_id, steps.step_name, strict=True)]
-    for status, column in (("hoàn thành", "done"), ("hoàn thành trễ", "done_late"), ("quá hạn", "overdue"), ("chưa đến hạn", "not_due")):  # fmt: skip
+    for status, column in zip(vocabulary.MILESTONE_STATUSES, ("done", "done_late", "overdue", "not_due"), strict=True):
         figure.add_bar(
             y=labels, x=steps[column], name=status, orientation="h", marker_color=MILESTONE_COLOURS[status],
             text=steps[column].map(lambda n: fmt_int(n) if n else ""), textposition="inside",

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from data_pipeline import formats as f
-from data_pipeline.formatting import fmt_int, fmt_pct, fmt_window
+from data_pipeline.formatting import fmt_decimal, fmt_int, fmt_pct, fmt_window, is_missing, percent
 from ui import charts, layout
 from ui.data import fetch
 
@@ -42,25 +42,46 @@ def breakdown_table(rows: pd.DataFrame, dimension: str) -> pd.DataFrame:
     )
 
 
-def coverage_grid(coverage: pd.DataFrame) -> pd.DataFrame:
-    """Areas × coverage indicators: 'covered/units (share)', the province first."""
-    coverage = coverage.assign(
-        cell=[
-            f"{fmt_int(w)}/{fmt_int(u)} ({fmt_pct(c, 0)})"
-            for w, u, c in zip(coverage.units_with_model, coverage.units, coverage.coverage, strict=True)
-        ],
-        column=coverage.indicator_code
+def _area_grid(rows: pd.DataFrame, cells: list[str]) -> pd.DataFrame:
+    """Areas (the province first) × sub-goals, one text cell each."""
+    rows = rows.assign(
+        cell=cells,
+        column=rows.indicator_code
         + " "
-        + coverage.indicator_name
+        + rows.indicator_name
         + " (mục tiêu "
-        + coverage.goal.map(lambda g: fmt_pct(g, 0))
+        + rows.goal.map(lambda g: fmt_pct(g, 0))
         + ")",
-        area=coverage.unit_name.where(coverage.unit_level != "province", "Toàn tỉnh"),
-        is_province=coverage.unit_level == "province",
+        area=rows.unit_name.where(rows.unit_level != "province", "Toàn tỉnh"),
+        is_province=rows.unit_level == "province",
     )
-    grid = coverage.pivot_table(index=["is_province", "area"], columns="column", values="cell", aggfunc="first")
-    grid = grid.sort_index(level=[0, 1], ascending=[False, True]).fillna("–")
+    order = rows.drop_duplicates("column").sort_values("indicator_order").column.tolist()
+    grid = rows.pivot_table(index=["is_province", "area"], columns="column", values="cell", aggfunc="first")
+    grid = grid.reindex(columns=order).sort_index(level=[0, 1], ascending=[False, True]).fillna("–")
     return grid.reset_index(level=0, drop=True).reset_index().rename(columns={"area": "Địa bàn"})
+
+
+def _ratio(numerator: object, denominator: object, rate: object) -> str:
+    return "–" if is_missing(numerator) else f"{fmt_int(numerator)}/{fmt_int(denominator)} ({fmt_pct(rate, 0)})"
+
+
+def coverage_grid(rows: pd.DataFrame) -> pd.DataFrame:
+    """The official figure of each 2.9 sub-goal per area: 'numerator/denominator (rate)'."""
+    cells = [_ratio(n, d, r) for n, d, r in zip(rows.numerator, rows.denominator, rows.rate, strict=True)]
+    return _area_grid(rows, cells)
+
+
+def reconciliation_grid(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per area and registry-measured sub-goal: the other source beside the official one and
+    the gap in points ('sổ 36/99 (36 %) · báo cáo 29/80 (36 %) · chênh +0,1 điểm')."""
+    rows = rows[rows.coverage_of.notna()]
+    cells = [
+        f"sổ {_ratio(r.registry_units_with_model, r.registry_units, r.registry_rate)} · báo cáo "
+        f"{_ratio(r.reported_numerator, r.reported_denominator, r.reported_rate)} · chênh "
+        + ("–" if is_missing(r.gap) else f"{'+' if r.gap > 0 else ''}{fmt_decimal(percent(r.gap))} điểm")
+        for r in rows.itertuples()
+    ]
+    return _area_grid(rows, cells)
 
 
 def gaps_table(gaps: pd.DataFrame) -> pd.DataFrame:

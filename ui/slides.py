@@ -9,7 +9,7 @@ import streamlit as st
 from data_pipeline import compstat
 from data_pipeline.briefing import Briefing
 from data_pipeline.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct, fmt_window, percent
-from data_pipeline.vocabulary import TASK_STATUSES
+from data_pipeline.vocabulary import REGISTRY_LABEL, TASK_STATUSES
 from ui import charts, layout
 
 BIG = '<div style="font-size:1.6rem;line-height:1.5">{}</div>'
@@ -114,15 +114,17 @@ def coverage(brief: Briefing) -> None:
     if frame.empty and not (brief.milestones.empty and brief.contacts.empty):
         model_steps(brief)
         return
-    st.header("Độ phủ mô hình theo sổ theo dõi")
+    st.header("Mô hình: kết quả và đối chiếu sổ theo dõi")
     if frame.empty:
         st.info(f"{brief.short_name} không có chỉ tiêu đo bằng sổ theo dõi mô hình.")
         return
+    names = frame.indicator_code + " " + frame.indicator_name
     figure = go.Figure()
-    figure.add_bar(x=frame.indicator_name, y=frame.coverage.map(percent), name="Độ phủ (%)", marker_color="#2e7d32")
-    figure.add_bar(x=frame.indicator_name, y=frame.goal.map(percent), name="Mục tiêu (%)", marker_color="#cfd8dc")
+    figure.add_bar(x=names, y=frame.rate.map(percent), name="Kết quả (%)", marker_color="#1565c0")
+    figure.add_bar(x=names, y=frame.registry_rate.map(percent), name=f"{REGISTRY_LABEL} (%)", marker_color="#2e7d32")
+    figure.add_bar(x=names, y=frame.goal.map(percent), name="Mục tiêu (%)", marker_color="#cfd8dc")
     st.plotly_chart(
-        charts.layout_figure(figure, "Đơn vị có mô hình đang hoạt động, toàn tỉnh", "Loại đơn vị", "Tỉ lệ (%)"),
+        charts.layout_figure(figure, "Kết quả các chỉ tiêu mô hình, toàn tỉnh", "Chỉ tiêu", "Tỉ lệ (%)"),
         width="stretch",
     )
     st.caption("Bản đồ độ phủ theo địa bàn: trang Bản đồ, nội dung “Độ phủ mô hình”.")

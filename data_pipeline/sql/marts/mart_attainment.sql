@@ -1,45 +1,37 @@
 -- partition_by: programme_id
 -- Attainment per programme, view, period, area (and the province total) and indicator.
--- A missing report is "chưa có số liệu", never zero. Each view rolls the period's reporters up
--- into its areas through core_reporter_areas (apportioning a district's figures over the new
--- communes that took its territory); rates are recomputed from the summed numerators and
--- denominators. The province total is Σ numerators ÷ Σ denominators of the units that
--- reported, the same in both views, with how many reported.
-with reporter_values as (
+-- A missing report is "chưa có số liệu", never zero; a denominator of 0 is "không áp dụng"
+-- (no rate exists). Rates are recomputed from the summed numerators and denominators: the
+-- province total is Σ numerators ÷ Σ denominators of the units that reported, the same in
+-- both views, with how many reported.
+-- The figure is the one the programme file names as official for the indicator
+-- (`official_source`): the units' reports (core_attainment_counts), or for a sub-goal of
+-- target 2.9 measured by the model registry, the registry's count on the period's date
+-- (core_registry_coverage). The other source is shown only in the coverage reconciliation.
+with all_rows as (
     select
-        core_period_reporters.programme_id,
-        core_period_reporters.period,
-        core_period_reporters.unit_code as reporter_code,
-        core_indicators.indicator_code,
-        core_report_values.numerator,
-        core_report_values.denominator
-    from core_period_reporters
-    inner join core_indicators on core_indicators.programme_id = core_period_reporters.programme_id
-    left join core_report_values
-        on core_report_values.programme_id = core_period_reporters.programme_id
-        and core_report_values.period = core_period_reporters.period
-        and core_report_values.unit_code = core_period_reporters.unit_code
-        and core_report_values.indicator_code = core_indicators.indicator_code
-),
-
-all_rows as (
-    select
-        reporter_values.programme_id,
-        core_reporter_areas.view,
-        reporter_values.period,
-        core_reporter_areas.area_code as unit_code,
-        reporter_values.indicator_code,
-        sum(reporter_values.numerator * core_reporter_areas.weight) as numerator,
-        sum(reporter_values.denominator * core_reporter_areas.weight) as denominator,
-        count(distinct reporter_values.reporter_code) filter (where reporter_values.numerator is not null)
-            as units_reported,
-        count(distinct reporter_values.reporter_code) as units_expected
-    from reporter_values
-    inner join core_reporter_areas
-        on core_reporter_areas.programme_id = reporter_values.programme_id
-        and core_reporter_areas.period = reporter_values.period
-        and core_reporter_areas.unit_code = reporter_values.reporter_code
-    group by all
+        counts.programme_id,
+        counts.view,
+        counts.period,
+        counts.unit_code,
+        counts.indicator_code,
+        core_indicators.official_source as source,
+        case when core_indicators.official_source = 'registry' then registry.units_with_model else counts.numerator end
+            as numerator,
+        case when core_indicators.official_source = 'registry' then registry.units else counts.denominator end
+            as denominator,
+        counts.units_reported,
+        counts.units_expected
+    from core_attainment_counts as counts
+    inner join core_indicators
+        on core_indicators.programme_id = counts.programme_id
+        and core_indicators.indicator_code = counts.indicator_code
+    left join core_registry_coverage as registry
+        on registry.programme_id = counts.programme_id
+        and registry.view = counts.view
+        and registry.period = counts.period
+        and registry.unit_code = counts.unit_code
+        and registry.indicator_code = counts.indicator_code
 ),
 
 -- Period and indicator attributes are carried from here rather than joined again below: joined
@@ -89,6 +81,7 @@ final as (
         rated.indicator_name,
         rated.indicator_order,
         rated.is_cumulative,
+        rated.source,
         rated.numerator,
         rated.denominator,
         rated.rate,
