@@ -153,7 +153,7 @@ def test_every_programme_gets_its_deck_and_draft_report(demo_home, tmp_path, pro
     # a programme without rate targets opens on what its units did instead
     assert titles[1] == ("Kết quả hoạt động" if programme in ("lao_cai_1013", "thai_nguyen_pa05") else "Kết quả thực hiện các chỉ tiêu")  # fmt: skip
     # a model built in steps is summarised by its steps and contacts, not a coverage it has no target for
-    steps, coverage = "Xây dựng mô hình: các bước và tiếp xúc định kỳ", "Độ phủ mô hình theo sổ theo dõi"
+    steps, coverage = "Xây dựng mô hình: các bước và tiếp xúc định kỳ", "Mô hình: kết quả và đối chiếu sổ theo dõi"
     assert (steps in titles, coverage in titles) == (
         (True, False) if programme == "thai_nguyen_pa05" else (False, True)
     )
