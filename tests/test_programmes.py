@@ -287,7 +287,7 @@ def test_quang_ngai_departments_report_beside_the_districts(tmp_path, capsys, mo
 GROUP_KIND = "Hội nhóm an toàn, lành mạnh, tích cực"
 
 
-def test_thai_nguyen_steps_per_district_and_admin_contacts_per_quarter(tmp_path):
+def test_thai_nguyen_steps_per_district_and_admin_contacts_per_quarter(tmp_path, monkeypatch):
     home, programmes = _programme_home(tmp_path, "thai_nguyen_pa05")
     folder = tmp_path / "field"
     folder.mkdir()
@@ -297,6 +297,8 @@ def test_thai_nguyen_steps_per_district_and_admin_contacts_per_quarter(tmp_path)
          "Nguyễn Văn A", 5200, "Duy trì", "20/06/2023", None),
         ("HN2", "Hội nhóm Linh Thông", GROUP_KIND, "Liên kết", None, None, "Facebook", "Tổng hợp", "05539",
          "Trần Thị B", 800, "Duy trì", "20/06/2023", None),
+        ("HN3", "Hội nhóm Tân Long", GROUP_KIND, "Liên kết", None, None, "Zalo", "Tổng hợp", "05431",
+         "Lê Văn C", 300, "Duy trì", "20/06/2023", None),
     ])  # fmt: skip
     # steps: 164 did B1 on 20/4 (due 30/4: on time) and B5 on 25/6; 167 did B1 on 10/5 (10 days
     # late) and has not launched (B5, due 30/6/2023)
@@ -306,7 +308,7 @@ def test_thai_nguyen_steps_per_district_and_admin_contacts_per_quarter(tmp_path)
         ("B1", "167", "Huyện Định Hóa", "10/05/2023", None),
         ("B5", "167", "Huyện Định Hóa", None, None),
     ])  # fmt: skip
-    # contacts: HN1 twice in Q3/2023 (once logged twice), none in Q4; HN2 once in Q4 only
+    # contacts: HN1 twice in Q3/2023 (once logged twice), none in Q4; HN2 once in Q4 only; HN3 never
     contacts = write_table(folder / "tiep_xuc.xlsx", "Sổ tiếp xúc", list(f.CONTACT_COLUMNS), [
         ("HN1", "15/08/2023", "Nguyễn Văn A", "Gặp trực tiếp", "Đội 1", None),
         ("HN1", "02/09/2023", "Nguyễn Văn A", "Điện thoại", "Đội 1", None),
@@ -332,10 +334,33 @@ def test_thai_nguyen_steps_per_district_and_admin_contacts_per_quarter(tmp_path)
     assert windows.loc[("HN2", q3), "is_compliant"] == False  # noqa: E712
     assert windows.loc[("HN2", q4), "contacts"] == 1
     # Q1/2024 has not ended on 15/1/2024: not judged yet
-    assert len(windows) == 4 and windows.loc["HN2"].admin.iloc[0] == "Trần Thị B"
+    assert len(windows) == 6 and windows.loc["HN2"].admin.iloc[0] == "Trần Thị B"
+    # per quarter 1 of the 3 groups; per group HN1 and HN2 1 of 2 quarters, HN3 none
+    per_window = read_table(home / "parquet", "mart_contact_windows").set_index("window_start")
+    assert per_window.loc[q4, ["groups", "compliant", "compliant_share"]].tolist() == [3, 1, 1 / 3]
+    groups = read_table(home / "parquet", "mart_contact_groups").set_index("model_id")
+    assert groups.loc["HN1", ["windows", "met", "met_share", "contacts", "latest_compliant"]].tolist() == [
+        2,
+        1,
+        0.5,
+        2,
+        False,
+    ]
+    assert groups.loc["HN2", ["met_share", "latest_compliant"]].tolist() == [0.5, True]
+    assert groups.loc["HN3", ["met", "met_share", "contacts"]].tolist() == [0, 0.0, 0]
+    # the page shows each group's own share (it used to assign the shares in another order)
+    _serve(home, programmes, monkeypatch)
+    page = run_page("pages/models.py", programme="thai_nguyen_pa05", structure="legacy")
+    rows = next(t.value for t in page.dataframe if "Quản trị viên" in t.value.columns)
+    assert dict(zip(rows["Hội nhóm"], rows["Tỉ lệ"], strict=True)) == {
+        "Hội nhóm Quan Triều": "50,0 %",
+        "Hội nhóm Linh Thông": "50,0 %",
+        "Hội nhóm Tân Long": "0,0 %",
+    }
+    assert rows["Hội nhóm"].iloc[0] == "Hội nhóm Tân Long"  # the latest quarter missed, fewest met first
 
     # the sơ kết deck and draft report summarise both: per step, the 9 districts on time, late,
-    # overdue, not yet due; per quarter, 1 of the 2 groups contacted
+    # overdue, not yet due; per quarter, 1 of the 3 groups contacted
     deck, report = tmp_path / "so_ket.pptx", tmp_path / "so_ket.docx"
     assert _cli(home, programmes, "thai_nguyen_pa05", "brief", "-o", str(deck), "-o", str(report)) == 0
     slide = Presentation(str(deck)).slides[5]
@@ -346,10 +371,10 @@ def test_thai_nguyen_steps_per_district_and_admin_contacts_per_quarter(tmp_path)
     assert cells[5][1:] == ["30/06/2023", "1", "0", "8", "0"]  # B5: only 164 launched
     chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
     assert list(chart.plots[0].categories) == ["07–09/2023", "10–12/2023"]
-    assert list(chart.plots[0].series[0].values) == [50.0, 50.0]
+    assert list(chart.plots[0].series[0].values) == [33.3, 33.3]
     document = docx.Document(str(report))
     text = "\n".join(p.text for p in document.paragraphs).replace("\xa0", " ")
-    assert "kỳ gần nhất (10–12/2023) 1/2 hội nhóm được tiếp xúc (50,0 %)" in text
+    assert "kỳ gần nhất (10–12/2023) 1/3 hội nhóm được tiếp xúc (33,3 %)" in text
     steps_table = next(t for t in document.tables if t.rows[0].cells[0].text == "Bước")
     assert [c.text for c in steps_table.rows[5].cells] == ["B5. Tổ chức ra mắt mô hình", "30/06/2023", "1", "0", "8"]
     assert "Bước B5 (Tổ chức ra mắt mô hình): 8/9 huyện chưa hoàn thành, quá hạn 30/06/2023." in text
