@@ -485,13 +485,6 @@ class Warehouse:
             "select * from mart_milestones where programme_id = ? order by unit_name, step_order", [programme]
         )
 
-    def contacts(self, programme: str) -> pd.DataFrame:
-        """Every registered group × completed window since contacts began: contacts logged with its admin."""
-        return self.query(
-            "select * from mart_contacts where programme_id = ? order by window_start, district_name, model_name",
-            [programme],
-        )
-
     def contact_windows(self, programme: str) -> pd.DataFrame:
         """Per completed contact window, oldest first: groups due a contact, those that had one, the share."""
         return self.query(
