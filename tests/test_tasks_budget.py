@@ -2,6 +2,9 @@
 
 import datetime as dt
 
+import pandas as pd
+from conftest import run_page
+
 
 def test_task_status_comes_from_the_tracker_and_the_plan(mart):
     tasks = mart("mart_tasks").set_index("task_id")
@@ -36,3 +39,28 @@ def test_spending_counts_each_units_report_in_force_once_per_year(mart):
     )
     levels = mart("core_budget_levels").set_index("level").planned.to_dict()
     assert levels == {"province": 100, "district": 200}
+
+
+def test_the_spending_caption_names_only_the_levels_nobody_reported():
+    """The caption once said the province's spending "is 0" while its chart showed 2.015.949.371 đ."""
+    from ui.layout import spending_caption
+
+    budget = pd.DataFrame(
+        {
+            "level_name": ["Ngân sách tỉnh", "Ngân sách huyện", "Ngân sách xã", "Tổng cộng"],
+            "spent": [2_015_949_371, 0, 12_000, 2_015_961_371],
+            "is_total": [False, False, False, True],
+        }
+    )
+    caption = spending_caption(budget)
+    assert caption.endswith("Chưa có đơn vị nào kê khai chi cho: Ngân sách huyện.")
+    assert "tỉnh" not in caption and "là 0" not in caption
+    assert "Chưa có đơn vị" not in spending_caption(budget.assign(spent=1))
+
+
+def test_tasks_page_caption_follows_the_fixture_figures(fixture_env):
+    # the fixture's province level has no spending reported, its districts 60 đồng
+    app = run_page("pages/tasks.py")
+    captions = " ".join(c.value for c in app.caption)
+    assert "Chưa có đơn vị nào kê khai chi cho: Tỉnh." in captions
+    assert "Huyện" not in captions.split("kê khai chi cho:")[-1]
