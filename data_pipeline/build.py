@@ -103,6 +103,7 @@ EMPTY_TABLES = {
         "goal": "float64",
         "is_cumulative": "bool",
         "coverage_of": "string",
+        "official_source": "string",
         "sort_order": "int64",
     },
     "plan_milestones": {
@@ -177,8 +178,8 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
             for n, (name, score) in enumerate(p.rating_scale)
         ]
         rows["budget_levels"] += [
-            {"programme_id": p.id, "level": item["level"], "level_name": item["name"], "planned": int(item["amount"])}
-            for item in p.budget.get("levels", [])
+            {"programme_id": p.id, "level": item.level, "level_name": item.name, "planned": item.amount}
+            for item in (p.budget.levels if p.budget else ())
         ]
         rows["plan_milestones"] += [
             {"programme_id": p.id, "step_id": m.id, "step_name": m.name, "due_on": m.due, "sort_order": n}
@@ -202,11 +203,11 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
         rows["plan_tasks"] += [
             {
                 "programme_id": p.id,
-                "task_id": str(task["id"]),
-                "task_name": task["name"],
-                "owner": task["owner"],
-                "due_on": task.get("deadline"),
-                "recurrence": task.get("recurrence"),
+                "task_id": task.id,
+                "task_name": task.name,
+                "owner": task.owner,
+                "due_on": task.deadline,
+                "recurrence": task.recurrence,
             }
             for task in p.tasks
         ]
@@ -222,6 +223,7 @@ def _programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFram
                     "goal": i.goal,
                     "is_cumulative": i.cumulative,
                     "coverage_of": i.coverage_of,
+                    "official_source": i.official_source,
                     "sort_order": order,
                 }
             )

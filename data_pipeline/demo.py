@@ -87,9 +87,9 @@ class DemoWorld:
 
 
 def _setting(programme: Programme, key: str):
-    if key not in programme.demo:
-        raise ConfigError(f"{programme.source.name}: khóa 'demo.{key}' bị thiếu (cần cho dữ liệu mẫu)")
-    return programme.demo[key]
+    if programme.demo is None:
+        raise ConfigError(f"{programme.source.name}: khóa 'demo' bị thiếu (cần cho dữ liệu mẫu)")
+    return getattr(programme.demo, key)
 
 
 def _formula(programme: Programme, code: str, formula: str, sizes: dict[str, int]) -> float:
@@ -265,8 +265,8 @@ def _build_models(world: DemoWorld) -> None:
         )
 
     for spec in _setting(programme, "baseline_models"):
-        count = int(spec["count"])
-        places = {"commune": list(commune_units.values()), "village": villages, "industrial_zone": [zone]}[spec["at"]]
+        count = int(spec.count)
+        places = {"commune": list(commune_units.values()), "village": villages, "industrial_zone": [zone]}[spec.at]
         # Every place gets one before any place gets a second.
         extra = count - len(places)  # a small province: places get a third one, and more
         chosen = (
@@ -276,11 +276,11 @@ def _build_models(world: DemoWorld) -> None:
         )
         if count < len(places):
             chosen = rng.sample(places, count)
-        members = _split(rng, int(spec["members"]), count)
+        members = _split(rng, int(spec.members), count)
         for unit, size in zip(chosen, members, strict=True):
             add(
-                spec["kind"],
-                spec["participants"],
+                spec.kind,
+                spec.participants,
                 "Zalo",
                 "Tổng hợp",
                 unit,
@@ -337,13 +337,13 @@ def _build_models(world: DemoWorld) -> None:
             model.ended = _date_between(rng, model.established, world.as_of)
     # A model the programme itself launches on one day: a few groups per district, each with
     # its admin (the person officers keep in touch with).
-    for spec in programme.demo.get("launched_models", []):
+    for spec in programme.demo.launched_models:
         for district in world.districts:
             places = [commune_units[c["unit_code"]] for c in world.communes[district["unit_code"]]]
-            count = int(spec["per_district"])
-            for n, size in enumerate(_split(rng, int(spec["members"]) // len(world.districts), count), start=1):
-                add(spec["kind"], spec["participants"], spec["platform"], "Tổng hợp", rng.choice(places), size,
-                    dt.date.fromisoformat(str(spec["launched_on"])))  # fmt: skip
+            count = int(spec.per_district)
+            for n, size in enumerate(_split(rng, int(spec.members) // len(world.districts), count), start=1):
+                add(spec.kind, spec.participants, spec.platform, "Tổng hợp", rng.choice(places), size,
+                    dt.date.fromisoformat(str(spec.launched_on)))  # fmt: skip
                 world.models[-1].head = f"Quản trị viên {n} – {district['unit_name']}"
 
 
@@ -388,17 +388,17 @@ def _incident_rows(world: DemoWorld) -> list[dict]:
     communes = [c for d in world.districts for c in world.communes[d["unit_code"]]]
     # Urban wards see more cyber cases than rural communes.
     weights = [3.0 if f.match_key(c["unit_name"]).startswith("phuong") else 1.0 for c in communes]
-    outcomes = demo["incident_outcomes"]
-    crimes = demo["crime_categories"]
+    outcomes = demo.incident_outcomes
+    crimes = demo.crime_categories
     plan: list[tuple[str, str]] = []
-    plan += [(code, "xac_minh") for code, n in demo["incident_categories"].items() for _ in range(int(n))]
-    plan += [(rng.choice(crimes), "khoi_to") for _ in range(int(outcomes["prosecuted"]))]
-    sanctioned = demo.get("sanction_categories", ("tin_gia", "tin_gia", "quang_cao", "khac"))
-    warned = demo.get("warning_categories", ("tin_gia", "tin_gia", "khac"))
-    plan += [(rng.choice(sanctioned), "xu_phat") for _ in range(int(outcomes["sanctioned"]))]
-    plan += [(rng.choice(warned), "ran_de") for _ in range(int(outcomes["warned"]))]
+    plan += [(code, "xac_minh") for code, n in demo.incident_categories.items() for _ in range(int(n))]
+    plan += [(rng.choice(crimes), "khoi_to") for _ in range(int(outcomes.prosecuted))]
+    sanctioned = demo.sanction_categories
+    warned = demo.warning_categories
+    plan += [(rng.choice(sanctioned), "xu_phat") for _ in range(int(outcomes.sanctioned))]
+    plan += [(rng.choice(warned), "ran_de") for _ in range(int(outcomes.warned))]
     takedown_rows = [i for i, (_, outcome) in enumerate(plan) if outcome in ("xu_phat", "ran_de")]
-    takedowns = dict(zip(takedown_rows, _split(rng, int(demo["taken_down"]), len(takedown_rows), 0.9), strict=True))
+    takedowns = dict(zip(takedown_rows, _split(rng, int(demo.taken_down), len(takedown_rows), 0.9), strict=True))
     rows = []
     for i, (category, outcome) in enumerate(plan):
         rows.append((_date_between(rng, start, baseline_on), category, outcome, takedowns.get(i, 0)))
@@ -438,9 +438,9 @@ def _incident_rows(world: DemoWorld) -> list[dict]:
     outcome_names = {c["code"]: c["name"] for c in f.incident_vocabulary()["outcomes"]}
     # A published total of fines for the baseline's sanctions, split over them in 250,000 đ steps.
     baseline_fines = iter([])
-    if "baseline_fines_total" in demo:
+    if demo.baseline_fines_total is not None:
         sanctions = sum(1 for day, _, outcome, _ in rows if outcome == "xu_phat" and day <= baseline_on)
-        steps = _split(rng, int(demo["baseline_fines_total"]) // 250_000, sanctions)
+        steps = _split(rng, int(demo.baseline_fines_total) // 250_000, sanctions)
         baseline_fines = iter([s * 250_000 for s in steps])
     result = []
     for n, (day, category, outcome, taken_down) in enumerate(rows, start=1):
@@ -596,7 +596,7 @@ def _report_values(
     sizes["agency"] += 4 * int(agency)
     denominators = {
         code: round(_formula(world.programme, code, formula, sizes))
-        for code, formula in world.programme.demo.get("denominators", {}).items()
+        for code, formula in world.programme.demo.denominators.items()
     }
     rows = []
     for indicator in world.programme.indicators:
@@ -629,7 +629,7 @@ def _write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
     start = programme.start
     reviews = [(start, 0.0)] + [(r.date, r.required_share) for r in programme.reviews]
     reporters_by_structure: dict[tuple[str, str], list[Reporter]] = {}
-    scale = programme.demo.get("activity_scale", {})  # typical count per activity for one reporter
+    scale = programme.demo.activity_scale  # typical count per activity for one reporter
     for index, period in enumerate(due_periods):
         reporting = programme.reporters(period.id)
         key = (reporting.structure, reporting.levels)
@@ -731,7 +731,7 @@ def _write_milestone_tracker(world: DemoWorld, path: Path) -> Path:
     """Each district's steps: most done by the deadline, some late, a few not yet (the weaker
     districts), as of the demo date."""
     rng, rows = world.rng, []
-    completion = float(world.programme.demo.get("milestone_completion", 0.9))
+    completion = float(world.programme.demo.milestone_completion)
     for district in world.districts:
         k = world.performance[district["unit_code"]]
         for step in world.programme.milestones:
@@ -758,7 +758,7 @@ def _write_milestone_tracker(world: DemoWorld, path: Path) -> Path:
 def _write_contact_log(world: DemoWorld, path: Path) -> Path:
     """Contacts with each group admin: one or two in most windows since the contacts began."""
     rng, contacts, rows = world.rng, world.programme.contacts, []
-    compliance = float(world.programme.demo.get("contact_compliance", 0.85))
+    compliance = float(world.programme.demo.contact_compliance)
     for model in (m for m in world.models if m.kind == contacts.model_kind):
         first = max(contacts.starts, model.established)
         window = dt.date(first.year, (first.month - 1) // contacts.every_months * contacts.every_months + 1, 1)
@@ -788,13 +788,13 @@ def _write_task_tracker(world: DemoWorld, path: Path) -> Path:
     rng, rows = world.rng, []
     for task in world.programme.tasks:
         deadlines = (
-            [dt.date.fromisoformat(str(task["deadline"]))]
-            if task.get("deadline")
+            [dt.date.fromisoformat(str(task.deadline))]
+            if task.deadline
             else [dt.date(year, 12, 31) for year in range(world.programme.start.year, world.as_of.year + 1)]
         )
         for n, due in enumerate(deadlines):
-            task_id = str(task["id"]) if len(deadlines) == 1 else f"{task['id']}.{n + 1}"
-            name = task["name"] if len(deadlines) == 1 else f"{task['name']} (năm {due.year})"
+            task_id = str(task.id) if len(deadlines) == 1 else f"{task.id}.{n + 1}"
+            name = task.name if len(deadlines) == 1 else f"{task.name} (năm {due.year})"
             done = None
             if due < world.as_of and rng.random() < 0.85:
                 done = (
@@ -808,7 +808,7 @@ def _write_task_tracker(world: DemoWorld, path: Path) -> Path:
                 (
                     task_id,
                     name,
-                    task["owner"],
+                    task.owner,
                     None,
                     due.strftime("%d/%m/%Y"),
                     done.strftime("%d/%m/%Y") if done else None,

@@ -1,4 +1,8 @@
-"""Load and validate programme configuration (config/programmes/*.yaml)."""
+"""Load and validate programme configuration (config/programmes/*.yaml) into typed objects.
+
+Every mapping of the file accepts only its own keys (config_reader.Node); the plan sections
+(budget, tasks, milestones, contacts) are read in programme_plan, the demo section in
+programme_demo."""
 
 from __future__ import annotations
 
@@ -7,9 +11,46 @@ import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
+
+from data_pipeline.config_reader import ConfigError, Node, config_error
+from data_pipeline.programme_demo import BaselineModel, Demo, IncidentOutcomes, LaunchedModel, read_demo
+from data_pipeline.programme_plan import (
+    Budget,
+    BudgetLevel,
+    Contacts,
+    Milestone,
+    Phase,
+    Task,
+    read_budget,
+    read_contacts,
+    read_milestones,
+    read_phases,
+    read_tasks,
+)
+
+__all__ = [
+    "BaselineModel",
+    "Budget",
+    "BudgetLevel",
+    "ConfigError",
+    "Contacts",
+    "Demo",
+    "IncidentOutcomes",
+    "Indicator",
+    "LaunchedModel",
+    "Milestone",
+    "Period",
+    "Phase",
+    "Programme",
+    "Reporting",
+    "Review",
+    "Structure",
+    "Task",
+    "load_programme",
+    "load_programmes",
+]
 
 PERIOD_PATTERN = re.compile(r"^\d{4}(-(H[12]|Q[1-4]|M(1[0-2]|[1-9])))?$")
 TARGET_KINDS = ("annual", "cumulative")
@@ -21,10 +62,18 @@ REPORTING_LEVELS = {"legacy": ("district", "commune", "agency"), "2025": ("commu
 AREA_LEVELS = ("district", "commune")
 # Unit kinds a 2.9-style coverage indicator can be measured on from the model registry.
 COVERAGE_KINDS = ("commune", "village", "agency", "school", "enterprise")
+# Where the official figure of a coverage indicator comes from: the units' periodic reports or
+# the model registry (an indicator without coverage_of always comes from the reports).
+OFFICIAL_SOURCES = ("reports", "registry")
 
-
-class ConfigError(ValueError):
-    """A programme file is missing a key or holds a wrong value; the message names both."""
+ROOT_KEYS = (
+    *("id", "name", "short_name", "document", "secretariat", "start", "end"),  # identity
+    *("geography", "structures", "reporting"),  # geography and who reports
+    *("periods", "reviews", "phases"),  # calendar
+    *("targets", "activities", "budget", "tasks", "milestones", "contacts", "baseline", "incidents", "rating"),
+    "demo",
+)
+INDICATOR_KEYS = ("code", "name", "denominator", "goal", "coverage_of", "official_source")
 
 
 @dataclass(frozen=True)
@@ -37,20 +86,8 @@ class Indicator:
     goal: float
     cumulative: bool
     coverage_of: str | None
-
-
-@dataclass(frozen=True)
-class Milestone:
-    id: str
-    name: str
-    due: dt.date
-
-
-@dataclass(frozen=True)
-class Contacts:
-    model_kind: str
-    every_months: int
-    starts: dt.date
+    # where the official figure comes from: "reports" or, for a coverage indicator, "registry"
+    official_source: str = "reports"
 
 
 @dataclass(frozen=True)
@@ -112,11 +149,13 @@ class Programme:
     periods: tuple[Period, ...]
     reviews: tuple[Review, ...]
     rating_scale: tuple[tuple[str, float], ...]
-    budget: dict[str, Any]
-    tasks: tuple[dict[str, Any], ...]
+    # The budget by level and its spending lines; None for a plan without a budget.
+    budget: Budget | None
+    tasks: tuple[Task, ...]
     activities: tuple[tuple[str, str], ...]
     source: Path
-    demo: dict[str, Any]
+    # What the demo generator reproduces; None for a programme without demo data.
+    demo: Demo | None
     # The programme's published starting point (e.g. the models at mid-2024), if it has one.
     baseline_on: dt.date | None = None
     baseline_label: str | None = None
@@ -129,13 +168,20 @@ class Programme:
     rating_weights: tuple[float, float] = (0.7, 0.3)
     # Classes whose units are listed with their reasons (heads marked down: Trung bình, Yếu).
     rating_attention: tuple[str, ...] = ()
-    # Activity codes that are spending lines of the budget (đồng), in the Đề án's order.
-    budget_lines: tuple[str, ...] = ()
+    # The thresholds are defaults, not set by the province.
+    rating_thresholds_are_defaults: bool = False
     late_report_credit: float = 0.5
     # Steps each reporting district must complete by a deadline (a model built in steps).
     milestones: tuple[Milestone, ...] = ()
     # The registry's model kind whose admins must be contacted, how often (months), from when.
     contacts: Contacts | None = None
+    # Named phases of the programme (descriptive only).
+    phases: tuple[Phase, ...] = ()
+
+    @property
+    def budget_lines(self) -> tuple[str, ...]:
+        """Activity codes that are spending lines of the budget (đồng), in the Đề án's order."""
+        return self.budget.lines if self.budget else ()
 
     def reporters(self, period_id: str) -> Reporting:
         """Which structure and level report for a period."""
@@ -155,76 +201,147 @@ class Programme:
         raise ConfigError(f"Kỳ báo cáo '{period_id}' không có trong {self.source.name}")
 
 
-class _Reader:
-    """Typed access to a YAML mapping that names the full key path in every error."""
+def _levels(node: Node, choices: tuple[str, ...]) -> tuple[str, ...]:
+    """`level`: one reporting level or a list of them, with at most one area level."""
+    value = node.get("level", (str, list))
+    levels = [value] if isinstance(value, str) else value
+    if not levels or len(set(levels)) != len(levels) or any(level not in choices for level in levels):
+        raise node.fail("level", f"phải là một hoặc danh sách không trùng các cấp: {', '.join(choices)}", value)
+    if sum(level in AREA_LEVELS for level in levels) > 1:
+        raise node.fail(
+            "level", "chỉ được một cấp địa bàn (huyện hoặc xã): báo cáo huyện đã gồm các xã của huyện", value
+        )
+    return tuple(levels)
 
-    def __init__(self, source: Path):
-        self.source = source
 
-    def fail(self, key: str, expected: str, got: Any = None) -> ConfigError:
-        suffix = "" if got is None else f" (nhận được {got!r})"
-        return ConfigError(f"{self.source.name}: khóa '{key}' {expected}{suffix}")
-
-    def get(self, node: dict, key: str, path: str, kind: type | tuple, default: Any = ...) -> Any:
-        full = f"{path}.{key}" if path else key
-        if not isinstance(node, dict):
-            raise self.fail(path or "(gốc)", "phải là một bảng khóa–giá trị")
-        if key not in node or node[key] is None:
-            if default is not ...:
-                return default
-            raise self.fail(full, "bị thiếu")
-        value = node[key]
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-            raise self.fail(full, f"phải có kiểu {names}", value)
-        return value
-
-    def date(self, node: dict, key: str, path: str) -> dt.date:
-        value = self.get(node, key, path, (dt.date, str))
-        if isinstance(value, str):
-            try:
-                value = dt.date.fromisoformat(value)
-            except ValueError:
-                raise self.fail(f"{path}.{key}", "phải là ngày dạng YYYY-MM-DD", value) from None
-        return value
-
-    def items(self, node: dict, key: str, path: str) -> list[tuple[str, dict]]:
-        values = self.get(node, key, path, list)
-        if not values:
-            raise self.fail(f"{path}.{key}" if path else key, "không được để trống")
-        return [(f"{path + '.' if path else ''}{key}[{i}]", v) for i, v in enumerate(values)]
-
-    def choice(self, node: dict, key: str, path: str, choices: tuple[str, ...], default=...) -> str:
-        value = self.get(node, key, path, str, default)
-        if value not in choices:
-            raise self.fail(f"{path}.{key}", f"phải là một trong: {', '.join(choices)}", value)
-        return value
-
-    def levels(self, node: dict, path: str, choices: tuple[str, ...]) -> tuple[str, ...]:
-        """`level`: one reporting level or a list of them, with at most one area level."""
-        value = self.get(node, "level", path, (str, list))
-        levels = [value] if isinstance(value, str) else value
-        if not levels or len(set(levels)) != len(levels) or any(level not in choices for level in levels):
-            raise self.fail(
-                f"{path}.level", f"phải là một hoặc danh sách không trùng các cấp: {', '.join(choices)}", value
+def _indicators(root: Node) -> tuple[Indicator, ...]:
+    """`targets` (optional: a programme may count activities only, the pages then say so)."""
+    indicators = []
+    for target in root.items("targets", ("code", "name", "kind", "indicators"), optional=True):
+        code, target_name = target.get("code", str), target.get("name", str)
+        cumulative = target.choice("kind", TARGET_KINDS) == "cumulative"
+        for item in target.items("indicators", INDICATOR_KEYS):
+            coverage_of = item.choice("coverage_of", COVERAGE_KINDS, default=None)
+            if coverage_of is None and item.has("official_source"):
+                raise item.fail(
+                    "official_source", "chỉ dùng cho chỉ tiêu có 'coverage_of' (chỉ tiêu khác luôn lấy số từ báo cáo)"
+                )
+            official_source = item.choice("official_source", OFFICIAL_SOURCES) if coverage_of else "reports"
+            indicators.append(
+                Indicator(
+                    code=item.get("code", str),
+                    target_code=code,
+                    target_name=target_name,
+                    name=item.get("name", str, default=target_name),
+                    denominator=item.get("denominator", str),
+                    goal=item.share("goal"),
+                    cumulative=cumulative,
+                    coverage_of=coverage_of,
+                    official_source=official_source,
+                )
             )
-        if sum(level in AREA_LEVELS for level in levels) > 1:
-            raise self.fail(
-                f"{path}.level",
-                "chỉ được một cấp địa bàn (huyện hoặc xã): báo cáo huyện đã gồm các xã của huyện",
-                value,
-            )
-        return tuple(levels)
+    codes = [i.code for i in indicators]
+    if len(set(codes)) != len(codes):
+        raise root.fail("targets", "có mã chỉ tiêu bị trùng", sorted({c for c in codes if codes.count(c) > 1}))
+    return tuple(indicators)
 
-    def share(self, node: dict, key: str, path: str) -> float:
-        value = self.get(node, key, path, float)
-        if not 0 < value <= 1:
-            raise self.fail(f"{path}.{key}", "phải là tỉ lệ trong khoảng (0, 1]", value)
-        return value
+
+def _periods(root: Node) -> tuple[Period, ...]:
+    periods = []
+    for item in root.items("periods", ("id", "label", "due")):
+        period_id = item.get("id", str)
+        if not PERIOD_PATTERN.match(period_id):
+            raise item.fail("id", "phải có dạng 2025, 2025-H1, 2025-Q3 hoặc 2023-M10", period_id)
+        periods.append(Period(period_id, item.get("label", str), item.date("due")))
+    if len({p.id for p in periods}) != len(periods):
+        raise root.fail("periods", "có kỳ báo cáo bị trùng")
+    return tuple(periods)
+
+
+def _reviews(root: Node) -> tuple[Review, ...]:
+    reviews = tuple(
+        Review(item.get("name", str), item.date("date"), item.share("required_share"))
+        for item in root.items("reviews", ("name", "date", "required_share"))
+    )
+    if sorted(reviews, key=lambda v: v.date) != list(reviews) or reviews[-1].required_share != 1.0:
+        raise root.fail("reviews", "phải theo thứ tự thời gian và kết thúc với required_share 1.0")
+    return reviews
+
+
+def _structures(root: Node) -> tuple[Structure, ...]:
+    structures = tuple(
+        Structure(item.choice("id", STRUCTURES), item.date("valid_from", None), item.date("valid_to", None))
+        for item in root.items("structures", ("id", "valid_from", "valid_to"))
+    )
+    for before, after in itertools.pairwise(structures):
+        if before.valid_to is None or after.valid_from != before.valid_to + dt.timedelta(days=1):
+            raise root.fail(
+                "structures", "phải nối tiếp nhau: valid_from của cơ cấu sau là ngày sau valid_to của cơ cấu trước"
+            )
+    if structures[0].valid_from is not None or structures[-1].valid_to is not None:
+        raise root.fail(
+            "structures", "phải phủ toàn bộ thời gian (cơ cấu đầu không có valid_from, cơ cấu cuối không có valid_to)"
+        )
+    return structures
+
+
+def _reporting(
+    root: Node, periods: tuple[Period, ...], structures: tuple[Structure, ...], province_code: str, seat_code: str
+) -> tuple[Reporting, ...]:
+    period_ids = [p.id for p in periods]
+    items = root.items("reporting", ("from_period", "structure", "level"))
+    reporting = []
+    for item in items:
+        from_period = item.get("from_period", str)
+        if from_period not in period_ids:
+            raise item.fail("from_period", "phải là một kỳ trong 'periods'", from_period)
+        structure = item.choice("structure", tuple(s.id for s in structures))
+        reporting.append(Reporting(from_period, structure, _levels(item, REPORTING_LEVELS[structure])))
+    starts = [period_ids.index(x.from_period) for x in reporting]
+    if reporting[0].from_period != period_ids[0] or starts != sorted(starts):
+        raise root.fail("reporting", f"phải bắt đầu từ kỳ đầu tiên '{period_ids[0]}' và theo thứ tự các kỳ")
+    for item, report in zip(items, reporting, strict=True):
+        due = next(p.due for p in periods if p.id == report.from_period)
+        if report.structure != next(s for s in structures if s.covers(due)).id:
+            raise item.fail(
+                "structure", f"không phải cơ cấu có hiệu lực vào hạn nộp kỳ {report.from_period}", report.structure
+            )
+        if "agency" in report.levels and report.structure == "2025" and seat_code != province_code:
+            raise item.fail(
+                "level",
+                f"không có 'agency' từ 1/7/2025: cấp huyện (nơi đặt '{seat_code}') không còn, các cơ quan của huyện không báo cáo",
+                list(report.levels),
+            )
+    return tuple(reporting)
+
+
+@dataclass(frozen=True)
+class _Rating:
+    scale: tuple[tuple[str, float], ...]
+    weights: tuple[float, float]
+    attention: tuple[str, ...]
+    late_credit: float
+    is_default: bool
+
+
+def _rating(root: Node) -> _Rating:
+    rating = root.child("rating", ("thresholds_are_defaults", "weights", "late_report_credit", "scale"))
+    items = rating.items("scale", ("name", "min_score", "attention"))
+    scale = tuple((item.get("name", str), item.get("min_score", float)) for item in items)
+    if sorted(scale, key=lambda x: -x[1]) != list(scale) or scale[-1][1] != 0:
+        raise rating.fail("scale", "phải xếp từ điểm cao xuống thấp và hạng cuối có min_score 0")
+    weights = (0.7, 0.3)
+    if rating.has("weights"):
+        node = rating.child("weights", ("attainment", "compliance"))
+        weights = (node.get("attainment", float), node.get("compliance", float))
+        if abs(sum(weights) - 1) > 1e-9 or min(weights) < 0:
+            raise rating.fail("weights", "phải là hai trọng số ≥ 0 có tổng bằng 1", node.value)
+    attention = tuple(name for item, (name, _) in zip(items, scale, strict=True) if item.get("attention", bool, False))
+    late_credit = rating.get("late_report_credit", float, default=0.5)
+    if not 0 <= late_credit <= 1:
+        raise rating.fail("late_report_credit", "phải trong khoảng [0, 1]", late_credit)
+    is_default = rating.get("thresholds_are_defaults", bool, default=False)
+    return _Rating(scale, weights, attention or (scale[-1][0],), late_credit, is_default)
 
 
 def load_programme(source: str | Path) -> Programme:
@@ -236,204 +353,74 @@ def load_programme(source: str | Path) -> Programme:
         raise ConfigError(f"Không tìm thấy tệp cấu hình {source}") from None
     except yaml.YAMLError as error:
         raise ConfigError(f"{source.name}: YAML không hợp lệ: {error}") from None
-    r = _Reader(source)
-    if not isinstance(raw, dict):
-        raise r.fail("(gốc)", "phải là một bảng khóa–giá trị")
+    root = Node(source, "", raw, ROOT_KEYS)
 
-    programme_id = r.get(raw, "id", "", str)
+    programme_id = root.get("id", str)
     if programme_id != source.stem:
-        raise r.fail("id", f"phải trùng tên tệp '{source.stem}'", programme_id)
-    start, end = r.date(raw, "start", ""), r.date(raw, "end", "")
+        raise root.fail("id", f"phải trùng tên tệp '{source.stem}'", programme_id)
+    start, end = root.date("start"), root.date("end")
     if end <= start:
-        raise r.fail("end", "phải sau 'start'", str(end))
+        raise root.fail("end", "phải sau 'start'", str(end))
 
-    geography = r.get(raw, "geography", "", dict)
-    districts = r.get(geography, "districts", "geography", list, default=[])
-    province_code = r.get(geography, "province_code", "geography", str)
-    seat_code = r.get(geography, "seat", "geography", str, default=province_code)
-    if seat_code != province_code and seat_code not in [str(d) for d in districts]:
-        raise r.fail("geography.seat", "phải là mã tỉnh hoặc một mã trong 'geography.districts'", seat_code)
-
-    indicators: list[Indicator] = []
-    # a programme may count activities only, with no rate targets (pages then say so)
-    for path, target in r.items(raw, "targets", "") if raw.get("targets") else []:
-        code = r.get(target, "code", path, str)
-        target_name = r.get(target, "name", path, str)
-        cumulative = r.choice(target, "kind", path, TARGET_KINDS) == "cumulative"
-        for ipath, item in r.items(target, "indicators", path):
-            indicators.append(
-                Indicator(
-                    code=r.get(item, "code", ipath, str),
-                    target_code=code,
-                    target_name=target_name,
-                    name=r.get(item, "name", ipath, str, default=target_name),
-                    denominator=r.get(item, "denominator", ipath, str),
-                    goal=r.share(item, "goal", ipath),
-                    cumulative=cumulative,
-                    coverage_of=r.choice(item, "coverage_of", ipath, COVERAGE_KINDS, default=None)
-                    if "coverage_of" in item
-                    else None,
-                )
-            )
-    codes = [i.code for i in indicators]
-    if len(set(codes)) != len(codes):
-        raise r.fail("targets", "có mã chỉ tiêu bị trùng", sorted({c for c in codes if codes.count(c) > 1}))
-
-    periods = []
-    for path, item in r.items(raw, "periods", ""):
-        period_id = r.get(item, "id", path, str)
-        if not PERIOD_PATTERN.match(period_id):
-            raise r.fail(f"{path}.id", "phải có dạng 2025, 2025-H1, 2025-Q3 hoặc 2023-M10", period_id)
-        periods.append(Period(period_id, r.get(item, "label", path, str), r.date(item, "due", path)))
-    if len({p.id for p in periods}) != len(periods):
-        raise r.fail("periods", "có kỳ báo cáo bị trùng")
-
-    reviews = tuple(
-        Review(r.get(item, "name", path, str), r.date(item, "date", path), r.share(item, "required_share", path))
-        for path, item in r.items(raw, "reviews", "")
-    )
-    if sorted(reviews, key=lambda v: v.date) != list(reviews) or reviews[-1].required_share != 1.0:
-        raise r.fail("reviews", "phải theo thứ tự thời gian và kết thúc với required_share 1.0")
-
-    structures = []
-    for path, item in r.items(raw, "structures", ""):
-        valid_from = r.date(item, "valid_from", path) if item.get("valid_from") else None
-        valid_to = r.date(item, "valid_to", path) if item.get("valid_to") else None
-        structures.append(Structure(r.choice(item, "id", path, STRUCTURES), valid_from, valid_to))
-    for before, after in itertools.pairwise(structures):
-        if before.valid_to is None or after.valid_from != before.valid_to + dt.timedelta(days=1):
-            raise r.fail(
-                "structures", "phải nối tiếp nhau: valid_from của cơ cấu sau là ngày sau valid_to của cơ cấu trước"
-            )
-    structures = tuple(structures)
-    if structures[0].valid_from is not None or structures[-1].valid_to is not None:
-        raise r.fail(
-            "structures", "phải phủ toàn bộ thời gian (cơ cấu đầu không có valid_from, cơ cấu cuối không có valid_to)"
-        )
-    period_ids = [p.id for p in periods]
-    reporting = []
-    for path, item in r.items(raw, "reporting", ""):
-        from_period = r.get(item, "from_period", path, str)
-        if from_period not in period_ids:
-            raise r.fail(f"{path}.from_period", "phải là một kỳ trong 'periods'", from_period)
-        structure = r.choice(item, "structure", path, tuple(s.id for s in structures))
-        reporting.append(Reporting(from_period, structure, r.levels(item, path, REPORTING_LEVELS[structure])))
-    if reporting[0].from_period != period_ids[0] or [period_ids.index(x.from_period) for x in reporting] != sorted(
-        period_ids.index(x.from_period) for x in reporting
-    ):
-        raise r.fail("reporting", f"phải bắt đầu từ kỳ đầu tiên '{period_ids[0]}' và theo thứ tự các kỳ")
-    for (path, _), report in zip(r.items(raw, "reporting", ""), reporting, strict=True):
-        due = next(p.due for p in periods if p.id == report.from_period)
-        if report.structure != next(s for s in structures if s.covers(due)).id:
-            raise r.fail(
-                f"{path}.structure",
-                f"không phải cơ cấu có hiệu lực vào hạn nộp kỳ {report.from_period}",
-                report.structure,
-            )
-        if "agency" in report.levels and report.structure == "2025" and seat_code != province_code:
-            raise r.fail(
-                f"{path}.level",
-                f"không có 'agency' từ 1/7/2025: cấp huyện (nơi đặt '{seat_code}') không còn, các cơ quan của huyện không báo cáo",
-                list(report.levels),
-            )
-    reporting = tuple(reporting)
-
-    rating = r.get(raw, "rating", "", dict)
-    scale = tuple(
-        (r.get(item, "name", path, str), r.get(item, "min_score", path, float))
-        for path, item in r.items(rating, "scale", "rating")
-    )
-    weights = r.get(rating, "weights", "rating", dict, default={"attainment": 0.7, "compliance": 0.3})
-    rating_weights = (
-        r.get(weights, "attainment", "rating.weights", float),
-        r.get(weights, "compliance", "rating.weights", float),
-    )
-    if abs(sum(rating_weights) - 1) > 1e-9 or min(rating_weights) < 0:
-        raise r.fail("rating.weights", "phải là hai trọng số ≥ 0 có tổng bằng 1", weights)
-    attention = tuple(
-        r.get(item, "name", path, str)
-        for path, item in r.items(rating, "scale", "rating")
-        if r.get(item, "attention", path, bool, default=False)
-    ) or (scale[-1][0],)
-    late_credit = r.get(rating, "late_report_credit", "rating", float, default=0.5)
-    if not 0 <= late_credit <= 1:
-        raise r.fail("rating.late_report_credit", "phải trong khoảng [0, 1]", late_credit)
-    if sorted(scale, key=lambda x: -x[1]) != list(scale) or scale[-1][1] != 0:
-        raise r.fail("rating.scale", "phải xếp từ điểm cao xuống thấp và hạng cuối có min_score 0")
-    budget = r.get(raw, "budget", "", dict, default={})  # a plan without a budget: pages say so
-    if budget:
-        total = r.get(budget, "total", "budget", int)
-        level_sum = sum(r.get(item, "amount", path, int) for path, item in r.items(budget, "levels", "budget"))
-        if level_sum != total:
-            raise r.fail("budget.total", f"phải bằng tổng các cấp ({level_sum})", total)
-    baseline = r.get(raw, "baseline", "", dict, default={})
-    incidents = r.get(raw, "incidents", "", dict, default={})
-    significance = r.get(incidents, "significance", "incidents", float, default=0.05)
-    if not 0 < significance < 0.5:
-        raise r.fail("incidents.significance", "phải là xác suất trong khoảng (0; 0,5)", significance)
-    boundaries = r.get(geography, "boundaries", "geography", str, default=None)
+    geography = root.child("geography", ("province_code", "districts", "seat", "boundaries"))
+    districts = geography.texts("districts", default=())
+    province_code = geography.get("province_code", str)
+    seat_code = geography.get("seat", str, default=province_code)
+    if seat_code != province_code and seat_code not in districts:
+        raise geography.fail("seat", "phải là mã tỉnh hoặc một mã trong 'geography.districts'", seat_code)
+    boundaries = geography.get("boundaries", str, default=None)
     if boundaries is not None:
         boundaries = (source.parent / boundaries).resolve()
         if not boundaries.is_file():
-            raise r.fail("geography.boundaries", "phải là đường dẫn tới tệp GeoJSON có thật", str(boundaries))
-    activity_codes = [r.get(item, "code", path, str) for path, item in r.items(raw, "activities", "")]
-    budget_lines = tuple(str(c) for c in r.get(budget, "lines", "budget", list, default=[]))
-    if unknown := [c for c in budget_lines if c not in activity_codes]:
-        raise r.fail("budget.lines", "phải là mã trong 'activities'", unknown)
-    milestones = tuple(
-        Milestone(str(r.get(item, "id", path, str)), r.get(item, "name", path, str), r.date(item, "due", path))
-        for path, item in (r.items(raw, "milestones", "") if raw.get("milestones") else [])
+            raise geography.fail("boundaries", "phải là đường dẫn tới tệp GeoJSON có thật", str(boundaries))
+
+    indicators = _indicators(root)
+    periods = _periods(root)
+    structures = _structures(root)
+    activities = tuple(
+        (item.get("code", str), item.get("name", str)) for item in root.items("activities", ("code", "name"))
     )
-    if len({m.id for m in milestones}) != len(milestones):
-        raise r.fail("milestones", "có mã bước bị trùng")
-    contacts = None
-    if "contacts" in raw:
-        node = r.get(raw, "contacts", "", dict)
-        every = r.get(node, "every_months", "contacts", int)
-        if every not in (1, 3, 6, 12):
-            raise r.fail("contacts.every_months", "phải là 1, 3, 6 hoặc 12", every)
-        contacts = Contacts(r.get(node, "model_kind", "contacts", str), every, r.date(node, "from", "contacts"))
-    tasks = []
-    for path, item in r.items(raw, "tasks", ""):
-        r.get(item, "name", path, str)
-        r.get(item, "owner", path, str)
-        tasks.append(item)
+    activity_codes = [code for code, _ in activities]
+    rating = _rating(root)
+    baseline = root.child("baseline", ("date", "label"), default=None)
+    incidents = root.child("incidents", ("significance",), default=None)
+    significance = incidents.get("significance", float, default=0.05) if incidents else 0.05
+    if not 0 < significance < 0.5:
+        raise config_error(source, "incidents.significance", "phải là xác suất trong khoảng (0; 0,5)", significance)
 
     return Programme(
         id=programme_id,
-        name=r.get(raw, "name", "", str),
-        short_name=r.get(raw, "short_name", "", str),
-        document=r.get(raw, "document", "", str),
-        secretariat=r.get(raw, "secretariat", "", str),
+        name=root.get("name", str),
+        short_name=root.get("short_name", str),
+        document=root.get("document", str),
+        secretariat=root.get("secretariat", str),
         start=start,
         end=end,
         province_code=province_code,
         seat_code=seat_code,
         structures=structures,
-        reporting=reporting,
-        districts=tuple(str(d) for d in districts),
-        indicators=tuple(indicators),
-        periods=tuple(periods),
-        reviews=reviews,
-        rating_scale=scale,
-        budget=budget,
-        tasks=tuple(tasks),
-        activities=tuple(
-            (r.get(item, "code", path, str), r.get(item, "name", path, str))
-            for path, item in r.items(raw, "activities", "")
-        ),
+        reporting=_reporting(root, periods, structures, province_code, seat_code),
+        districts=districts,
+        indicators=indicators,
+        periods=periods,
+        reviews=_reviews(root),
+        rating_scale=rating.scale,
+        budget=read_budget(root, activity_codes),
+        tasks=read_tasks(root),
+        activities=activities,
         source=source,
-        demo=r.get(raw, "demo", "", dict, default={}),
-        baseline_on=r.date(baseline, "date", "baseline") if baseline else None,
-        baseline_label=r.get(baseline, "label", "baseline", str) if baseline else None,
+        demo=read_demo(root, [i.code for i in indicators], activity_codes),
+        baseline_on=baseline.date("date") if baseline else None,
+        baseline_label=baseline.get("label", str) if baseline else None,
         incident_significance=significance,
         boundaries=boundaries,
-        rating_weights=rating_weights,
-        rating_attention=attention,
-        budget_lines=budget_lines,
-        late_report_credit=late_credit,
-        milestones=milestones,
-        contacts=contacts,
+        rating_weights=rating.weights,
+        rating_attention=rating.attention,
+        rating_thresholds_are_defaults=rating.is_default,
+        late_report_credit=rating.late_credit,
+        milestones=read_milestones(root),
+        contacts=read_contacts(root),
+        phases=read_phases(root),
     )
 
 

@@ -26,8 +26,12 @@ def test_bac_giang_programme_holds_the_documents_figures():
         ("2027-10-31", 0.5),
         ("2030-12-31", 1.0),
     ]
-    assert programme.budget["total"] == 37_782_328_000
-    assert [level["amount"] for level in programme.budget["levels"]] == [5_015_728_000, 4_235_100_000, 28_531_500_000]
+    assert programme.budget.total == 37_782_328_000
+    assert [(b.level, b.amount) for b in programme.budget.levels] == [
+        ("province", 5_015_728_000),
+        ("district", 4_235_100_000),
+        ("commune", 28_531_500_000),
+    ]
     assert [name for name, _ in programme.rating_scale] == ["Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu"]
 
 

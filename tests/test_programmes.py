@@ -31,7 +31,7 @@ def test_every_programme_file_loads_with_its_calendar():
     assert [i.code for i in quang_ngai.indicators] == ["1", "2", "3", "4", "5", "6", "7"]
     assert {p.due.strftime("%d/%m") for p in quang_ngai.periods} == {"10/05", "10/11"}
     assert [r.date for r in quang_ngai.reviews] == [dt.date(2024, 12, 31), dt.date(2026, 12, 31)]
-    assert not lao_cai.indicators and lao_cai.budget == {}
+    assert not lao_cai.indicators and lao_cai.budget is None
     # who reports: QN's districts (then communes) with the province's sở, ban, ngành; Lào Cai
     # city's communes with the city's own phòng ban until the city was abolished on 1/7/2025
     assert [r.levels for r in quang_ngai.reporting] == [("district", "agency"), ("commune", "agency")]
