@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import sys
+import traceback
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -287,4 +288,8 @@ def main(argv: list[str] | None = None) -> int:
         return max(code, _build(args, paths, programmes, as_of))
     except (ConfigError, BuildError, OSError, WarehouseMissing, ValueError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as error:  # a crash could not run (2); it never reads as a rejected input (1)
+        traceback.print_exc()
+        print(f"Lỗi không lường trước ({type(error).__name__}): {error}", file=sys.stderr)
         return EXIT_FAILED
