@@ -518,6 +518,7 @@ def _reporters(world: DemoWorld, structure: str, level: str) -> list[Reporter]:
         )
     cross = crosswalk(world.programme)
     district_of = {c["unit_code"]: d["unit_code"] for d in world.districts for c in world.communes[d["unit_code"]]}
+    district_of |= {d["unit_code"]: d["unit_code"] for d in world.island_districts}  # crosswalked whole
     shares = cross.assign(district=cross.old_code.map(district_of)).groupby(["district", "new_code"]).size()
     # District-level units (agencies, upper-secondary schools, influencers) go to the new commune
     # that took most of their district.
@@ -536,7 +537,7 @@ def _reporters(world: DemoWorld, structure: str, level: str) -> list[Reporter]:
             Reporter(
                 new_units.loc[new_code_, "official_code"],
                 new_units.loc[new_code_, "unit_name"],
-                world.performance[main_district] * world.rng.uniform(0.92, 1.08),
+                world.performance.get(main_district, 1.0) * world.rng.uniform(0.92, 1.08),
                 communes,
                 units,
                 "commune",

@@ -4,6 +4,12 @@ The package carries both structures: `admin_units_legacy` (before 1/7/2025: prov
 communes) and `admin_units` (from 1/7/2025: provinces and communes). Official commune codes are
 reused across the two (07210 is one ward before and another after), so units of the 2025
 structure get internal codes prefixed with "2025:"; the official code stays in `official_code`.
+
+Island districts: the package lists five legacy districts with no communes (Bạch Long Vĩ 318,
+Cồn Cỏ 471, Hoàng Sa 498, Lý Sơn 536, Côn Đảo 755: districts without a commune level) as one row
+with an empty ward; its converter maps each of them whole (`<province>_<district>_`) to the
+special zone (đặc khu) that replaced it, a commune-level unit of the 2025 table. Such a district
+is crosswalked itself; the other island districts' communes are crosswalked as usual.
 """
 
 from __future__ import annotations
@@ -19,11 +25,13 @@ import duckdb
 import pandas as pd
 
 from data_pipeline import formats as f
+from data_pipeline.config_reader import config_error
 from data_pipeline.programme import Programme
 
 NEW_PREFIX = "2025:"
 SPLIT_RULE = "chia tách: gán cả cho đơn vị mặc định của vietnamadminunits"
 WHOLE_RULE = "nguyên vẹn"
+DISTRICT_RULE = "huyện không có cấp xã: cả huyện thành đơn vị mới"
 
 _LEGACY_QUERY = """
 select provinceCode as province_code, province as province_name, provinceKey as province_key,
@@ -31,7 +39,7 @@ select provinceCode as province_code, province as province_name, provinceKey as 
        districtCode as district_code, district as district_name,
        districtLat as district_lat, districtLon as district_lon,
        wardCode as commune_code, ward as commune_name, wardLat as commune_lat, wardLon as commune_lon,
-       provinceKey || '_' || districtKey || '_' || wardKey as converter_key
+       provinceKey || '_' || districtKey || '_' || coalesce(wardKey, '') as converter_key
 from admin_units_legacy
 where provinceCode = ?
 order by districtCode, wardCode
@@ -67,9 +75,12 @@ def _legacy_wards(programme: Programme) -> pd.DataFrame:
     if programme.districts:
         wards = wards[wards["district_code"].isin(programme.districts)]
     if wards.empty:
-        raise ValueError(
-            f"vietnamadminunits không có đơn vị nào cho tỉnh mã {programme.province_code} "
-            f"(các huyện {list(programme.districts)})"
+        key = "geography.districts" if programme.districts else "geography.province_code"
+        raise config_error(
+            programme.source,
+            key,
+            f"không khớp đơn vị nào của vietnamadminunits (tỉnh mã {programme.province_code}, "
+            f"các huyện {list(programme.districts)})",
         )
     return wards
 
@@ -77,7 +88,8 @@ def _legacy_wards(programme: Programme) -> pd.DataFrame:
 def build_crosswalk(
     converter: dict, old_keys: dict[str, str], new_keys: dict[str, str], new_province_key: str
 ) -> pd.DataFrame:
-    """Old commune code → new commune code, from the package's converter data.
+    """Old commune code (or district code, for a district without communes) → new commune code,
+    from the package's converter data.
 
     The converter names units by the package's own keys; `old_keys` and `new_keys` resolve those
     keys to codes from the package's tables, so nothing is matched on names. An old commune
@@ -109,17 +121,21 @@ def _new_province_key(old_province_key: str) -> str:
 
 
 def crosswalk(programme: Programme) -> pd.DataFrame:
-    """The programme area's crosswalk old commune → new commune, with internal codes."""
+    """The programme area's crosswalk old commune → new commune, with internal codes; a district
+    the package lists without communes (an island district) goes whole to its special zone."""
     wards = _legacy_wards(programme)
     new_key = _new_province_key(wards.province_key.iloc[0])
     new = _query(_NEW_QUERY, (new_key,))
     communes = wards.dropna(subset=["commune_code"])
+    whole = wards[wards.commune_code.isna()]
     frame = build_crosswalk(
         _converter(),
-        dict(zip(communes.converter_key, communes.commune_code, strict=True)),
+        dict(zip(communes.converter_key, communes.commune_code, strict=True))
+        | dict(zip(whole.converter_key, whole.district_code, strict=True)),
         dict(zip(new.converter_key, new.commune_code.map(new_code), strict=True)),
         new_key,
     )
+    frame.loc[frame.old_code.isin(whole.district_code), "rule"] = DISTRICT_RULE
     return frame.assign(programme_id=programme.id)
 
 
@@ -155,7 +171,8 @@ def reference_units(programme: Programme) -> pd.DataFrame:
             "structure": "legacy",
         }
     )
-    # island districts (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo) have no commune rows
+    # island districts without communes (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo) are
+    # districts all the same; their special zones of 2025 are new communes like any other
     listed = wards.dropna(subset=["commune_code"])
     communes = pd.DataFrame(
         {
@@ -254,9 +271,14 @@ class UnitDirectory:
         return sorted(set(self.crosswalk.new_code[self.crosswalk.old_code.isin(olds)]))
 
     def predecessors(self, new_code_: str) -> list[str]:
-        """Former districts whose old communes went into a new commune."""
-        olds = self.crosswalk.old_code[self.crosswalk.new_code == new_code_]
-        return sorted(set(self.units.loc[olds, "parent_code"]))
+        """Former districts whose old communes (or whole territory) went into a new commune."""
+        olds = self.units.loc[self.crosswalk.old_code[self.crosswalk.new_code == new_code_]]
+        return sorted(
+            {
+                code if kind == "district" else parent
+                for code, kind, parent in olds[["unit_kind", "parent_code"]].itertuples()
+            }
+        )
 
     def reporter(self, typed: str, period: str) -> str:
         """Internal code of the unit reporting for `period`, or ValueError naming the right unit

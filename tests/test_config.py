@@ -284,3 +284,12 @@ def test_the_official_source_of_each_indicator_reaches_the_warehouse(tmp_path):
         **{f"2.9.{n}": "reports" for n in (1, 2, 3, 4, 6)},
         "2.9.5": "registry",
     }
+
+
+def test_a_province_code_the_package_does_not_have_stops_build_naming_the_key(tmp_path, capsys):
+    path = _broken(tmp_path, lambda r: r["geography"].update(province_code="99"))
+    assert main(["build", "--home", str(tmp_path / "home"), "--programmes-dir", str(path.parent)]) == 2
+    assert capsys.readouterr().err == (
+        "Lỗi: bac_giang_835.yaml: khóa 'geography.province_code' không khớp đơn vị nào của vietnamadminunits "
+        "(tỉnh mã 99, các huyện [])\n"
+    )

@@ -5,22 +5,39 @@
 -- `weight` apportions additive figures (a district's report spread over the new communes that
 -- took its old communes, in proportion to how many); `is_primary` picks the one area that
 -- discrete things (cases, models, units) are counted in.
+-- An island district the package lists without communes (Lý Sơn, Côn Đảo, …) is crosswalked
+-- whole to its special zone (đặc khu): it counts as one old commune of its own.
 with old_communes as (
     select programme_id, unit_code, parent_code as district_code
     from core_units
     where structure = 'legacy' and unit_kind = 'commune'
 ),
 
-district_shares as (
+-- Each crosswalked old unit with its district: an old commune's, or the island district itself.
+old_units as (
+    select programme_id, unit_code, district_code, true as is_commune from old_communes
+    union all
+    select programme_id, unit_code, unit_code, false
+    from core_units
+    where structure = 'legacy' and unit_kind = 'district'
+),
+
+crosswalked as (
     select
         core_unit_crosswalk.programme_id,
+        core_unit_crosswalk.old_code,
         core_unit_crosswalk.new_code,
-        old_communes.district_code,
-        count(*) as old_communes
+        old_units.district_code,
+        old_units.is_commune
     from core_unit_crosswalk
-    inner join old_communes
-        on old_communes.programme_id = core_unit_crosswalk.programme_id
-        and old_communes.unit_code = core_unit_crosswalk.old_code
+    inner join old_units
+        on old_units.programme_id = core_unit_crosswalk.programme_id
+        and old_units.unit_code = core_unit_crosswalk.old_code
+),
+
+district_shares as (
+    select programme_id, new_code, district_code, count(*) as old_communes
+    from crosswalked
     group by all
 ),
 
@@ -58,20 +75,9 @@ final as (
     select programme_id, 'new', unit_code, unit_code, 1.0, true
     from core_units where structure = '2025' and unit_kind = 'commune'
     union all
-    select programme_id, 'new', old_code, new_code, 1.0, true from core_unit_crosswalk
+    select programme_id, 'new', old_code, new_code, 1.0, true from crosswalked where is_commune
     union all
     select programme_id, 'new', district_code, new_code, weight, is_primary from district_to_new
-    union all
-    -- a district without communes in vietnamadminunits (an island district such as Lý Sơn) has
-    -- no new commune to go to: it stays its own area in the new view, so totals still agree
-    select programme_id, 'new', unit_code, unit_code, 1.0, true
-    from core_units
-    where structure = 'legacy' and unit_kind = 'district'
-        and not exists (
-            select 1 from district_shares
-            where district_shares.programme_id = core_units.programme_id
-                and district_shares.district_code = core_units.unit_code
-        )
     union all
     select core_units.programme_id, views.view, core_units.unit_code, core_units.unit_code, 1.0, true
     from core_units
