@@ -203,6 +203,10 @@ def test_a_contract_naming_a_missing_column_fails_the_build(home, monkeypatch, c
             "models.mart_tasks.relationships.owner phải là bảng.cột",
         ),
         (
+            "models: {mart_tasks: {unique_key: [task_id], relationships: {task_id: raw_plan_tasks.task_id}}}",
+            "models.mart_tasks.relationships.task_id phải trỏ tới một bảng core_* hoặc mart_*",
+        ),
+        (
             "models: {mart_tasks: {unique_key: [task_id], range: {days_late: [0]}}}",
             "models.mart_tasks.range.days_late phải là [nhỏ nhất, lớn nhất]",
         ),
