@@ -371,7 +371,7 @@ def _build(
         # the contracts are checked before anything is written: a broken one publishes nothing
         checked = contracts.verify(con, models, schema, lambda name: watch.lap("contracts", name))
         if checked.violations:
-            raise BuildError("\n".join([*checked.violations, "Kho dữ liệu đang dùng giữ nguyên."]))
+            raise BuildError("\n".join([*checked.violations, "Bản dựng này không được công bố (parquet/ giữ nguyên)."]))
         target.mkdir()
         row_counts = {}
         for name in (name for name in models if name.startswith(PUBLISHED_PREFIXES)):

@@ -20,6 +20,7 @@ from data_pipeline.contracts import ContractError, load_schema
 from data_pipeline.settings import resolve_paths
 
 PREFIX = "Hợp đồng dữ liệu bị vi phạm: "
+UNPUBLISHED = "Bản dựng này không được công bố (parquet/ giữ nguyên)."
 
 
 def _rule_count(schema) -> int:
@@ -149,7 +150,7 @@ def test_a_model_breaking_its_contract_fails_the_build_and_publishes_nothing(
     before = _published(home)
     _broken(monkeypatch, {model: select})
     lines = _build_error(home, capsys)
-    assert lines == [PREFIX + message for message in expected] + ["Kho dữ liệu đang dùng giữ nguyên."]
+    assert lines == [PREFIX + message for message in expected] + [UNPUBLISHED]
     assert _published(home) == before
     assert run_cli(home, "check") == 0
 
@@ -165,7 +166,7 @@ def test_every_broken_contract_is_reported_at_once(home, monkeypatch, capsys):
     assert _build_error(home, capsys) == [
         PREFIX + BROKEN["status outside the vocabulary"][2][0],
         PREFIX + BROKEN["null in a not-null column"][2][0],
-        "Kho dữ liệu đang dùng giữ nguyên.",
+        UNPUBLISHED,
     ]
 
 
@@ -176,7 +177,7 @@ def test_a_model_without_a_contract_fails_the_build(home, monkeypatch, capsys):
     assert _build_error(home, capsys) == [
         PREFIX + "model mart_extra chưa có hợp đồng trong schema.yml (mỗi model core_*/mart_* phải khai báo "
         "khóa, cột không trống, giá trị hợp lệ và quan hệ)",
-        "Kho dữ liệu đang dùng giữ nguyên.",
+        UNPUBLISHED,
     ]
     assert _published(home) == before
 
