@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 
+from data_pipeline import contracts
 from data_pipeline.formats import incident_vocabulary
 from data_pipeline.ingest import STAGED_SCHEMAS
 from data_pipeline.programme import Programme
@@ -304,11 +305,11 @@ def build(
 
 
 class Stopwatch:
-    """Wall seconds of each step of a build (loading an input, running a model, writing a
-    table), kept in the manifest: where a slow build spends its time."""
+    """Wall seconds of each step of a build (loading an input, running a model, checking its
+    contract, writing a table), kept in the manifest: where a slow build spends its time."""
 
     def __init__(self) -> None:
-        self.seconds: dict[str, dict[str, float]] = {"load": {}, "models": {}, "write": {}}
+        self.seconds: dict[str, dict[str, float]] = {"load": {}, "models": {}, "contracts": {}, "write": {}}
         self._last = time.perf_counter()
 
     def lap(self, step: str, name: str) -> None:
@@ -337,6 +338,7 @@ def _build(
     started = dt.datetime.now()
     build_id = started.strftime("%Y%m%dT%H%M%S%f")
     models = sql_models()
+    schema = contracts.load_schema()  # a malformed schema.yml fails before any work
     target = paths.builds / build_id
     scratch = paths.builds / f"{build_id}.scratch"  # no manifest: removed as a crash's leftover too
     scratch.mkdir(parents=True)
@@ -368,6 +370,10 @@ def _build(
             except duckdb.Error as error:
                 raise BuildError(f"Model {name} lỗi: {error}") from None
             watch.lap("models", name)
+        # the contracts are checked before anything is written: a broken one publishes nothing
+        checked = contracts.verify(con, models, schema, lambda name: watch.lap("contracts", name))
+        if checked.violations:
+            raise BuildError("\n".join([*checked.violations, "Bản dựng này không được công bố (parquet/ giữ nguyên)."]))
         target.mkdir()
         row_counts = {}
         for name in (name for name in models if name.startswith(PUBLISHED_PREFIXES)):
@@ -384,6 +390,7 @@ def _build(
         "duration_seconds": round((dt.datetime.now() - started).total_seconds(), 3),
         "programmes": sorted(programmes),
         "row_counts": row_counts,
+        "contracts": {"rules": checked.rules, "passed": checked.passed},
         "seconds": watch.seconds,
         "inputs": _fingerprint(paths),
         "files": {str(path.relative_to(target)): hashlib.sha256(path.read_bytes()).hexdigest() for path in files},
@@ -459,7 +466,8 @@ def check(paths: Paths) -> list[str]:
     ]
     if missing := outdated_tables(manifest):
         problems.append(f"Kho được dựng bằng phiên bản cũ, thiếu bảng {', '.join(missing)} (chạy build)")
-    return problems
+    # the contracts are read from the files only once they are known to be the build's
+    return problems or contracts.verify_published(paths.warehouse.resolve())
 
 
 def outdated_tables(manifest: dict) -> list[str]:

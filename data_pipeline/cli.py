@@ -129,8 +129,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "check",
         parents=[common],
-        help="kiểm tra parquet/ với manifest",
-        description="So khớp các tệp parquet với manifest.json. Ví dụ: python -m data_pipeline check",
+        help="kiểm tra parquet/ với manifest và các hợp đồng dữ liệu",
+        description="So khớp các tệp parquet với manifest.json, rồi kiểm tra các bảng theo hợp đồng dữ liệu "
+        "(data_pipeline/sql/schema.yml). Ví dụ: python -m data_pipeline check",
     )
     return parser
 
@@ -257,7 +258,9 @@ def main(argv: list[str] | None = None) -> int:
             raise ConfigError(f"Không có chương trình '{args.programme}' trong {paths.programmes_dir}")
         if args.command == "check":
             problems = check(paths)
-            _emit(args, {"problems": problems}, problems or ["Kho dữ liệu khớp với manifest."])
+            _emit(
+                args, {"problems": problems}, problems or ["Kho dữ liệu khớp với manifest và đạt mọi hợp đồng dữ liệu."]
+            )
             return EXIT_FAILED if problems else EXIT_OK
         if args.command == "ingest":
             return _ingest(args, paths, programmes, args.paths or [paths.inbox])
