@@ -36,32 +36,64 @@ def _build_id(home: Path) -> str:
     return json.loads((home / "parquet" / "manifest.json").read_text(encoding="utf-8"))["build_id"]
 
 
-# A build of the fixture takes ~3 s here (1,5 s to start and load the reference units, 1,4 s of
-# SQL and writing): these land before, during and after the SQL, while the tables are written,
-# around the publish, and after it.
-KILL_AFTER = (0.4, 1.2, 1.6, 1.9, 2.2, 2.5, 2.8, 3.1, 3.6, 5.0)
+# Moments of a build, each seen from the data home: the build is killed as soon as its moment is
+# reached (never after a fixed time, so a busy machine moves the moment, not the outcome).
+def _started(home: Path) -> bool:
+    return True
+
+
+def _running_sql(home: Path) -> bool:
+    return any((home / ".builds").glob("*.scratch/build.duckdb"))
+
+
+def _writing_tables(home: Path) -> bool:
+    builds = home / ".builds"
+    return any(
+        p.is_dir() and not p.name.endswith(".scratch") and not (p / "manifest.json").exists() for p in builds.glob("*")
+    )
+
+
+def _writing_manifest(home: Path) -> bool:
+    return any((home / ".builds").glob("*/manifest.json.tmp"))
+
+
+def _publishing(home: Path) -> bool:
+    return any(home.glob(".parquet-*"))
+
+
+MOMENTS = (_started, _running_sql, _writing_tables, _writing_manifest, _publishing)
+
+
+def _kill_at(home: Path, moment) -> tuple[str, bool]:
+    """Run a build, kill it when `moment` holds (or let it end); returns whether the published
+    build changed and whether the kill landed while the build was still running."""
+    before = _build_id(home)
+    process = _cli(home, "build", "--as-of", "2025-11-20")
+    while process.poll() is None and not moment(home):
+        time.sleep(0.001)
+    landed = process.poll() is None
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    return ("new" if _build_id(home) != before else "previous"), landed
 
 
 def test_a_build_killed_at_any_moment_leaves_a_readable_warehouse(home):
-    outcomes = []
-    for delay in KILL_AFTER:
-        before = _build_id(home)
-        process = _cli(home, "build", "--as-of", "2025-11-20")
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        after = _build_id(home)
-        outcomes.append("new" if after != before else "previous")
-        assert run_cli(home, "check") == 0, delay
+    landed = {}
+    for moment in MOMENTS:
+        outcome, landed[moment.__name__] = _kill_at(home, moment)
+        assert run_cli(home, "check") == 0, moment.__name__
         assert Warehouse(home / "parquet").query("select count(*) from mart_attainment").iloc[0, 0] > 0
+        if landed[moment.__name__] and moment in (_started, _running_sql, _writing_tables):
+            assert outcome == "previous", moment.__name__  # killed before its manifest: nothing published
+    # the long moments are always caught while the build runs; the short ones when the poll is quick enough
+    assert landed["_started"] and landed["_running_sql"] and landed["_writing_tables"], landed
     # the next build clears what the killed ones left and publishes normally
+    before = _build_id(home)
     assert run_cli(home, "build", "--as-of", "2025-11-20") == 0
+    assert _build_id(home) != before
     builds = [p for p in (home / ".builds").iterdir()]
     assert all((p / "manifest.json").exists() for p in builds)
     assert not list(home.glob(".parquet-*"))
-    # the last kill comes after the build finished: its build is the one published
-    assert outcomes[-1] == "new", outcomes
-    print("kill outcomes:", outcomes)
 
 
 def test_an_ingest_waits_for_the_writer_holding_the_lock_and_both_files_are_accepted(home, tmp_path):
