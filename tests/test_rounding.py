@@ -10,6 +10,7 @@ from test_deck import chart_values
 from data_pipeline.deck import write_deck
 from data_pipeline.formatting import fmt_decimal, fmt_pct, percent, rounded
 from data_pipeline.report_docx import write_report_docx
+from data_pipeline.warehouse import Warehouse
 from ui import charts
 
 
@@ -55,3 +56,22 @@ def test_the_slide_the_page_and_the_report_show_one_figure(tmp_path):
     frame = briefing.headline.assign(unit_name="Toàn tỉnh", unit_level="province", numerator=0, denominator=0)
     figure = charts.indicator_bars(frame.iloc[[0]], "A", "Địa bàn")
     assert (figure.data[0].y[0], figure.data[0].text[0]) == (90.7, "90,7 %")
+
+
+def test_a_rating_reason_rounds_like_the_pages(demo_home):
+    """mart_rating writes its reasons in SQL; each 'chậm (x % so với y %)' is the page's fmt_pct."""
+    warehouse = Warehouse(demo_home / "parquet")
+    behind = warehouse.query(
+        """
+        select r.programme_id, r.year, r.unit_code, r.reasons, a.indicator_code, a.rate, coalesce(a.expected, a.goal) as benchmark
+        from mart_rating as r
+        inner join mart_attainment as a
+            on a.programme_id = r.programme_id and a.unit_code = r.unit_code and a.period = r.year::varchar
+            and a.view = case a.reporting_structure when '2025' then 'new' else 'legacy' end
+        where a.status = 'chậm'
+        """
+    )
+    assert len(behind) > 100
+    for row in behind.itertuples():
+        written = f"{row.indicator_code} chậm ({fmt_pct(row.rate)} so với {fmt_pct(row.benchmark)})"
+        assert written in row.reasons, (row.unit_code, row.year, row.reasons)

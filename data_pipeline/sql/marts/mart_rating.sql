@@ -26,8 +26,11 @@ indicator_scores as (
         string_agg(
             mart_attainment.indicator_code || ' ' || case
                 when mart_attainment.status = 'chưa có số liệu' then 'chưa có số liệu'
-                else 'chậm (' || replace(printf('%.1f', mart_attainment.rate * 100), '.', ',') || ' % so với '
-                    || replace(printf('%.1f', coalesce(mart_attainment.expected, mart_attainment.goal) * 100), '.', ',')
+                -- rounded half up on the decimal value, as formatting.fmt_pct rounds on every page
+                else 'chậm (' || replace(printf('%.1f', round(mart_attainment.rate::decimal(38, 15) * 100, 1)), '.', ',')
+                    || ' % so với ' || replace(printf('%.1f', round(
+                        coalesce(mart_attainment.expected, mart_attainment.goal)::decimal(38, 15) * 100, 1
+                    )), '.', ',')
                     || ' %)'
             end,
             '; ' order by mart_attainment.indicator_order
