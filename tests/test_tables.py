@@ -146,3 +146,10 @@ def test_tasks_page_shows_years_as_written_and_amounts_with_thousands_dots(demo_
         assert row["Đã chi (đồng)"] == f"{amount:,}".replace(",", ".")
     assert any(amount >= 1_000_000 for amount in raw["Đã chi (đồng)"])
 
+
+def test_incident_outcomes_show_counts_over_a_thousand_with_a_dot(demo_env):
+    app = run_page("pages/incidents.py", window="range", **{"from": "2022-01-01", "to": "2024-06-01"})
+    # Đề án 835, I.II.2: over 1,000 accounts and posts taken down (the demo seeds 1,024)
+    outcomes = {r["Kết quả"]: r for r in shown_rows(app, 2)}
+    assert outcomes["Tài khoản, bài viết bị gỡ bỏ"]["01/2022–06/2024"] == "1.024"
+    assert app.dataframe[2].value.set_index("Kết quả").loc["Tài khoản, bài viết bị gỡ bỏ", "01/2022–06/2024"] == 1024
