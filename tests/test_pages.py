@@ -349,15 +349,17 @@ def test_explorer_pivots_with_rates_recomputed_and_runs_sandboxed_sql(fixture_en
     )
     pivot = {r["Đơn vị"]: r for r in table_rows(app, 0)}
     # 213's report in force: A 9/10, B 40/100, C 8/10; 215 has no C
-    assert (pivot["Thành phố Bắc Giang"]["A"], pivot["Thành phố Bắc Giang"]["B"]) == (90.0, 40.0)  # %
+    assert (pivot["Thành phố Bắc Giang"]["A"], pivot["Thành phố Bắc Giang"]["B"]) == (0.9, 0.4)
     assert pivot["Huyện Yên Thế"]["C"] != pivot["Huyện Yên Thế"]["C"]  # NaN: no figure, not zero
-    app.text_area(key="sql_Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất").input(
+    shown = {r["Đơn vị"]: r for r in shown_rows(app, 0)}
+    assert (shown["Thành phố Bắc Giang"]["A"], shown["Huyện Yên Thế"]["C"]) == ("90,0 %", "–")
+    app.text_area(key=f"sql_{PROGRAMME}_legacy_Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất").input(
         "select unit_code, numerator from mart_attainment where view = 'legacy' and period = '2025' "
         "and indicator_code = 'A' order by unit_code"
     )
     app.button(key="run_sql").click().run()
     assert [r["numerator"] for r in table_rows(app, -1)] == [9, 5, 10, 24]
-    app.text_area(key="sql_Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất").input(
+    app.text_area(key=f"sql_{PROGRAMME}_legacy_Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất").input(
         "select * from read_csv('/etc/passwd')"
     )
     app.button(key="run_sql").click().run()
