@@ -110,8 +110,11 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
     reporters = warehouse.compliance(programme_id, view, period)
     last_month = compstat.last_complete_month(warehouse.as_of)
     window = compstat.year_to_date_window(last_month)
-    incidents = compstat.with_flags(
+    span = warehouse.incident_months(programme_id)
+    before = compstat.comparison_window(window, span[0] if span else None)
+    incidents = compstat.compared(
         warehouse.incident_comparison(programme_id, view, window.first, window.last, "category"),
+        before,
         warehouse.incident_significance(programme_id),
     )
     coverage = warehouse.coverage_reconciliation(programme_id, view, period)
@@ -163,7 +166,7 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
             ["unit_name", "area_name", "status", "days_late"]
         ].reset_index(drop=True),
         incidents_label=window.label,
-        incidents_previous_label=window.year_before().label,
+        incidents_previous_label=before.label if isinstance(before, compstat.Window) else before,
         incidents=incidents.rename(columns={"name": "category_name"})[
             ["category_name", "cases", "previous_cases", "flag", "change"]
         ],

@@ -1,6 +1,7 @@
 """Case counts against the same period a year earlier, CompStat style, without being fooled
 by small numbers: 3 → 6 is "+100 %" but well within chance, so a change is flagged only when
-an exact test of two Poisson counts says it is unusual.
+an exact test of two Poisson counts says it is unusual. A window is compared only with months
+that neither overlap it nor lie before the case list begins (`comparison_window`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ class Window:
     first: dt.date
     last: dt.date
     label: str
+
+    @property
+    def months(self) -> int:
+        return (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
 
     def year_before(self) -> Window:
         first, last = self.first.replace(year=self.first.year - 1), self.last.replace(year=self.last.year - 1)
@@ -64,6 +69,26 @@ def range_window(first: dt.date, last: dt.date) -> Window:
     return Window(first, last, month_span_label(first, last))
 
 
+def comparison_window(chosen: Window, first_month: dt.date | None) -> Window | str:
+    """What `chosen` is compared with: the same months a year earlier, or — when those months
+    overlap `chosen` (a span longer than 12 months) or begin before `first_month`, the first
+    month with a case (None: no case at all) — the sentence saying why nothing is compared."""
+    before = chosen.year_before()
+    if chosen.months > 12:
+        return (
+            f"Không so sánh: khoảng đã chọn dài {chosen.months} tháng (hơn 12 tháng) nên cùng kỳ năm trước "
+            f"({before.label}) trùng với nó."
+        )
+    if first_month is None:
+        return "Không so sánh: chưa có số liệu vụ việc."
+    if before.first < first_month:
+        return (
+            f"Không so sánh: chưa có số liệu vụ việc trước tháng {first_month:%m/%Y} nên thiếu số liệu "
+            f"cùng kỳ năm trước ({before.label})."
+        )
+    return before
+
+
 def change_p_value(current: int, previous: int) -> float:
     """Two-sided p-value that two Poisson counts over equal spans share one rate: given their
     sum n, `current` is Binomial(n, ½) under that hypothesis (the exact conditional test)."""
@@ -91,6 +116,16 @@ def change_flag(current: int, previous: int, significance: float) -> str:
 def change_pct(current: int, previous: int) -> float | None:
     """Relative change, None when the year before had no case (no base to compare with)."""
     return None if previous == 0 else current / previous - 1
+
+
+def compared(frame: pd.DataFrame, baseline: Window | str, significance: float) -> pd.DataFrame:
+    """`with_flags` when there is a comparison window; otherwise the rows with no previous figure
+    (previous_* empty) and no p_value, flag or change — never a comparison with missing months."""
+    if isinstance(baseline, Window):
+        return with_flags(frame, significance)
+    previous = [c for c in frame.columns if c.startswith("previous_")]
+    blank = frame.assign(**{c: pd.Series(pd.NA, index=frame.index, dtype="Int64") for c in previous})
+    return blank.assign(p_value=None, flag=None, change=None)
 
 
 def with_flags(frame: pd.DataFrame, significance: float) -> pd.DataFrame:

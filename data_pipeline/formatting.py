@@ -71,3 +71,20 @@ def fmt_change(current: float, previous: float) -> str:
     if previous:
         return f"{sign}{fmt_int(delta)} ({sign}{fmt_pct(delta / previous)})"
     return f"{sign}{fmt_int(delta)}"
+
+
+def fmt_decimal(value: float | None, digits: int = 2) -> str:
+    """1234.5 → '1.234,50'; missing → '–'."""
+    if is_missing(value):
+        return "–"
+    return f"{value:,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def fmt_code(value: object) -> str:
+    """A number that names rather than counts (a year, a code) as written: 2024 → '2024', never
+    '2.024'; missing → '–'."""
+    if is_missing(value):
+        return "–"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

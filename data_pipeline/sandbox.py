@@ -5,6 +5,7 @@ queries in time."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,22 +85,37 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]
 
 
-EXAMPLES = {
-    "Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất": """select indicator_code, indicator_name, numerator, denominator,
-       round(100.0 * numerator / denominator, 1) as ti_le_phan_tram, status
+def examples(programme: str, view: str, as_of: dt.date) -> dict[str, str]:
+    """The sample queries for one programme and structure view, as of the build's date: each keeps
+    to that programme's rows, and "kỳ gần nhất" is its latest period already due by the periods'
+    order (the text maximum of the period codes would put 2026-H1 after 2026)."""
+    scope = f"programme_id = {_literal(programme)} and view = {_literal(view)}"
+    return {
+        "Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất": f"""select period, period_label, indicator_code, indicator_name,
+       numerator, denominator, rate, goal, status
 from mart_attainment
-where unit_level = 'province' and view = 'new'
-  and period = (select max(period) from mart_attainment where status <> 'chưa có số liệu')
+where {scope} and unit_level = 'province'
+  and period_order = (
+    select max(period_order) from mart_attainment
+    where {scope} and due_on <= date '{as_of.isoformat()}'
+  )
 order by indicator_order""",
-    "Vụ việc theo năm và loại": """select year(month) as nam, category_name, sum(cases) as so_vu
+        "Vụ việc theo năm và loại": f"""select year(month) as nam, category_name, sum(cases) as so_vu
 from mart_incidents
-where view = 'new'
+where {scope}
 group by all
 order by nam, so_vu desc""",
-    "Đơn vị nộp báo cáo trễ nhiều nhất": """select unit_name, count(*) filter (where status = 'trễ hạn') as lan_tre,
+        "Đơn vị nộp báo cáo trễ nhiều nhất": f"""select unit_name, area_name,
+       count(*) filter (where status = 'trễ hạn') as lan_tre,
        count(*) filter (where status = 'chưa nộp') as lan_chua_nop
 from mart_compliance
-group by unit_name
-order by lan_tre + lan_chua_nop desc
+where {scope}
+group by unit_code, unit_name, area_name
+having lan_tre + lan_chua_nop > 0
+order by lan_tre + lan_chua_nop desc, unit_name
 limit 20""",
-}
+    }
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

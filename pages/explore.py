@@ -3,7 +3,7 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from data_pipeline.sandbox import EXAMPLES, MAX_ROWS, TIME_LIMIT_SECONDS, SandboxError
+from data_pipeline.sandbox import MAX_ROWS, TIME_LIMIT_SECONDS, SandboxError
 from data_pipeline.warehouse import AGGREGATIONS, PIVOTS
 from ui import auth, charts, explore, filters, layout
 from ui.data import fetch
@@ -42,7 +42,7 @@ long = fetch(
     aggregation,
     scope,
 )
-table = explore.pivot_table(long, rows, split, measure, is_rate)
+table = explore.pivot_table(long, rows, split, measure)
 pivot_tab.caption(
     "Tỉ lệ được tính lại từ tổng tử số và tổng mẫu số, không lấy trung bình các tỉ lệ; ô trống là chưa có số liệu."
     if is_rate
@@ -58,14 +58,17 @@ pivot_tab.plotly_chart(
     ),
     width="stretch",
 )
-layout.table(table, f"tong_hop_{mart}_{rows}_{columns}_{measure}", into=pivot_tab)
+layout.table(table, f"tong_hop_{mart}_{rows}_{columns}_{measure}", explore.value_kinds(table, is_rate), into=pivot_tab)
 
 sql_tab.caption(
     f"Chỉ đọc các bảng mart_* của bản dựng hiện tại; một câu SELECT mỗi lần, tối đa {MAX_ROWS:_} dòng, "
-    f"{TIME_LIMIT_SECONDS:g} giây. Không đọc được tệp, mạng hay thay đổi dữ liệu.".replace("_", ".")
+    f"{TIME_LIMIT_SECONDS:g} giây. Không đọc được tệp, mạng hay thay đổi dữ liệu. Các truy vấn mẫu chỉ lấy số liệu "
+    "của chương trình và cơ cấu hành chính đang chọn.".replace("_", ".")
 )
-example = sql_tab.selectbox("Truy vấn mẫu", list(EXAMPLES))
-sql = sql_tab.text_area("SQL", EXAMPLES[example], height=200, key=f"sql_{example}")
+samples = explore.sample_queries(programme.programme_id, view)
+example = sql_tab.selectbox("Truy vấn mẫu", list(samples))
+# keyed by programme and view too, so another programme's sample never stays in the box
+sql = sql_tab.text_area("SQL", samples[example], height=200, key=f"sql_{programme.programme_id}_{view}_{example}")
 if sql_tab.button("Chạy truy vấn", key="run_sql"):
     try:
         result = explore.run_sql(sql)

@@ -5,6 +5,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from data_pipeline import compstat
 from data_pipeline import formats as f
 from data_pipeline import vocabulary
 from data_pipeline.formatting import fmt_int, fmt_pct
@@ -45,18 +46,21 @@ if topic == "attainment":
 elif topic == "incidents":
     chosen = incidents.window(pid)
     category = incidents.category(pid)
-    by_flag = filters.select(
-        "Màu vòng tròn", ["category", "flag"], "colour",
-        format_func={"category": "Loại vụ việc nhiều nhất", "flag": "Đánh giá thay đổi so với cùng kỳ"}.get,
-    )  # fmt: skip
-    rows = incidents.comparison(pid, "new", chosen, "area", category)
-    districts = incidents.comparison(pid, "legacy", chosen, "area", category)
+    before = incidents.baseline(pid, chosen)
+    compared = isinstance(before, compstat.Window)
+    colourings = {"category": "Loại vụ việc nhiều nhất", "flag": "Đánh giá thay đổi so với cùng kỳ"}
+    if not compared:
+        del colourings["flag"]
+        st.info(before)
+    by_flag = filters.select("Màu vòng tròn", list(colourings), "colour", format_func=colourings.get)
+    rows = incidents.comparison(pid, "new", chosen, before, "area", category)
+    districts = incidents.comparison(pid, "legacy", chosen, before, "area", category)
     rows, districts = rows[rows.cases > 0], districts[districts.cases > 0]
     shown = rows.assign(
         area_code=rows.key,
         unit_name=rows.name,
         tile=rows.cases.map(lambda c: f"{fmt_int(c)} vụ ({chosen.label})"),
-        detail=[f"cùng kỳ: {fmt_int(p)} vụ · {incidents.FLAG_MARKS[g]} · nhiều nhất: {t}" for p, g, t in zip(rows.previous_cases, rows.flag, rows.top_category, strict=True)],
+        detail=[(f"cùng kỳ: {fmt_int(p)} vụ · {incidents.FLAG_MARKS[g]} · " if compared else "") + f"nhiều nhất: {t}" for p, g, t in zip(rows.previous_cases, rows.flag, rows.top_category, strict=True)],
     )  # fmt: skip
     palette = {c["name"]: maps.CATEGORY_PALETTE[i % 12] for i, c in enumerate(f.incident_vocabulary()["categories"])}
     colours = maps.FLAG_RGB if by_flag == "flag" else palette
@@ -65,7 +69,7 @@ elif topic == "incidents":
     bars = districts.assign(
         unit_name=districts.name,
         tile=districts.cases.map(lambda c: f"{fmt_int(c)} vụ (cả huyện cũ)"),
-        detail=districts.flag.map(incidents.FLAG_MARKS),
+        detail=districts.flag.map(incidents.FLAG_MARKS) if compared else "nhiều nhất: " + districts.top_category,
     )
     layers = [maps.columns(bars, bars.cases / top * 0.22), maps.circles(shown, rows.cases.pow(0.5) * 1100, colour)]
     title = f"Vụ việc {chosen.label}: xã, phường (vòng tròn) và huyện cũ (cột)"

@@ -30,9 +30,12 @@ def test_briefing_holds_the_marts_figures(brief):
     assert brief.late_units.unit_name.tolist() == ["Huyện Yên Thế"]
     assert brief.weak_units[["unit_name", "rating"]].values.tolist() == [["Huyện Yên Thế", "Yếu"]]
     assert brief.weak_units.score.iloc[0] == pytest.approx(41.25)
-    # January–October 2025 against 2024 (as of 20/11/2025)
+    # January–October 2025 (as of 20/11/2025); 01–10/2024 begins before the first case (03/2024),
+    # so nothing is compared with it
     incidents = brief.incidents.set_index("category_name")
-    assert incidents.loc["Lừa đảo chiếm đoạt tài sản", ["cases", "previous_cases"]].tolist() == [11, 2]
+    assert incidents.loc["Lừa đảo chiếm đoạt tài sản", "cases"] == 11
+    assert incidents.previous_cases.isna().all() and incidents.flag.isna().all()
+    assert brief.incidents_previous_label.startswith("Không so sánh: chưa có số liệu vụ việc trước tháng 03/2024")
     # spent 60 of the district's 200 and none of the province's 100: 60/300 = 20 % in total
     budget = brief.budget.set_index("level_name")
     assert budget.spent.to_dict() == {"Tỉnh": 0, "Huyện": 60, "Tổng cộng": 60}

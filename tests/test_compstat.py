@@ -65,6 +65,88 @@ def test_windows_are_whole_months_and_compare_with_the_year_before():
 
 # --- comparison on the fixture warehouse --------------------------------------------------
 
+# The demo's case list begins in 01/2022; the fixture's in 03/2024 (VV1).
+DEMO_START, FIXTURE_START = dt.date(2022, 1, 1), dt.date(2024, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("chosen", "start", "compared_with"),
+    [
+        # 12 months exactly: 07/2022–06/2023 ends the month before 07/2023
+        (compstat.range_window(dt.date(2023, 7, 1), dt.date(2024, 6, 1)), DEMO_START, ("07/2022", "06/2023")),
+        # the first year with data is the earliest a window can be compared with
+        (compstat.range_window(dt.date(2023, 1, 1), dt.date(2023, 12, 1)), DEMO_START, ("01/2022", "12/2022")),
+        (compstat.month_window(dt.date(2023, 1, 1)), DEMO_START, ("01/2022", "01/2022")),
+        (compstat.quarter_window(2025, 4), DEMO_START, ("10/2024", "12/2024")),
+        (compstat.year_to_date_window(dt.date(2026, 10, 1)), DEMO_START, ("01/2025", "10/2025")),
+        (compstat.quarter_window(2025, 3), FIXTURE_START, ("07/2024", "09/2024")),
+    ],
+)
+def test_a_window_is_compared_with_the_same_months_a_year_earlier(chosen, start, compared_with):
+    before = compstat.comparison_window(chosen, start)
+    assert isinstance(before, compstat.Window)
+    assert (f"{before.first:%m/%Y}", f"{before.last:%m/%Y}") == compared_with
+
+
+@pytest.mark.parametrize(
+    ("chosen", "start", "reason"),
+    [
+        # 30 months: a year earlier is 01/2021–06/2023, which holds 01/2022–06/2023 of the range itself
+        (
+            compstat.range_window(dt.date(2022, 1, 1), dt.date(2024, 6, 1)),
+            DEMO_START,
+            "Không so sánh: khoảng đã chọn dài 30 tháng (hơn 12 tháng) nên cùng kỳ năm trước "
+            "(01/2021–06/2023) trùng với nó.",
+        ),
+        # 13 months: 06/2022–06/2023 shares 06/2023 with the range
+        (
+            compstat.range_window(dt.date(2023, 6, 1), dt.date(2024, 6, 1)),
+            DEMO_START,
+            "Không so sánh: khoảng đã chọn dài 13 tháng (hơn 12 tháng) nên cùng kỳ năm trước "
+            "(06/2022–06/2023) trùng với nó.",
+        ),
+        # a range in the first year with data: a year earlier there is no case list
+        (
+            compstat.range_window(dt.date(2022, 3, 1), dt.date(2022, 5, 1)),
+            DEMO_START,
+            "Không so sánh: chưa có số liệu vụ việc trước tháng 01/2022 nên thiếu số liệu cùng kỳ năm trước "
+            "(03/2021–05/2021).",
+        ),
+        (
+            compstat.month_window(dt.date(2022, 12, 1)),
+            DEMO_START,
+            "Không so sánh: chưa có số liệu vụ việc trước tháng 01/2022 nên thiếu số liệu cùng kỳ năm trước (12/2021).",
+        ),
+        (
+            compstat.quarter_window(2022, 1),
+            DEMO_START,
+            "Không so sánh: chưa có số liệu vụ việc trước tháng 01/2022 nên thiếu số liệu cùng kỳ năm trước "
+            "(01/2021–03/2021).",
+        ),
+        # the fixture's year to date as of 20/11/2025: 01–10/2024 begins two months before its first case
+        (
+            compstat.year_to_date_window(dt.date(2025, 10, 1)),
+            FIXTURE_START,
+            "Không so sánh: chưa có số liệu vụ việc trước tháng 03/2024 nên thiếu số liệu cùng kỳ năm trước "
+            "(01/2024–10/2024).",
+        ),
+        (compstat.quarter_window(2025, 3), None, "Không so sánh: chưa có số liệu vụ việc."),
+    ],
+)
+def test_no_comparison_with_overlapping_months_or_months_before_the_data(chosen, start, reason):
+    assert compstat.comparison_window(chosen, start) == reason
+
+
+def test_without_a_comparison_window_rows_carry_no_previous_figure_or_flag(warehouse):
+    chosen = compstat.range_window(dt.date(2024, 3, 1), dt.date(2025, 10, 1))
+    baseline = compstat.comparison_window(chosen, FIXTURE_START)
+    rows = warehouse.incident_comparison("fixture_3d", "new", chosen.first, chosen.last)
+    total = compstat.compared(rows, baseline, 0.05).iloc[0]
+    # 03/2024–10/2025 (20 months): VV1, YT1, VV2, VV3 in 2024 and the 12 cases of 01–10/2025
+    assert total.cases == 16
+    assert pd.isna(total.previous_cases) and pd.isna(total.previous_prosecuted)
+    assert (total.p_value, total.flag, total.change) == (None, None, None)
+
 
 def test_district_with_more_fraud_than_the_same_quarter_last_year_is_flagged(warehouse):
     rows = warehouse.incident_comparison(

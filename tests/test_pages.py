@@ -7,6 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import PROGRAMME, PROGRAMMES, metric_values, run_page, signed_in, table_rows
+from shown import shown_rows
 from streamlit.testing.v1 import AppTest
 
 from data_pipeline import formats as f
@@ -225,7 +226,7 @@ def test_incident_page_flags_the_district_beyond_chance(fixture_env):
             "Tăng/giảm": "+800 %",
         }
     ]
-    outcomes = {r["Kết quả"]: r for r in table_rows(app, 2)}
+    outcomes = {r["Kết quả"]: r for r in shown_rows(app, 2)}
     assert outcomes["Khởi tố"]["quý 3/2025"] == "4" and outcomes["Khởi tố"]["Cùng kỳ 07/2024–09/2024"] == "1"
 
 
@@ -236,13 +237,59 @@ def test_incident_page_recovers_the_seed_figures_for_2022_to_mid_2024(demo_home,
     metrics = metric_values(app)
     # Đề án 835, I.II.2: 54 sanctioned, 174 warned, over 1,000 taken down, 96 prosecuted
     assert (metrics["Xử phạt hành chính"], metrics["Khởi tố"]) == ("54", "96")
-    outcomes = {r["Kết quả"]: r["01/2022–06/2024"] for r in table_rows(app, 2)}
+    outcomes = {r["Kết quả"]: r["01/2022–06/2024"] for r in shown_rows(app, 2)}
     assert (outcomes["Răn đe, giáo dục"], outcomes["Tài khoản, bài viết bị gỡ bỏ"]) == ("174", "1.024")
     by_category = {r["Loại vụ việc"]: r["Số vụ 01/2022–06/2024"] for r in table_rows(app, 1)}
     assert by_category["Sự cố an toàn hệ thống thông tin"] == 13
     assert by_category["Lộ lọt bí mật nhà nước"] == 4
     assert by_category["Tuyên truyền chống Đảng, Nhà nước"] == 1
     assert by_category["Lợi dụng quyền tự do dân chủ"] == 1
+
+
+def test_incident_range_longer_than_a_year_is_compared_with_nothing(demo_home, monkeypatch):
+    monkeypatch.setenv("ANTQ_HOME", str(demo_home))
+    monkeypatch.delenv("ANTQ_PROGRAMMES_DIR", raising=False)
+    app = run_page("pages/incidents.py", window="range", **{"from": "2022-01-01", "to": "2024-06-01"})
+    # 30 months: the same months a year earlier (01/2021–06/2023) hold 18 of them, and the case
+    # list only begins in 01/2022 — once the spurious "+138 vụ · tăng bất thường"
+    assert [i.value for i in app.info] == [
+        "Không so sánh: khoảng đã chọn dài 30 tháng (hơn 12 tháng) nên cùng kỳ năm trước "
+        "(01/2021–06/2023) trùng với nó."
+    ]
+    assert not app.metric[0].delta and metric_values(app)["Vụ việc"] == "343"
+    assert not app.warning and not app.success
+    for index in range(3):
+        assert not any(
+            str(c).startswith(("Cùng kỳ", "Đánh giá", "p (", "Tăng/giảm")) for c in app.dataframe[index].value
+        )
+    shown = [str(v) for i in range(3) for row in shown_rows(app, i) for v in row.values()]
+    assert not any("bất thường" in v for v in shown)
+
+
+def test_incident_quarter_before_a_year_of_data_is_compared_with_nothing(fixture_env):
+    app = run_page("pages/incidents.py", structure="legacy", window="quarter", quarter="2024-09-01")
+    # the fixture's case list begins with VV1 in 03/2024: Q3/2023 has no case list to compare with
+    assert [i.value for i in app.info] == [
+        "Không so sánh: chưa có số liệu vụ việc trước tháng 03/2024 nên thiếu số liệu cùng kỳ năm trước "
+        "(07/2023–09/2023)."
+    ]
+    # Q3/2024: YT1 (Yên Thế, 08/2024)
+    assert metric_values(app)["Vụ việc"] == "1" and not app.metric[0].delta
+    assert table_rows(app, 0) == [{"Địa bàn": "Huyện Yên Thế", "Số vụ quý 3/2024": 1}]
+    assert list(app.dataframe[2].value.columns) == ["Kết quả", "quý 3/2024", "Đơn vị tính"]
+
+
+def test_map_of_incidents_compared_with_nothing_offers_no_change_colour(fixture_env):
+    app = run_page(
+        "pages/maps.py", topic="incidents", window="range", colour="flag", **{"from": "2024-03-01", "to": "2025-10-01"}
+    )
+    assert app.info[0].value.startswith("Không so sánh: khoảng đã chọn dài 20 tháng")
+    assert app.selectbox(key="filter_colour").options == ["Loại vụ việc nhiều nhất"]
+    deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    # 03/2024–10/2025 in former Yên Thế: YT1 (2024) and YT2–YT10 (2025)
+    column = next(c for c in deck["layers"][0]["data"] if c["unit_name"] == "Huyện Yên Thế")
+    assert (column["tile"], column["detail"]) == ("10 vụ (cả huyện cũ)", "nhiều nhất: Lừa đảo chiếm đoạt tài sản")
+    assert not any("cùng kỳ" in p["detail"] for p in deck["layers"][-1]["data"])
 
 
 def test_model_page_shows_growth_classes_coverage_and_the_units_without_a_model(fixture_env):
@@ -307,15 +354,17 @@ def test_explorer_pivots_with_rates_recomputed_and_runs_sandboxed_sql(fixture_en
     )
     pivot = {r["Đơn vị"]: r for r in table_rows(app, 0)}
     # 213's report in force: A 9/10, B 40/100, C 8/10; 215 has no C
-    assert (pivot["Thành phố Bắc Giang"]["A"], pivot["Thành phố Bắc Giang"]["B"]) == (90.0, 40.0)  # %
+    assert (pivot["Thành phố Bắc Giang"]["A"], pivot["Thành phố Bắc Giang"]["B"]) == (0.9, 0.4)
     assert pivot["Huyện Yên Thế"]["C"] != pivot["Huyện Yên Thế"]["C"]  # NaN: no figure, not zero
-    app.text_area(key="sql_Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất").input(
+    shown = {r["Đơn vị"]: r for r in shown_rows(app, 0)}
+    assert (shown["Thành phố Bắc Giang"]["A"], shown["Huyện Yên Thế"]["C"]) == ("90,0 %", "–")
+    app.text_area(key=f"sql_{PROGRAMME}_legacy_Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất").input(
         "select unit_code, numerator from mart_attainment where view = 'legacy' and period = '2025' "
         "and indicator_code = 'A' order by unit_code"
     )
     app.button(key="run_sql").click().run()
     assert [r["numerator"] for r in table_rows(app, -1)] == [9, 5, 10, 24]
-    app.text_area(key="sql_Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất").input(
+    app.text_area(key=f"sql_{PROGRAMME}_legacy_Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất").input(
         "select * from read_csv('/etc/passwd')"
     )
     app.button(key="run_sql").click().run()

@@ -1,10 +1,11 @@
 """The analyst's SQL sandbox: escapes tried, each refused or interrupted with a message."""
 
+import datetime as dt
 import time
 
 import pytest
 
-from data_pipeline.sandbox import EXAMPLES, Sandbox, SandboxError
+from data_pipeline.sandbox import Sandbox, SandboxError, examples
 
 
 @pytest.fixture(scope="module")
@@ -61,5 +62,5 @@ def test_reads_the_marts_with_a_row_cap(sandbox):
 
 
 def test_the_examples_run(sandbox):
-    for sql in EXAMPLES.values():
+    for sql in examples("fixture_3d", "legacy", dt.date(2025, 11, 20)).values():
         assert not sandbox.run(sql).frame.columns.empty

@@ -3,12 +3,14 @@ current build (analysts and admins only, checked here)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from data_pipeline.sandbox import Result, Sandbox
+from data_pipeline.sandbox import Result, Sandbox, examples
 from data_pipeline.settings import resolve_paths
-from ui import auth
+from ui import auth, layout
 from ui.data import current
 
 ANALYSTS = {"admin", "analyst"}
@@ -60,17 +62,26 @@ def measure_label(measure: str, is_rate: bool) -> str:
     return f"{NAMES[measure]}{' (%)' if is_rate else ''}"
 
 
-def pivot_table(long: pd.DataFrame, rows: str, columns: str | None, measure: str, is_rate: bool) -> pd.DataFrame:
-    """The pivot as users read it: Vietnamese headers, rates in percent to one decimal (an empty
-    cell is no figure, never 0); one column per value of `columns` when there is one."""
-    values = long.assign(value=(long["value"] * 100).round(1) if is_rate else long["value"])
+def pivot_table(long: pd.DataFrame, rows: str, columns: str | None, measure: str) -> pd.DataFrame:
+    """The pivot as users read it: Vietnamese headers, one column per value of `columns` when
+    there is one (an empty cell is no figure, never 0); rates stay shares, shown as percents."""
     if columns is None:
-        table = values.rename(columns={"value": measure_label(measure, is_rate)})
+        table = long.rename(columns={"value": NAMES[measure]})
     else:
-        table = values.pivot_table(index=rows, columns=columns, values="value", aggfunc="first", dropna=False)
+        table = long.pivot_table(index=rows, columns=columns, values="value", aggfunc="first", dropna=False)
         table = table.reset_index().rename_axis(columns=None)
         table.columns = [str(c) for c in table.columns]
     return table.rename(columns={rows: NAMES[rows]})
+
+
+def value_kinds(table: pd.DataFrame, is_rate: bool) -> dict[str, str] | None:
+    """A rate pivot's value columns (all but the first) hold shares, whatever their headers say."""
+    return {name: layout.RATE for name in table.columns[1:]} if is_rate else None
+
+
+def sample_queries(programme_id: str, view: str) -> dict[str, str]:
+    """The sandbox's sample queries for the programme and view on the page, as of the build."""
+    return examples(programme_id, view, dt.date.fromisoformat(current()[1]["as_of"]))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

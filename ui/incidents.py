@@ -1,15 +1,17 @@
-"""What the incident pages share: the period picker and the comparison table with its flags."""
+"""What the incident pages share: the period picker, what it is compared with, and the comparison
+tables with their flags."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from data_pipeline import compstat
 from data_pipeline.formatting import fmt_int
-from ui import filters, layout
+from ui import charts, filters, layout
 from ui.data import current, fetch
 
 PERIOD_KINDS = {"quarter": "Quý", "month": "Tháng", "ytd": "Từ đầu năm", "range": "Khoảng tùy chọn"}
@@ -58,20 +60,37 @@ def category(programme_id: str) -> str | None:
     return None if chosen == ALL else chosen
 
 
-def comparison(programme_id: str, view: str, chosen: compstat.Window, by: str, category_code: str | None):
-    """Comparison rows with their flags, at the programme's significance level."""
+def baseline(programme_id: str, chosen: compstat.Window) -> compstat.Window | str:
+    """The months `chosen` is compared with, or the sentence saying why it is compared with none."""
+    span = fetch("incident_months", programme_id)
+    return compstat.comparison_window(chosen, span[0] if span else None)
+
+
+def comparison(
+    programme_id: str,
+    view: str,
+    chosen: compstat.Window,
+    before: compstat.Window | str,
+    by: str,
+    category_code: str | None,
+) -> pd.DataFrame:
+    """Comparison rows with their flags, at the programme's significance level (no previous
+    figure and no flag when `before` is the reason there is no comparison)."""
     significance = fetch("incident_significance", programme_id)
     rows = fetch("incident_comparison", programme_id, view, chosen.first, chosen.last, by, category_code)
-    return compstat.with_flags(rows, significance)
+    return compstat.compared(rows, before, significance)
 
 
-def comparison_table(rows: pd.DataFrame, name_header: str, chosen: compstat.Window) -> pd.DataFrame:
-    """The flag first, the percent only beside it."""
-    return pd.DataFrame(
-        {
-            name_header: rows.name,
-            f"Số vụ {chosen.label}": rows.cases,
-            f"Cùng kỳ {chosen.year_before().label}": rows.previous_cases,
+def comparison_table(
+    rows: pd.DataFrame, name_header: str, chosen: compstat.Window, before: compstat.Window | str
+) -> pd.DataFrame:
+    """The flag first, the percent only beside it; the cases alone when nothing is compared."""
+    table = pd.DataFrame({name_header: rows.name, f"Số vụ {chosen.label}": rows.cases})
+    if not isinstance(before, compstat.Window):
+        return table
+    return table.assign(
+        **{
+            f"Cùng kỳ {before.label}": rows.previous_cases,
             "Đánh giá thay đổi": rows.flag.map(FLAG_MARKS),
             "p (kiểm định Poisson)": rows.p_value.map(lambda p: f"{p:.3f}".replace(".", ",")),
             "Tăng/giảm": rows.change.map(lambda v: "–" if v is None or pd.isna(v) else f"{v:+.0%}".replace("%", " %")),
@@ -79,22 +98,47 @@ def comparison_table(rows: pd.DataFrame, name_header: str, chosen: compstat.Wind
     )
 
 
-def outcomes_table(total: pd.Series, chosen: compstat.Window) -> pd.DataFrame:
-    """Handling outcomes of the window against the year before."""
-    labels = {
-        "cases": ("Vụ việc", "vụ"),
-        "sanctioned": ("Xử phạt hành chính", "trường hợp"),
-        "fines": ("Tổng tiền phạt", "đồng"),
-        "warned": ("Răn đe, giáo dục", "trường hợp"),
-        "taken_down": ("Tài khoản, bài viết bị gỡ bỏ", "tài khoản, bài viết"),
-        "prosecuted": ("Khởi tố", "vụ"),
-        "loss": ("Thiệt hại", "đồng"),
-    }
-    return pd.DataFrame(
+OUTCOMES = {
+    "cases": ("Vụ việc", "vụ"),
+    "sanctioned": ("Xử phạt hành chính", "trường hợp"),
+    "fines": ("Tổng tiền phạt", "đồng"),
+    "warned": ("Răn đe, giáo dục", "trường hợp"),
+    "taken_down": ("Tài khoản, bài viết bị gỡ bỏ", "tài khoản, bài viết"),
+    "prosecuted": ("Khởi tố", "vụ"),
+    "loss": ("Thiệt hại", "đồng"),
+}
+
+
+def outcomes_table(total: pd.Series, chosen: compstat.Window, before: compstat.Window | str) -> pd.DataFrame:
+    """Handling outcomes of the window (and of the months it is compared with, if any)."""
+    table = pd.DataFrame(
         {
-            "Kết quả": [name for name, _ in labels.values()],
-            f"{chosen.label}": [fmt_int(total[m]) for m in labels],
-            f"Cùng kỳ {chosen.year_before().label}": [fmt_int(total[f"previous_{m}"]) for m in labels],
-            "Đơn vị tính": [unit for _, unit in labels.values()],
+            "Kết quả": [name for name, _ in OUTCOMES.values()],
+            chosen.label: [int(total[m]) for m in OUTCOMES],
+            "Đơn vị tính": [unit for _, unit in OUTCOMES.values()],
         }
     )
+    if isinstance(before, compstat.Window):
+        table.insert(2, f"Cùng kỳ {before.label}", [int(total[f"previous_{m}"]) for m in OUTCOMES])
+    return table
+
+
+def bars(
+    rows: pd.DataFrame, title: str, chosen: compstat.Window, before: compstat.Window | str, axis: str
+) -> go.Figure:
+    """Cases per group beside the same months a year earlier, or alone when nothing is compared."""
+    if isinstance(before, compstat.Window):
+        return charts.incident_comparison_bars(rows, f"{title} và cùng kỳ", chosen.label, before.label, axis)
+    rows = rows.sort_values("cases", ascending=True)
+    figure = go.Figure()
+    figure.add_bar(
+        y=rows.name,
+        x=rows.cases,
+        orientation="h",
+        name=chosen.label,
+        marker_color=charts.FLAG_COLOURS[compstat.USUAL],
+        text=rows.cases.map(fmt_int),
+        textposition="outside",
+        hovertemplate="%{y}<br>" + chosen.label + ": %{x} vụ<extra></extra>",
+    )
+    return charts.layout_figure(figure, title, "Số vụ việc (vụ)", axis, height=max(140 + 26 * len(rows), 320))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import numbers
+
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from data_pipeline import users
 from data_pipeline.export import to_csv_bytes, to_xlsx_bytes
-from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct
+from data_pipeline.formatting import fmt_code, fmt_date, fmt_decimal, fmt_int, fmt_pct, is_missing
 from data_pipeline.reference import LEVEL_NAMES
 from ui import auth, filters
 from ui.data import current, fetch
@@ -89,19 +93,83 @@ def header(title: str, programme_row: pd.Series, source_note: str = "") -> None:
     )
 
 
-def table(frame: pd.DataFrame, file_name: str, column_config: dict | None = None, into=None) -> None:
-    """A table with CSV and Excel downloads of exactly what it shows (formulas neutralised), for
-    the roles that may export."""
-    # Long target names would push the figures off screen.
-    widths = {"Chỉ tiêu": st.column_config.TextColumn(width="medium")} if "Chỉ tiêu" in frame else {}
-    # whole numbers with the reader's thousands separator (1.234 in Vietnamese)
-    widths |= {
-        name: st.column_config.NumberColumn(format="localized")
-        for name, dtype in frame.dtypes.items()
-        if pd.api.types.is_integer_dtype(dtype)
+# How a table column is shown, from what it holds (the CSV/Excel exports keep the raw values):
+# counts and money 2.425 · shares 45,6 % · other decimals 3,25 · dates 15/11/2025 · years and
+# codes as written (2024, never 2.024) · yes/no as có/không; anything else as it comes.
+CODE, COUNT, RATE, DECIMAL, DATE, YES_NO, TEXT = "code", "count", "rate", "decimal", "date", "yes_no", "text"
+FORMATS = {
+    CODE: fmt_code,
+    COUNT: fmt_int,
+    RATE: fmt_pct,
+    DECIMAL: fmt_decimal,
+    DATE: fmt_date,
+    YES_NO: lambda v: "–" if is_missing(v) else ("có" if v else "không"),
+}
+# Numbers that name something (Vietnamese headers and the marts' own column names).
+CODE_NAMES = {"năm", "mã", "kỳ", "year", "nam", "period", "code", "id"}
+CODE_SUFFIXES = ("_code", "_id", "_year")
+RATE_NAMES = {"rate", "goal", "expected", "attainment", "progress", "coverage", "share"}
+RATE_PREFIXES = ("tỉ lệ", "tỷ lệ")
+RATE_SUFFIXES = ("_rate", "_share")
+# pandas' Styler costs some 25 µs a cell: past this size a table shows its formatted text instead
+# of display values over the numbers (which keep sorting by value).
+STYLED_CELLS = 5_000
+
+
+def column_kind(name: object, values: pd.Series) -> str:
+    """What a column holds, for showing it: by its values' type, then its name."""
+    present = values.dropna()
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return YES_NO
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return DATE
+    if not pd.api.types.is_numeric_dtype(values.dtype):
+        if present.empty:
+            return TEXT
+        if all(isinstance(v, dt.date) for v in present):
+            return DATE
+        if not all(isinstance(v, numbers.Number) and not isinstance(v, bool) for v in present):
+            return TEXT
+    label = str(name).strip().lower()
+    if label in CODE_NAMES or label.endswith(CODE_SUFFIXES):
+        return CODE
+    if label in RATE_NAMES or label.startswith(RATE_PREFIXES) or label.endswith(RATE_SUFFIXES):
+        return RATE
+    whole = pd.api.types.is_integer_dtype(values.dtype) or all(float(v).is_integer() for v in present)
+    return COUNT if whole else DECIMAL
+
+
+def shown(frame: pd.DataFrame, kinds: dict[str, str] | None = None) -> tuple[pd.DataFrame | Styler, dict]:
+    """What st.dataframe is given for a table: each column in its Vietnamese format whatever the
+    browser's locale (`kinds` names what some columns hold), and the column configuration."""
+    frame = frame.reset_index(drop=True)
+    found = [(kinds or {}).get(name) or column_kind(name, frame.iloc[:, i]) for i, name in enumerate(frame.columns)]
+    # Long target names would push the figures off screen; figures line up on the right.
+    config = {"Chỉ tiêu": st.column_config.TextColumn(width="medium")} if "Chỉ tiêu" in frame else {}
+    config |= {
+        name: st.column_config.Column(alignment="right")
+        for name, kind in zip(frame.columns, found, strict=True)
+        if kind in (COUNT, RATE, DECIMAL)
     }
+    formats = {i: FORMATS[kind] for i, kind in enumerate(found) if kind in FORMATS}
+    if frame.size <= STYLED_CELLS and frame.columns.is_unique:
+        return frame.style.format({frame.columns[i]: f for i, f in formats.items()}, na_rep="–"), config
+    text = frame.copy()
+    for i in range(frame.shape[1]):
+        text.isetitem(i, frame.iloc[:, i].map(formats.get(i, _as_written)))
+    return text, config
+
+
+def _as_written(value: object) -> object:
+    return "–" if is_missing(value) else value
+
+
+def table(frame: pd.DataFrame, file_name: str, kinds: dict[str, str] | None = None, into=None) -> None:
+    """A table in Vietnamese formats (`kinds` overrides what a column is taken to hold), with CSV
+    and Excel downloads of its raw values (formulas neutralised), for the roles that may export."""
+    data, config = shown(frame, kinds)
     place = into or st  # a tab or column, or the page
-    place.dataframe(frame, hide_index=True, width="stretch", column_config={**widths, **(column_config or {})})
+    place.dataframe(data, hide_index=True, width="stretch", column_config=config)
     user = auth.current_user()
     if user is None or user.role not in auth.EXPORTERS:
         return
