@@ -25,7 +25,8 @@ class Briefing:
       indicators_met, indicators — one row per area, best first (mart_area_ranking);
     - area_progress: area_name, indicator_code, progress (0–1 or None) — the heatmap's cells;
     - late_units: unit_name, area_name, status ('trễ hạn' or 'chưa nộp'), days_late;
-    - incidents: category_name, cases, previous_cases, flag, change (relative or None);
+    - incidents: category_name, cases, previous_cases, flag, change (relative or None; the last
+      three empty when nothing is compared, see incidents_note);
     - coverage: indicator_code, indicator_name, official_source, numerator, denominator, rate,
       goal, status (the official figure of each sub-goal of target 2.9), registry_units,
       registry_units_with_model, registry_rate, gap (the model registry's count, for the
@@ -70,8 +71,10 @@ class Briefing:
     area_progress: pd.DataFrame
     compliance: dict[str, int | float | None]
     late_units: pd.DataFrame
-    incidents_label: str
-    incidents_previous_label: str
+    # the months shown, and the same months a year earlier or the sentence saying why nothing is
+    # compared (compstat.comparison_window: the rule the incidents page applies too)
+    incidents_window: compstat.Window
+    incidents_baseline: compstat.Window | str
     incidents: pd.DataFrame
     coverage: pd.DataFrame
     tasks: pd.DataFrame
@@ -81,6 +84,20 @@ class Briefing:
     milestones: pd.DataFrame
     contacts: pd.DataFrame
     directions: list[str] = field(default_factory=list)
+
+    @property
+    def incidents_label(self) -> str:
+        return self.incidents_window.label
+
+    @property
+    def incidents_previous_label(self) -> str | None:
+        """The comparison months' label; None when nothing is compared."""
+        return self.incidents_baseline.label if isinstance(self.incidents_baseline, compstat.Window) else None
+
+    @property
+    def incidents_note(self) -> str | None:
+        """Why nothing is compared, when nothing is."""
+        return None if isinstance(self.incidents_baseline, compstat.Window) else self.incidents_baseline
 
 
 SOURCE_KINDS = {
@@ -165,8 +182,8 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
         late_units=reporters[reporters.status.isin([vocabulary.LATE, vocabulary.MISSING])][
             ["unit_name", "area_name", "status", "days_late"]
         ].reset_index(drop=True),
-        incidents_label=window.label,
-        incidents_previous_label=before.label if isinstance(before, compstat.Window) else before,
+        incidents_window=window,
+        incidents_baseline=before,
         incidents=incidents.rename(columns={"name": "category_name"})[
             ["category_name", "cases", "previous_cases", "flag", "change"]
         ],

@@ -29,6 +29,7 @@ from data_pipeline.vocabulary import (
     ATTAINMENT_STATUSES,
     NOT_APPLICABLE,
     REGISTRY_LABEL,
+    RISE,
     TASK_DONE,
     TASK_ON_SCHEDULE,
     TASK_OVERDUE,
@@ -243,42 +244,39 @@ def _compliance_slide(prs: PresentationType, b: Briefing) -> None:
 
 
 def _incidents_slide(prs: PresentationType, b: Briefing) -> None:
-    slide = _new_slide(prs, "Vụ việc so với cùng kỳ")
+    compared = b.incidents_note is None
+    slide = _new_slide(prs, "Vụ việc so với cùng kỳ" if compared else f"Vụ việc {b.incidents_label}")
     inc = b.incidents
     if inc.empty:
-        _no_data(slide, f"Không có vụ việc nào trong {b.incidents_label} và {b.incidents_previous_label}.")
+        within = f"{b.incidents_label} và {b.incidents_previous_label}" if compared else b.incidents_label
+        _no_data(slide, f"Không có vụ việc nào trong {within}.")
         _notes(slide, b, [])
         return
-    _bar_chart(
-        slide,
-        (MARGIN, TOP, Inches(7.8), BOTTOM - TOP),
-        [str(c) for c in inc.category_name],
-        [
-            (b.incidents_label, [_num(v) for v in inc.cases], BLUE, fmt_int),
-            (b.incidents_previous_label, [_num(v) for v in inc.previous_cases], GREY, fmt_int),
-        ],
-        percent=False,
-    )
-    rising = inc[inc.flag == "tăng bất thường"]
-    lines = [
-        f"Tổng số: {fmt_int(inc.cases.sum())} vụ ({b.incidents_label}); "
-        f"cùng kỳ {fmt_int(inc.previous_cases.sum())} vụ ({b.incidents_previous_label})."
-    ]
-    if rising.empty:
-        lines.append("Không có loại vụ việc nào tăng bất thường so với cùng kỳ.")
+    series = [(b.incidents_label, [_num(v) for v in inc.cases], BLUE, fmt_int)]
+    total = f"Tổng số: {fmt_int(inc.cases.sum())} vụ ({b.incidents_label})"
+    rising = inc[inc.flag == RISE]
+    if not compared:
+        lines = [f"{total}.", b.incidents_note]
     else:
-        lines.append("Tăng bất thường so với cùng kỳ:")
-        lines += _cap(
-            [
-                f"{r.category_name}: {fmt_int(r.cases)} vụ (cùng kỳ {fmt_int(r.previous_cases)}; "
-                f"{fmt_change(r.cases, r.previous_cases)})"
-                for r in rising.itertuples()
-            ],
-            6,
-            "loại vụ việc",
-        )
+        series.append((b.incidents_previous_label, [_num(v) for v in inc.previous_cases], GREY, fmt_int))
+        lines = [f"{total}; cùng kỳ {fmt_int(inc.previous_cases.sum())} vụ ({b.incidents_previous_label})."]
+        if rising.empty:
+            lines.append("Không có loại vụ việc nào tăng bất thường so với cùng kỳ.")
+        else:
+            lines.append("Tăng bất thường so với cùng kỳ:")
+            lines += _cap(
+                [
+                    f"{r.category_name}: {fmt_int(r.cases)} vụ (cùng kỳ {fmt_int(r.previous_cases)}; "
+                    f"{fmt_change(r.cases, r.previous_cases)})"
+                    for r in rising.itertuples()
+                ],
+                6,
+                "loại vụ việc",
+            )
+    categories = [str(c) for c in inc.category_name]
+    _bar_chart(slide, (MARGIN, TOP, Inches(7.8), BOTTOM - TOP), categories, series, percent=False)
     frame = _write(slide, (Inches(8.6), TOP, Inches(4.23), BOTTOM - TOP), lines, 16)
-    _emphasise(frame.paragraphs[1], GREEN if rising.empty else RED)
+    _emphasise(frame.paragraphs[1], AMBER if not compared else GREEN if rising.empty else RED)
     _notes(slide, b, [])
 
 

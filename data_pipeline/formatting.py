@@ -33,10 +33,10 @@ def percent(value: float | None, digits: int = 1) -> float | None:
 
 
 def fmt_decimal(value: float | None, digits: int = 1) -> str:
-    """42.25 → '42,3'; missing → '–'."""
+    """42.25 → '42,3'; 1234.5 with 2 digits → '1.234,50'; missing → '–'."""
     if is_missing(value):
         return "–"
-    return f"{rounded(value, digits):.{digits}f}".replace(".", ",")
+    return f"{rounded(value, digits):,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def fmt_pct(value: float | None, digits: int = 1) -> str:
@@ -71,13 +71,6 @@ def fmt_change(current: float, previous: float) -> str:
     if previous:
         return f"{sign}{fmt_int(delta)} ({sign}{fmt_pct(delta / previous)})"
     return f"{sign}{fmt_int(delta)}"
-
-
-def fmt_decimal(value: float | None, digits: int = 2) -> str:
-    """1234.5 → '1.234,50'; missing → '–'."""
-    if is_missing(value):
-        return "–"
-    return f"{value:,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def fmt_code(value: object) -> str:

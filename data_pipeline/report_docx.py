@@ -411,6 +411,12 @@ def _compliance(document: Document, briefing: Briefing) -> None:
 def _incidents(document: Document, briefing: Briefing) -> None:
     _heading(document, "4. Vụ việc")
     incidents = briefing.incidents
+    if briefing.incidents_note is not None:
+        _body(document, f"Số vụ việc {briefing.incidents_label}. {briefing.incidents_note}")
+        rows = [(_str(r.category_name), fmt_int(r.cases)) for r in incidents.itertuples()]
+        rows.append(("Tổng cộng", fmt_int(incidents.cases.sum())))
+        _fill(document, incidents, ("Loại vụ việc", _label(briefing.incidents_label)), rows, (10.0, 6.0), {1})
+        return
     _body(
         document,
         f"Số vụ việc {briefing.incidents_label} so với cùng kỳ ({briefing.incidents_previous_label}):",

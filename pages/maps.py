@@ -5,9 +5,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from data_pipeline import compstat
+from data_pipeline import compstat, vocabulary
 from data_pipeline import formats as f
-from data_pipeline import vocabulary
 from data_pipeline.formatting import fmt_int, fmt_pct
 from data_pipeline.programme import AREA_LEVELS
 from data_pipeline.reference import NEW_PREFIX

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pandas as pd
 
+from data_pipeline import compstat
 from data_pipeline.briefing import Briefing
 
 
@@ -71,8 +72,8 @@ def sample_briefing() -> Briefing:
         late_units=pd.DataFrame(
             {"unit_name": ["Huyện Yên Thế"], "area_name": ["Huyện Yên Thế"], "status": ["trễ hạn"], "days_late": [1]}
         ),
-        incidents_label="tháng 01–10/2025",
-        incidents_previous_label="tháng 01–10/2024",
+        incidents_window=compstat.Window(dt.date(2025, 1, 1), dt.date(2025, 10, 1), "tháng 01–10/2025"),
+        incidents_baseline=compstat.Window(dt.date(2024, 1, 1), dt.date(2024, 10, 1), "tháng 01–10/2024"),
         incidents=pd.DataFrame(
             {
                 "category_name": ["Lừa đảo chiếm đoạt tài sản", "Tin giả, tin sai sự thật"],

@@ -35,7 +35,8 @@ def test_briefing_holds_the_marts_figures(brief):
     incidents = brief.incidents.set_index("category_name")
     assert incidents.loc["Lừa đảo chiếm đoạt tài sản", "cases"] == 11
     assert incidents.previous_cases.isna().all() and incidents.flag.isna().all()
-    assert brief.incidents_previous_label.startswith("Không so sánh: chưa có số liệu vụ việc trước tháng 03/2024")
+    assert brief.incidents_note.startswith("Không so sánh: chưa có số liệu vụ việc trước tháng 03/2024")
+    assert brief.incidents_previous_label is None
     # spent 60 of the district's 200 and none of the province's 100: 60/300 = 20 % in total
     budget = brief.budget.set_index("level_name")
     assert budget.spent.to_dict() == {"Tỉnh": 0, "Huyện": 60, "Tổng cộng": 60}

@@ -137,6 +137,7 @@ def test_tasks_page_shows_years_as_written_and_amounts_with_thousands_dots(demo_
         "Ngân sách tỉnh": "5.015.728.000",
         "Ngân sách huyện": "4.235.100.000",
         "Ngân sách xã": "28.531.500.000",
+        "Tổng cộng": "37.782.328.000",
     }
     spending = shown_rows(app, 2)
     raw = app.dataframe[2].value

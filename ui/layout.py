@@ -101,7 +101,7 @@ FORMATS = {
     CODE: fmt_code,
     COUNT: fmt_int,
     RATE: fmt_pct,
-    DECIMAL: fmt_decimal,
+    DECIMAL: lambda value: fmt_decimal(value, 2),
     DATE: fmt_date,
     YES_NO: lambda v: "–" if is_missing(v) else ("có" if v else "không"),
 }

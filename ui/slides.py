@@ -11,6 +11,7 @@ from data_pipeline.briefing import Briefing
 from data_pipeline.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct, fmt_window, percent
 from data_pipeline.vocabulary import REGISTRY_LABEL, TASK_STATUSES
 from ui import charts, layout
+from ui import incidents as incident_views
 
 BIG = '<div style="font-size:1.6rem;line-height:1.5">{}</div>'
 
@@ -93,20 +94,19 @@ def compliance(brief: Briefing) -> None:
 
 
 def incidents(brief: Briefing) -> None:
-    st.header("Vụ việc so với cùng kỳ")
     rows = brief.incidents.rename(columns={"category_name": "name"})
-    flagged = rows[rows.flag == compstat.UP].name.tolist()
-    _big("Tăng bất thường: " + ", ".join(flagged) if flagged else "Không loại vụ việc nào tăng vượt dao động thường.")
-    st.plotly_chart(
-        charts.incident_comparison_bars(
-            rows,
-            f"Vụ việc {brief.incidents_label} và cùng kỳ",
-            brief.incidents_label,
-            brief.incidents_previous_label,
-            "Loại vụ việc",
-        ),
-        width="stretch",
-    )
+    if brief.incidents_note is not None:
+        st.header(f"Vụ việc {brief.incidents_label}")
+        _big(brief.incidents_note)
+    else:
+        st.header("Vụ việc so với cùng kỳ")
+        flagged = rows[rows.flag == compstat.UP].name.tolist()
+        _big(
+            "Tăng bất thường: " + ", ".join(flagged) if flagged else "Không loại vụ việc nào tăng vượt dao động thường."
+        )
+    title = f"Vụ việc {brief.incidents_label}"
+    figure = incident_views.bars(rows, title, brief.incidents_window, brief.incidents_baseline, "Loại vụ việc")
+    st.plotly_chart(figure, width="stretch")
 
 
 def coverage(brief: Briefing) -> None:
