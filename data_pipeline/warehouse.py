@@ -223,28 +223,6 @@ class Warehouse:
             [programme, view, period, limit],
         )
 
-    def incidents_year_to_date(self, programme: str, view: str) -> dict[str, int]:
-        """Cases in the complete months of this year up to the as-of date, and in the same
-        months of last year (a partial month would compare unlike with like)."""
-        last_month = self.as_of.replace(day=1) - dt.timedelta(days=1)
-        frame = self.query(
-            """
-            select
-                coalesce(sum(cases) filter (where month between make_date(?, 1, 1) and ?), 0) as this_year,
-                coalesce(sum(cases) filter (where month between make_date(?, 1, 1) and ?), 0) as last_year
-            from mart_incidents where programme_id = ? and view = ?
-            """,
-            [
-                last_month.year,
-                last_month,
-                last_month.year - 1,
-                last_month.replace(year=last_month.year - 1, day=1),
-                programme,
-                view,
-            ],
-        )
-        return {"year": last_month.year, "months": last_month.month, **{k: int(v) for k, v in frame.iloc[0].items()}}
-
     def active_models(self, programme: str, view: str) -> dict[str, int]:
         """Active models and their members in the registry in force."""
         frame = self.query(

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from data_pipeline import compstat
 from data_pipeline.formatting import fmt_change, fmt_int, fmt_pct
-from ui import charts, layout
+from ui import charts, incidents, layout
 from ui.data import fetch
 
 programme = layout.programme()
@@ -19,7 +20,7 @@ if province.empty and programme.indicator_count:
 periods = fetch("periods", programme.programme_id)
 period_label = periods.loc[periods.period == period, "period_label"].iloc[0]
 reporting = fetch("period_compliance", programme.programme_id, period)
-incidents = fetch("incidents_year_to_date", programme.programme_id, view)
+year_to_date, before, incident_total = incidents.year_to_date(programme.programme_id, view)
 models = fetch("active_models", programme.programme_id, view)
 
 if programme.indicator_count:
@@ -60,11 +61,12 @@ cols[1].metric(
     fmt_pct(reporting["on_time_rate"]),
     help=f"{fmt_int(reporting['on_time'])}/{fmt_int(reporting['expected'])} đơn vị nộp đúng hạn (đúng hạn ÷ phải nộp)",
 )
+compared = isinstance(before, compstat.Window)
 cols[2].metric(
-    f"Vụ việc tháng 1–{incidents['months']}/{incidents['year']}",
-    fmt_int(incidents["this_year"]),
-    delta=fmt_change(incidents["this_year"], incidents["last_year"]),
-    help=f"So với cùng kỳ {incidents['year'] - 1}: {fmt_int(incidents['last_year'])} vụ việc",
+    f"Vụ việc {year_to_date.label}",
+    fmt_int(incident_total.cases),
+    delta=fmt_change(incident_total.cases, incident_total.previous_cases) if compared else None,
+    help=f"So với cùng kỳ {before.label}: {fmt_int(incident_total.previous_cases)} vụ việc" if compared else before,
     delta_color="inverse",
 )
 cols[3].metric("Mô hình đang hoạt động", fmt_int(models["models"]))

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+import docx
 import pandas as pd
 import pytest
 from briefing_sample import sample_briefing
@@ -9,6 +10,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from data_pipeline.deck import write_deck
+from data_pipeline.report_docx import write_report_docx
 
 TITLES = [
     "Chương trình kiểm thử ba huyện",
@@ -170,3 +172,22 @@ def test_long_lists_are_truncated(tmp_path):
     # Header, nine units, then one row for the six left out.
     assert len(table.rows) == 11
     assert table.cell(10, 0).text == "… và 6 đơn vị khác"
+
+
+def test_incidents_without_a_comparison_show_this_period_and_say_why(tmp_path):
+    """A case list that begins after January of last year: nothing to compare, never '0 vụ'."""
+    briefing = sample_briefing()
+    note = "Không so sánh: chưa có số liệu vụ việc trước tháng 03/2024 nên thiếu số liệu cùng kỳ năm trước."
+    blank = briefing.incidents.assign(previous_cases=pd.NA, flag=None, change=None)
+    briefing = replace(briefing, incidents=blank, incidents_baseline=note)
+    deck = Presentation(str(write_deck(briefing, tmp_path / "deck.pptx")))
+    slide = deck.slides[4]
+    assert slide.shapes.title.text == "Vụ việc tháng 01–10/2025"
+    assert list(chart_values(slide)) == ["tháng 01–10/2025"]
+    text = slide_text(slide)
+    assert note in text and "cùng kỳ" not in text.replace(note, "")
+    report = docx.Document(str(write_report_docx(briefing, tmp_path / "report.docx")))
+    paragraphs = [p.text for p in report.paragraphs]
+    assert f"Số vụ việc tháng 01–10/2025. {note}" in paragraphs
+    table = next(t for t in report.tables if t.rows[0].cells[0].text == "Loại vụ việc")
+    assert [c.text for c in table.rows[0].cells] == ["Loại vụ việc", "Tháng 01–10/2025"]

@@ -66,6 +66,16 @@ def baseline(programme_id: str, chosen: compstat.Window) -> compstat.Window | st
     return compstat.comparison_window(chosen, span[0] if span else None)
 
 
+def year_to_date(programme_id: str, view: str) -> tuple[compstat.Window, compstat.Window | str, pd.Series]:
+    """The whole months of this year to the build's date, what they are compared with (the rule
+    of comparison_window), and their total cases (previous_cases empty when not compared)."""
+    chosen = compstat.year_to_date_window(compstat.last_complete_month(dt.date.fromisoformat(current()[1]["as_of"])))
+    before = baseline(programme_id, chosen)
+    rows = fetch("incident_comparison", programme_id, view, chosen.first, chosen.last, "total")
+    total = rows.iloc[0] if not rows.empty else pd.Series({"cases": 0, "previous_cases": 0})
+    return chosen, before, total
+
+
 def comparison(
     programme_id: str,
     view: str,
