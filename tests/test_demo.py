@@ -13,13 +13,18 @@ import itertools
 import docx
 import pandas as pd
 import pytest
+from conftest import AS_OF, PROGRAMME, PROGRAMMES, run_cli, run_page, write_fixture_inputs
 from pptx import Presentation
 
 from data_pipeline.cli import main
-from data_pipeline.demo import write_demo
+from data_pipeline.demo import is_demo_home, write_demo
+from data_pipeline.demo.marker import mark_home
 from data_pipeline.programme import load_programme
 from data_pipeline.settings import REPO_ROOT, resolve_paths
-from data_pipeline.warehouse import read_table
+from data_pipeline.vocabulary import DEMO_MARK
+from data_pipeline.warehouse import Warehouse, read_manifest, read_table
+
+PAGES = sorted(p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "pages").glob("*.py"))
 
 
 def _read(home, name, programme="bac_giang_835"):
@@ -88,6 +93,7 @@ def test_demo_is_deterministic_for_a_seed(tmp_path):
     first = write_demo(resolve_paths(tmp_path / "a"), programme, seed=3, as_of=dt.date(2025, 7, 1))
     second = write_demo(resolve_paths(tmp_path / "b"), programme, seed=3, as_of=dt.date(2025, 7, 1))
     assert [p.name for p in first] == [p.name for p in second]
+    assert is_demo_home(resolve_paths(tmp_path / "a"))  # every build of the home will say so
     csv_a, csv_b = (next(p for p in files if p.suffix == ".csv") for files in (first, second))
     assert csv_a.read_bytes() == csv_b.read_bytes()
     report_a, report_b = (
@@ -164,6 +170,23 @@ def test_every_programme_gets_its_deck_and_draft_report(demo_home, tmp_path, pro
         (True, False) if programme == "thai_nguyen_pa05" else (False, True)
     )
     assert any(short_name in p.text for p in docx.Document(str(report)).paragraphs[:6])
+    # made from the demo: the mark on every slide and every page of the report
+    assert_marked(deck, report, True)
+
+
+def assert_marked(deck, report, marked: bool) -> None:
+    """DEMO_MARK on every slide (a text box of its own, above the title) and in every page header
+    and the first line of the report — or nowhere at all."""
+    for slide in Presentation(str(deck)).slides:
+        marks = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text == DEMO_MARK]
+        assert len(marks) == int(marked)
+        assert all(m.top + m.height <= slide.shapes.title.top for m in marks)
+    document = docx.Document(str(report))
+    for section in document.sections:
+        for header in (section.header, section.first_page_header):
+            assert (DEMO_MARK in "\n".join(p.text for p in header.paragraphs)) == marked
+    assert (document.paragraphs[0].text == DEMO_MARK) == marked
+    assert not marked or DEMO_MARK not in "".join(p.text for p in document.paragraphs[1:])
 
 
 def test_demo_dated_days_before_a_deadline_has_only_the_reports_sent_early(tmp_path):
@@ -271,3 +294,48 @@ def test_model_steps_are_done_in_order(demo_home):
         done = list(rows.done_on)
         for before, after in itertools.pairwise(done):
             assert after is None or (before is not None and after >= before), (unit, done)
+
+
+# The demo tells the truth about itself: every output made from it carries DEMO_MARK.
+
+
+def test_the_mark_follows_the_home_not_the_build(tmp_path):
+    # a clean home with the field's files is not marked; the demo marks its home, and every
+    # later build of it says so, until the home is cleaned
+    home = tmp_path / "home"
+    write_fixture_inputs(home / "submissions" / "inbox")
+    assert run_cli(home, "ingest") == 0 and run_cli(home, "build", "--as-of", AS_OF) == 0
+    paths = resolve_paths(home, PROGRAMMES)
+    assert not Warehouse(paths.warehouse).is_demo
+    mark_home(paths, PROGRAMME, seed=835, as_of=dt.date(2025, 11, 20))  # what write_demo does
+    for _ in range(2):
+        assert run_cli(home, "build", "--as-of", AS_OF) == 0
+        assert Warehouse(paths.warehouse).is_demo and read_manifest(paths.warehouse)["demo"] is True
+
+
+def _badges(elements) -> list[str]:
+    return [m.value for m in elements.markdown if DEMO_MARK in m.value]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_of_the_demo_is_marked(demo_home, monkeypatch, page):
+    monkeypatch.setenv("ANTQ_HOME", str(demo_home))
+    monkeypatch.delenv("ANTQ_PROGRAMMES_DIR", raising=False)
+    app = run_page(None if page.endswith("overview.py") else page, slide="4")
+    # at the top of every page that shows figures (the accounts page shows none of the data), and
+    # in the sidebar the dashboard draws around every page it opens
+    assert len(_badges(app.main)) == int(not page.endswith("admin.py"))
+    if page.endswith("overview.py"):  # AppTest keeps the dashboard's own elements on its first page only
+        assert len(_badges(app.sidebar)) == 1
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_of_real_data_is_marked(fixture_env, page):
+    app = run_page(None if page.endswith("overview.py") else page)
+    assert not _badges(app)
+
+
+def test_no_output_of_real_data_is_marked(fixture_home, tmp_path):
+    deck, report = tmp_path / "so_ket.pptx", tmp_path / "so_ket.docx"
+    assert run_cli(fixture_home, "brief", "--period", "2025", "-o", str(deck), "-o", str(report)) == 0
+    assert_marked(deck, report, False)
