@@ -44,7 +44,8 @@ class ActivityPace:
 
     `activity_scale` in the programme file is a year's count for a reporter of the first
     reporting level (a district in Bắc Giang, a commune in Lào Cai); a reporter's share of it is
-    its territory in old communes against that level's, times its performance."""
+    its territory in old communes against that level's, times its performance. A spending line
+    is a year's spending of any reporter (each spends its own level's budget)."""
 
     world: DemoWorld
     rng: random.Random
@@ -79,6 +80,9 @@ class ActivityPace:
             days += (PEAK_FACTOR - 1) * _days(max(opens, self.peak[0]), min(closes, self.peak[1]))
         agency = reporter.level == "agency"
         size = AGENCY_SIZE if agency else self.area_size(reporter) * (1 + self.absorbed)
+        # spending comes out of each level's own budget: a new commune spends about what a
+        # former district did (the Đề án gives the communes seven times the districts' budget)
+        spends = (AGENCY_SIZE if agency else 1.0) * reporter.performance
         size *= reporter.performance
         # an agency reports throughout; an area reporter belongs to one structure
         key = reporter.code if agency else f"{structure}:{reporter.code}"
@@ -86,7 +90,8 @@ class ActivityPace:
         rows = []
         for code, name in programme.activities:
             if (key, year, code) not in self.paces:
-                pace = scale.get(code, 10) * size * self.rng.uniform(0.6, 1.4)
+                share = spends if code in programme.budget_lines else size
+                pace = scale.get(code, 10) * share * self.rng.uniform(0.6, 1.4)
                 self.paces[key, year, code] = (pace, self.rng.random())
             pace, offset = self.paces[key, year, code]
             # rounding with the same offset all year keeps the counts in order
