@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth
+from ui import auth, layout
 
 st.set_page_config(
     page_title="Phong trào bảo vệ ANTQ trên không gian mạng",
@@ -47,4 +47,5 @@ if user is None:
         st.stop()
     st.rerun()
 auth.sidebar(user)
+layout.sidebar_demo_mark()
 page.run()

@@ -84,6 +84,8 @@ class Briefing:
     milestones: pd.DataFrame
     contacts: pd.DataFrame
     directions: list[str] = field(default_factory=list)
+    # made from the demo's generated data: every slide and page says "Dữ liệu mô phỏng"
+    is_demo: bool = False
 
     @property
     def incidents_label(self) -> str:
@@ -159,6 +161,7 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
         as_of=warehouse.as_of,
         built_at=warehouse.manifest["built_at"],
         build_id=warehouse.build_id,
+        is_demo=warehouse.is_demo,
         sources=[f"{reports} {SOURCE_KINDS['report_submissions']}"]
         + [SOURCE_KINDS[kind] for kind, there in present.items() if there]
         + [f"chỉ tiêu và kỳ báo cáo: {programme.document}"],

@@ -27,6 +27,7 @@ from data_pipeline.briefing import Briefing
 from data_pipeline.formatting import fmt_change, fmt_date, fmt_decimal, fmt_int, fmt_pct, fmt_window, percent
 from data_pipeline.vocabulary import (
     ATTAINMENT_STATUSES,
+    DEMO_MARK,
     NOT_APPLICABLE,
     REGISTRY_LABEL,
     RISE,
@@ -77,6 +78,9 @@ def write_deck(briefing: Briefing, path: Path) -> Path:
         _directions_slide,
     ):
         build(prs, briefing)
+    if briefing.is_demo:
+        for slide in prs.slides:
+            _demo_mark(slide)
     path = Path(path)
     prs.save(path)
     return path
@@ -511,6 +515,16 @@ def _style(frame: TextFrame, size: int, bold: bool = False, color: RGBColor | No
             run.font.name, run.font.size, run.font.bold = FONT, Pt(size), bold
             if color is not None:
                 run.font.color.rgb = color
+
+
+def _demo_mark(slide: Slide) -> None:
+    """DEMO_MARK in red in the slide's top-right corner, above the title (0.3 in down)."""
+    width = Inches(2.6)
+    frame = slide.shapes.add_textbox(WIDTH - MARGIN - width, Inches(0.02), width, Inches(0.26)).text_frame
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    frame.text = DEMO_MARK
+    _style(frame, SMALLEST, bold=True, color=RED)
+    frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
 
 
 def _emphasise(paragraph: _Paragraph, color: RGBColor | None = None) -> None:

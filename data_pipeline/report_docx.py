@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -23,6 +23,7 @@ from data_pipeline.briefing import Briefing
 from data_pipeline.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct, fmt_window, is_missing
 from data_pipeline.vocabulary import (
     BEHIND,
+    DEMO_MARK,
     LATE,
     MISSING,
     NO_DATA,
@@ -40,6 +41,7 @@ PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_VERTICAL = Cm(3), Cm(2), Cm(2)
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 HEADER_WIDTHS = (Cm(6), TEXT_WIDTH - Cm(6))
+DEMO_RED = RGBColor(0xC6, 0x28, 0x28)
 NO_DIRECTIONS = "Ban Thư ký bổ sung phương hướng, nhiệm vụ."
 
 
@@ -48,6 +50,8 @@ def write_report_docx(briefing: Briefing, path: Path) -> Path:
     document = docx.Document()
     _setup_page(document)
     _setup_fonts(document)
+    if briefing.is_demo:
+        _demo_mark(document)
     document.core_properties.title = f"Báo cáo sơ kết thực hiện {briefing.short_name} — {briefing.period_label}"
     document.core_properties.author = briefing.secretariat
 
@@ -103,6 +107,20 @@ def _setup_page(document: Document) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     number._p.append(field)
+
+
+def _demo_mark(document: Document) -> None:
+    """DEMO_MARK in red as the first line and in the page headers (the first page's and the
+    others'), so every printed page says the report was made from generated data."""
+    section = document.sections[0]
+    for paragraph in (
+        section.first_page_header.paragraphs[0],  # the first page has no page number (Nghị định 30)
+        section.header.add_paragraph(),  # below the page number
+        document.add_paragraph(),
+    ):
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = paragraph.add_run(DEMO_MARK)
+        run.bold, run.font.size, run.font.color.rgb = True, TABLE_SIZE, DEMO_RED
 
 
 def _setup_fonts(document: Document) -> None:

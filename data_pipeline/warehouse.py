@@ -151,6 +151,11 @@ class Warehouse:
     def as_of(self) -> dt.date:
         return dt.date.fromisoformat(self.manifest["as_of"])
 
+    @property
+    def is_demo(self) -> bool:
+        """Whether this build was made from the demo's generated data (every output says so)."""
+        return bool(self.manifest.get("demo", False))
+
     def query(self, sql: str, params: list | dict | None = None) -> pd.DataFrame:
         """Run one parameterised query on its own cursor and fetch it whole."""
         cursor = self.con.cursor()

@@ -27,6 +27,7 @@ index = jump.select_slider(
     label_visibility="collapsed",
 )
 st.query_params["slide"] = str(index)
+slides.demo_mark(brief)
 slides.TITLES[titles[index - 1]](brief)
 
 st.divider()

@@ -20,6 +20,12 @@ def _big(text: str) -> None:
     st.markdown(BIG.format(text), unsafe_allow_html=True)
 
 
+def demo_mark(brief: Briefing) -> None:
+    """The "Dữ liệu mô phỏng" badge above every slide made from the demo's data."""
+    if brief.is_demo:
+        layout.demo_mark()
+
+
 def directions_key(brief: Briefing) -> str:
     return f"directions_{brief.programme_id}_{brief.period}"
 

@@ -1,0 +1,184 @@
+"""Who reports, and the figures of their reports: districts before the 2025 reorganisation, the
+new communes after it, the seat's agencies throughout; each takes after its district's performance."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from data_pipeline.demo.world import DemoWorld, Unit, setting
+from data_pipeline.programme import ConfigError, Period, Programme
+from data_pipeline.reference import crosswalk, reference_units
+
+
+def denominator(programme: Programme, code: str, terms: str, sizes: dict[str, int]) -> float:
+    """A demo denominator from `demo.denominators` in the programme file: terms joined by "+",
+    each a number, a unit count (communes, village, agency, …) or a number times a count."""
+    total = 0.0
+    for term in str(terms).split("+"):
+        words = term.split()
+        try:
+            factor = float(words[0]) if words and words[0][0].isdigit() else 1.0
+            names = words[1:] if words and words[0][0].isdigit() else words
+            total += factor * (sizes[names[0]] if names else 1.0)
+        except (KeyError, IndexError, ValueError):
+            raise ConfigError(
+                f"{programme.source.name}: demo.denominators.{code}: không hiểu '{term.strip()}' "
+                f"(cần số, tên đếm trong {', '.join(sizes)}, hoặc số nhân tên đếm)"
+            ) from None
+    return total
+
+
+@dataclass
+class Reporter:
+    """A unit that sends reports: a district before the reorganisation, a new commune after, or
+    an agency of the programme's seat."""
+
+    code: str  # as the unit writes it in its report
+    name: str
+    performance: float
+    communes: set[str]  # the old communes of its territory
+    units: list[Unit]
+    level: str
+
+
+def reporters(world: DemoWorld, rng: random.Random, structure: str, level: str) -> list[Reporter]:
+    """Reporters of a structure and level, weakest first; an old commune takes after its district,
+    each new commune after the district that gave it most of its territory."""
+    if structure == "legacy" and level == "commune":
+        return sorted(
+            (
+                Reporter(
+                    c["unit_code"],
+                    c["unit_name"],
+                    world.performance[d["unit_code"]] * rng.uniform(0.92, 1.08),
+                    {c["unit_code"]},
+                    [u for u in world.units if u.parent == c["unit_code"]],
+                    "commune",
+                )
+                for d in world.districts
+                for c in world.communes[d["unit_code"]]
+            ),
+            key=lambda r: r.performance,
+        )
+    if structure == "legacy":
+        return sorted(
+            (
+                Reporter(
+                    d["unit_code"],
+                    d["unit_name"],
+                    world.performance.get(d["unit_code"], 1.0),
+                    {c["unit_code"] for c in world.communes.get(d["unit_code"], [])},
+                    [u for u in world.units if u.district == d["unit_code"]],
+                    "district",
+                )
+                for d in world.districts + world.island_districts
+            ),
+            key=lambda r: r.performance,
+        )
+    cross = crosswalk(world.programme)
+    district_of = {c["unit_code"]: d["unit_code"] for d in world.districts for c in world.communes[d["unit_code"]]}
+    district_of |= {d["unit_code"]: d["unit_code"] for d in world.island_districts}  # crosswalked whole
+    shares = cross.assign(district=cross.old_code.map(district_of)).groupby(["district", "new_code"]).size()
+    # District-level units (agencies, upper-secondary schools, influencers) go to the new commune
+    # that took most of their district.
+    seat = {district: group.idxmax()[1] for district, group in shares.groupby(level=0)}
+    new_units = reference_units(world.programme).query("structure == '2025'").set_index("unit_code")
+    reporters = []
+    for new_code_, olds in cross.groupby("new_code").old_code:
+        communes = set(olds)
+        main_district = shares.xs(new_code_, level=1).idxmax()
+        units = [
+            u
+            for u in world.units
+            if u.parent in communes or (u.parent == u.district and seat.get(u.district) == new_code_)
+        ]
+        reporters.append(
+            Reporter(
+                new_units.loc[new_code_, "official_code"],
+                new_units.loc[new_code_, "unit_name"],
+                world.performance.get(main_district, 1.0) * rng.uniform(0.92, 1.08),
+                communes,
+                units,
+                "commune",
+            )
+        )
+    return sorted(reporters, key=lambda r: r.performance)
+
+
+def agency_reporters(world: DemoWorld, rng: random.Random) -> list[Reporter]:
+    """The seat's agencies (sở, ban, ngành; a city's phòng ban), each reporting for itself."""
+    return [
+        Reporter(u.code, u.name, rng.uniform(0.7, 1.15), set(), [], "agency")
+        for u in world.units
+        if u.kind == "agency" and u.parent == world.programme.seat_code
+    ]
+
+
+def report_values(
+    world: DemoWorld,
+    rng: random.Random,
+    reporter: Reporter,
+    period: Period,
+    trajectory: float,
+    year_index: int,
+    kickoff: bool,
+) -> list[tuple]:
+    """Numerator and denominator per indicator for one reporter's report."""
+    k, units = reporter.performance, reporter.units
+
+    def count(kind: str) -> int:
+        return sum(1 for u in units if u.kind == kind and u.counted)
+
+    communes = len(reporter.communes)
+    due = period.due
+    active = world.active_models(due)  # unit code → its active models
+    models_here = sum(active[code] for code in {u.code for u in units} | reporter.communes)
+
+    def covered(kind: str) -> int:
+        return sum(1 for u in units if u.kind == kind and u.counted and u.code in active)
+
+    households = sum(u.households or 0 for u in units if u.kind == "village")
+    season = 0.55 if period.id.endswith("H1") else 0.9
+
+    def annual() -> float:
+        level = 0.35 if kickoff else season + 0.04 * year_index
+        return min(1.0, max(0.0, level * k + rng.uniform(-0.06, 0.06)))
+
+    def cumulative() -> float:
+        return min(1.0, max(0.0, trajectory * k * 1.05 + rng.uniform(-0.03, 0.03)))
+
+    # A new commune is one commune, whatever number of old communes it merged; a district
+    # also counts its own People's Committee and party committee; an agency reports on itself
+    # and its offices (four, in the demo).
+    district, agency = reporter.level == "district", reporter.level == "agency"
+    sizes = {
+        "communes": communes,
+        "commune_units": communes if district else int(not agency),
+        "district": int(district),
+        "models": models_here,
+        **{kind: count(kind) for kind in ("village", "agency", "school", "enterprise", "influencer")},
+    }
+    sizes["agency"] += 4 * int(agency)
+    denominators = {
+        code: round(denominator(world.programme, code, terms, sizes))
+        for code, terms in setting(world.programme, "denominators").items()
+    }
+    rows = []
+    for indicator in world.programme.indicators:
+        if indicator.coverage_of == "commune":
+            covered_communes = len(reporter.communes & active.keys())
+            den, num = (communes, covered_communes) if district else (int(not agency), int(covered_communes > 0))
+        elif indicator.coverage_of:
+            den, num = count(indicator.coverage_of), covered(indicator.coverage_of)
+        elif indicator.code in denominators:
+            den = denominators[indicator.code]
+            num = round(den * (cumulative() if indicator.cumulative else annual()))
+        else:
+            # Households with a member in a model: a slow climb from a low baseline.
+            den = households
+            num = round(den * min(0.95, 0.06 + 0.22 * k * max(0.0, (due - world.programme.start).days / 365)))
+        if kickoff and indicator.code in ("2.4", "2.7"):
+            num = den = None  # not yet measured at kick-off: left blank, not zero
+        rows.append((indicator.code, indicator.name, num, den))
+    return rows
