@@ -38,11 +38,11 @@ def _published(world: DemoWorld, rng: random.Random) -> list[tuple[str, str, int
     outcomes = demo.incident_outcomes
     crimes = demo.crime_categories
     plan = [(code, "xac_minh") for code, n in demo.incident_categories.items() for _ in range(int(n))]
-    plan += [(rng.choice(crimes), "khoi_to") for _ in range(int(outcomes["prosecuted"]))]
+    plan += [(rng.choice(crimes), "khoi_to") for _ in range(int(outcomes.prosecuted))]
     sanctioned = setting(world.programme, "sanction_categories")
     warned = setting(world.programme, "warning_categories")
-    plan += [(rng.choice(sanctioned), "xu_phat") for _ in range(int(outcomes["sanctioned"]))]
-    plan += [(rng.choice(warned), "ran_de") for _ in range(int(outcomes["warned"]))]
+    plan += [(rng.choice(sanctioned), "xu_phat") for _ in range(int(outcomes.sanctioned))]
+    plan += [(rng.choice(warned), "ran_de") for _ in range(int(outcomes.warned))]
     handled = [i for i, (_, outcome) in enumerate(plan) if outcome in ("xu_phat", "ran_de")]
     takedowns = dict(zip(handled, split(rng, int(demo.taken_down), len(handled), 0.9), strict=True))
     return [(category, outcome, takedowns.get(i, 0)) for i, (category, outcome) in enumerate(plan)]

@@ -1,4 +1,5 @@
--- Yearly rating of each unit that sends the year's annual report, from its own figures (its own
+-- Yearly rating of each unit expected to send the year's annual report (one that sent nothing
+-- scores 0 on its indicators and its missing reports), from its own figures (its own
 -- structure, nothing carried across): score = 100 × (attainment weight × mean over the
 -- indicators of min(rate ÷ goal or trajectory, 1), an indicator without a figure counting 0,
 -- + compliance weight × mean over the year's due reports of 1 on time, the late credit late,
