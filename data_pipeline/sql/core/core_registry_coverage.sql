@@ -4,9 +4,9 @@
 -- (and the province), on the period's date: its deadline, or the as-of date for a period not
 -- yet due. A unit counts if it is in force on that date; a model is active on it if it was
 -- established by then and had not ended (a model with no end date counts while its stage is
--- active). A model registered on a commune before 1/7/2025 covers the commune that took its
--- territory. This is the registry's side of the reconciliation with the units' reports, and
--- the official figure of a sub-goal whose programme file names the registry as its source.
+-- active). A model covers the units core_model_units lists for it. This is the registry's side
+-- of the reconciliation with the units' reports, and the official figure of a sub-goal whose
+-- programme file names the registry as its source.
 with coverage_indicators as (
     select programme_id, indicator_code, coverage_of from core_indicators where coverage_of is not null
 ),
@@ -15,26 +15,10 @@ dates as (
     select programme_id, period, least(due_on, getvariable('as_of')) as on_date from core_open_periods
 ),
 
-models as (
-    select programme_id, unit_code, model_id, established_on, ended_on, is_active from core_models
-    union all
-    select
-        core_models.programme_id,
-        core_unit_crosswalk.new_code,
-        core_models.model_id,
-        core_models.established_on,
-        core_models.ended_on,
-        core_models.is_active
-    from core_models
-    inner join core_unit_crosswalk
-        on core_unit_crosswalk.programme_id = core_models.programme_id
-        and core_unit_crosswalk.old_code = core_models.unit_code
-),
-
 covered as (
     select distinct dates.programme_id, dates.period, models.unit_code
     from dates
-    inner join models on models.programme_id = dates.programme_id
+    inner join core_model_units as models on models.programme_id = dates.programme_id
     where coalesce(models.established_on, dates.on_date) <= dates.on_date
         and (models.ended_on > dates.on_date or (models.ended_on is null and models.is_active))
 ),

@@ -1,7 +1,7 @@
 -- partition_by: programme_id
 -- Each unit counted by a coverage indicator of target 2.9 (communes, villages, agencies,
 -- schools, enterprises in force at the as-of date), with its active models and their members.
--- A model registered on a commune before 1/7/2025 covers the commune that took its territory.
+-- A model covers the units core_model_units lists for it.
 with coverage_indicators as (
     select programme_id, indicator_code, indicator_name, coverage_of, goal
     from core_indicators
@@ -9,14 +9,7 @@ with coverage_indicators as (
 ),
 
 active_models as (
-    select programme_id, unit_code, model_id, members from core_models where is_active
-    union all
-    select core_models.programme_id, core_unit_crosswalk.new_code, core_models.model_id, core_models.members
-    from core_models
-    inner join core_unit_crosswalk
-        on core_unit_crosswalk.programme_id = core_models.programme_id
-        and core_unit_crosswalk.old_code = core_models.unit_code
-    where core_models.is_active
+    select programme_id, unit_code, model_id, members from core_model_units where is_active
 ),
 
 per_unit as (
