@@ -69,9 +69,9 @@ else:
     st.caption(
         "Theo sổ theo dõi mô hình: số đơn vị có ít nhất một mô hình đang hoạt động tại hạn báo cáo / tổng số đơn vị "
         "trong danh mục (doanh nghiệp: không tính loại nhỏ, siêu nhỏ); theo báo cáo: số các đơn vị tự báo cáo; "
-        "chênh lệch = sổ − báo cáo, tính bằng điểm phần trăm. Chỉ để đối chiếu, không thay số liệu chính thức."
+        "chênh lệch = tỉ lệ theo sổ − tỉ lệ theo báo cáo. Chỉ để đối chiếu, không thay số liệu chính thức."
     )
-    layout.table(models.reconciliation_grid(rows), f"doi_chieu_so_mo_hinh_{period}_{view}")
+    layout.table(models.reconciliation_table(rows), f"doi_chieu_so_mo_hinh_{period}_{view}")
 
 st.subheader("Đơn vị chưa có mô hình")
 gaps = fetch("model_gaps", pid, view)

@@ -8,6 +8,7 @@ villages have a model (the units' figure), and keeps A, B, C as they were."""
 import datetime as dt
 import shutil
 
+import pandas as pd
 import pytest
 from conftest import AS_OF, PROGRAMME, PROGRAMMES, run_cli, simple_report
 
@@ -75,3 +76,31 @@ def test_a_model_counts_only_between_its_start_and_its_end(fixture_home, tmp_pat
         "select * from mart_coverage_reconciliation where programme_id = ? and unit_code = '213'", [PROGRAMME]
     )
     assert set(rows.registry_units_with_model) == {0}
+
+
+def test_the_grid_lists_the_province_the_areas_then_the_bodies_with_something_to_count():
+    from ui.models import coverage_grid
+
+    def row(unit, level, code, numerator, denominator):
+        rate = numerator / denominator if denominator else None
+        return {"unit_code": unit, "unit_name": unit, "unit_level": level, "indicator_code": code,
+                "indicator_name": "Cơ quan" if code == "2.9.3" else "Thôn", "indicator_order": int(code[-1]),
+                "goal": 1.0, "numerator": numerator, "denominator": denominator, "rate": rate}  # fmt: skip
+
+    rows = pd.DataFrame(
+        [
+            row("Sở Tư pháp", "agency", "2.9.2", 0, 0),
+            row("Sở Tư pháp", "agency", "2.9.3", 1, 1),
+            row("Ban Dân vận", "agency", "2.9.2", 0, 0),
+            row("Ban Dân vận", "agency", "2.9.3", 0, 0),
+            row("Xã A", "commune", "2.9.2", 3, 4),
+            row("Xã A", "commune", "2.9.3", 29, 80),
+            row("Tỉnh", "province", "2.9.2", 3, 4),
+            row("Tỉnh", "province", "2.9.3", 30, 81),
+        ]
+    )
+    grid = coverage_grid(rows)
+    # Ban Dân vận has nothing to count for either sub-goal; 0/0 is shown as "–", never "0/0"
+    assert grid["Địa bàn"].tolist() == ["Toàn tỉnh", "Xã A", "Sở Tư pháp"]
+    assert grid.iloc[1, 1:].tolist() == ["3/4 (75 %)", "29/80 (36 %)"]
+    assert grid.iloc[2, 1:].tolist() == ["–", "1/1 (100 %)"]

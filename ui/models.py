@@ -8,6 +8,7 @@ import streamlit as st
 
 from data_pipeline import formats as f
 from data_pipeline.formatting import fmt_decimal, fmt_int, fmt_pct, fmt_window, is_missing, percent
+from data_pipeline.vocabulary import REGISTRY_LABEL
 from ui import charts, layout
 from ui.data import fetch
 
@@ -42,10 +43,23 @@ def breakdown_table(rows: pd.DataFrame, dimension: str) -> pd.DataFrame:
     )
 
 
-def _area_grid(rows: pd.DataFrame, cells: list[str]) -> pd.DataFrame:
-    """Areas (the province first) × sub-goals, one text cell each."""
+def _area_order(rows: pd.DataFrame) -> pd.Series:
+    """The province first, then the areas, then the bodies that report for themselves."""
+    return rows.unit_level.map({"province": 0, "agency": 2}).fillna(1)
+
+
+def _ratio(numerator: object, denominator: object, rate: object) -> str:
+    """'32/72 (44 %)'; '–' without a figure or with nothing to count (denominator 0)."""
+    if is_missing(numerator) or not denominator:
+        return "–"
+    return f"{fmt_int(numerator)}/{fmt_int(denominator)} ({fmt_pct(rate, 0)})"
+
+
+def coverage_grid(rows: pd.DataFrame) -> pd.DataFrame:
+    """The official figure of each 2.9 sub-goal per area: 'numerator/denominator (rate)'; a body
+    with nothing to count for any sub-goal is left out."""
     rows = rows.assign(
-        cell=cells,
+        cell=[_ratio(n, d, r) for n, d, r in zip(rows.numerator, rows.denominator, rows.rate, strict=True)],
         column=rows.indicator_code
         + " "
         + rows.indicator_name
@@ -53,35 +67,38 @@ def _area_grid(rows: pd.DataFrame, cells: list[str]) -> pd.DataFrame:
         + rows.goal.map(lambda g: fmt_pct(g, 0))
         + ")",
         area=rows.unit_name.where(rows.unit_level != "province", "Toàn tỉnh"),
-        is_province=rows.unit_level == "province",
+        order=_area_order(rows),
     )
-    order = rows.drop_duplicates("column").sort_values("indicator_order").column.tolist()
-    grid = rows.pivot_table(index=["is_province", "area"], columns="column", values="cell", aggfunc="first")
-    grid = grid.reindex(columns=order).sort_index(level=[0, 1], ascending=[False, True]).fillna("–")
+    counted = rows.groupby("unit_code").denominator.transform(lambda d: (d.fillna(1) > 0).any())
+    rows = rows[counted]
+    columns = rows.drop_duplicates("column").sort_values("indicator_order").column.tolist()
+    grid = rows.pivot_table(index=["order", "area"], columns="column", values="cell", aggfunc="first")
+    grid = grid.reindex(columns=columns).sort_index().fillna("–")
     return grid.reset_index(level=0, drop=True).reset_index().rename(columns={"area": "Địa bàn"})
 
 
-def _ratio(numerator: object, denominator: object, rate: object) -> str:
-    return "–" if is_missing(numerator) else f"{fmt_int(numerator)}/{fmt_int(denominator)} ({fmt_pct(rate, 0)})"
-
-
-def coverage_grid(rows: pd.DataFrame) -> pd.DataFrame:
-    """The official figure of each 2.9 sub-goal per area: 'numerator/denominator (rate)'."""
-    cells = [_ratio(n, d, r) for n, d, r in zip(rows.numerator, rows.denominator, rows.rate, strict=True)]
-    return _area_grid(rows, cells)
-
-
-def reconciliation_grid(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per area and registry-measured sub-goal: the other source beside the official one and
-    the gap in points ('sổ 36/99 (36 %) · báo cáo 29/80 (36 %) · chênh +0,1 điểm')."""
-    rows = rows[rows.coverage_of.notna()]
-    cells = [
-        f"sổ {_ratio(r.registry_units_with_model, r.registry_units, r.registry_rate)} · báo cáo "
-        f"{_ratio(r.reported_numerator, r.reported_denominator, r.reported_rate)} · chênh "
-        + ("–" if is_missing(r.gap) else f"{'+' if r.gap > 0 else ''}{fmt_decimal(percent(r.gap))} điểm")
-        for r in rows.itertuples()
-    ]
-    return _area_grid(rows, cells)
+def reconciliation_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per area (the province first) and registry-measured sub-goal: the units' reported figure,
+    the registry's count, and the gap in points — only where the registry counts something."""
+    rows = rows[rows.coverage_of.notna() & (rows.registry_units > 0)]
+    rows = rows.assign(order=_area_order(rows)).sort_values(["order", "unit_name", "indicator_order"])
+    return pd.DataFrame(
+        {
+            "Địa bàn": rows.unit_name.where(rows.unit_level != "province", "Toàn tỉnh"),
+            "Chỉ tiêu": rows.indicator_code + " " + rows.indicator_name,
+            "Theo báo cáo": [
+                _ratio(n, d, r)
+                for n, d, r in zip(rows.reported_numerator, rows.reported_denominator, rows.reported_rate, strict=True)
+            ],
+            REGISTRY_LABEL: [
+                _ratio(n, d, r)
+                for n, d, r in zip(rows.registry_units_with_model, rows.registry_units, rows.registry_rate, strict=True)
+            ],
+            "Chênh lệch (điểm %)": [
+                "–" if is_missing(g) else f"{'+' if g > 0 else ''}{fmt_decimal(percent(g))}" for g in rows.gap
+            ],
+        }
+    )
 
 
 def gaps_table(gaps: pd.DataFrame) -> pd.DataFrame:
