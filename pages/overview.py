@@ -3,7 +3,7 @@
 import streamlit as st
 
 from data_pipeline import compstat
-from data_pipeline.formatting import fmt_change, fmt_int, fmt_pct
+from data_pipeline.formatting import fmt_change, fmt_int, fmt_pct, fmt_window
 from ui import charts, incidents, layout
 from ui.data import fetch
 
@@ -63,7 +63,7 @@ cols[1].metric(
 )
 compared = isinstance(before, compstat.Window)
 cols[2].metric(
-    f"Vụ việc {year_to_date.label}",
+    f"Vụ việc {fmt_window(year_to_date.first, year_to_date.last)}",
     fmt_int(incident_total.cases),
     delta=fmt_change(incident_total.cases, incident_total.previous_cases) if compared else None,
     help=f"So với cùng kỳ {before.label}: {fmt_int(incident_total.previous_cases)} vụ việc" if compared else before,

@@ -36,7 +36,7 @@ def test_overview_shows_headline_figures_of_the_latest_due_period(fixture_env):
     assert metrics["Tỉ lệ nộp đúng hạn"] == "66,7 %"
     # as of 20/11/2025: January–October, 3 + 9 (Yên Thế) cases in 2025; the case list begins in
     # 03/2024, so 01–10/2024 is not a whole comparison: no delta, and the page says why
-    assert metrics["Vụ việc từ 01/2025 đến hết 10/2025"] == "12"
+    assert metrics["Vụ việc 01–10/2025"] == "12"
     assert not app.metric[6].delta
     assert app.metric[6].help.startswith("Không so sánh: chưa có số liệu vụ việc trước tháng 03/2024")
     assert (metrics["Mô hình đang hoạt động"], metrics["Thành viên mô hình"]) == ("1", "120")
