@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PROGRAMME = "bac_giang_835"
 # A build of a province takes seconds; a writer stuck longer than this is an error to report.
 LOCK_TIMEOUT_SECONDS = 600
+LOCK_WAITING = "Đang chờ một tiến trình khác ghi xong vào kho dữ liệu (nhận tệp hoặc dựng kho)…"
 
 
 @dataclass(frozen=True)
@@ -26,10 +30,21 @@ class Paths:
         """The Parquet warehouse the dashboard reads (a symlink to the current build)."""
         return self.home / "parquet"
 
-    def lock(self) -> FileLock:
-        """One writer at a time (ingest or build) for this home; other processes wait."""
+    @contextmanager
+    def lock(self) -> Iterator[FileLock]:
+        """One writer at a time (ingest or build) for this home; another process waits, and says
+        so on stderr (a command that seems stuck is waiting for another writer)."""
         self.home.mkdir(parents=True, exist_ok=True)
-        return FileLock(self.home / ".ghi.lock", timeout=LOCK_TIMEOUT_SECONDS)
+        lock = FileLock(self.home / ".ghi.lock", timeout=LOCK_TIMEOUT_SECONDS)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            print(LOCK_WAITING, file=sys.stderr, flush=True)
+            lock.acquire()
+        try:
+            yield lock
+        finally:
+            lock.release()
 
     @property
     def builds(self) -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import PROGRAMME, PROGRAMMES, run_cli, simple_report
 
-from data_pipeline.settings import REPO_ROOT, resolve_paths
+from data_pipeline.settings import LOCK_WAITING, REPO_ROOT, resolve_paths
 from data_pipeline.warehouse import Warehouse
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
@@ -99,10 +99,13 @@ def test_a_build_killed_at_any_moment_leaves_a_readable_warehouse(home):
 def test_an_ingest_waits_for_the_writer_holding_the_lock_and_both_files_are_accepted(home, tmp_path):
     first = simple_report(tmp_path, [("A", "A", 3, 10)], unit="216", period="2025-H1")
     second = simple_report(tmp_path / "b", [("A", "A", 4, 10)], unit="215", period="2025-H1")
-    with resolve_paths(home).lock():
+    paths = resolve_paths(home)
+    with paths.lock():
         waiting = _cli(home, "ingest", str(first))
-        time.sleep(2.0)
+        # it says it waits once it found the lock held: from here on it can only wait
+        assert waiting.stderr.readline().decode("utf-8").strip() == LOCK_WAITING
         assert waiting.poll() is None  # blocked behind the lock
+        assert len(list((home / "submissions" / "staged" / "report_submissions").glob("*.parquet"))) == 6
         other = _cli(home, "ingest", str(second))
     assert waiting.wait(timeout=60) == 0 and other.wait(timeout=60) == 0
     submissions = sorted((home / "submissions" / "staged" / "report_submissions").glob("*.parquet"))
