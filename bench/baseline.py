@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data_pipeline import vocabulary
+from data_pipeline.warehouse import statuses
 
 
 def _staged(home: Path, table: str) -> pd.DataFrame:
@@ -60,9 +60,9 @@ def compliance(in_force: pd.DataFrame, reporters: pd.DataFrame, periods: pd.Data
     frame = frame.merge(in_force, on=["programme_id", "unit_code", "period"], how="left")
     due = pd.to_datetime(frame.due_on)
     first = pd.to_datetime(frame.first_on)
-    frame["status"] = vocabulary.MISSING
-    frame.loc[first.notna() & (first <= due), "status"] = vocabulary.ON_TIME
-    frame.loc[first.notna() & (first > due), "status"] = vocabulary.LATE
+    frame["status"] = statuses.MISSING
+    frame.loc[first.notna() & (first <= due), "status"] = statuses.ON_TIME
+    frame.loc[first.notna() & (first > due), "status"] = statuses.LATE
     frame["days_late"] = (first - due).dt.days.clip(lower=0)
     return frame
 

@@ -18,10 +18,11 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from data_pipeline import formats as f
 from data_pipeline.demo import write_demo
-from data_pipeline.programme import load_programme
-from data_pipeline.reference import _data, crosswalk, reference_units
+from data_pipeline.intake import layouts
+from data_pipeline.reference import vocabularies
+from data_pipeline.reference.programme import load_programme
+from data_pipeline.reference.units import _data, crosswalk, reference_units
 from data_pipeline.settings import REPO_ROOT, Paths
 
 BASE_PROGRAMME = REPO_ROOT / "config" / "programmes" / "bac_giang_835.yaml"
@@ -106,7 +107,7 @@ def write_cases(programme, inbox: Path, cases: int, seed: int) -> int:
     old = units[(units.structure == "legacy") & (units.unit_kind == "commune")]
     successor = crosswalk(programme).drop_duplicates("old_code").set_index("old_code").new_code
     official = units.set_index("unit_code").official_code
-    vocabulary = f.incident_vocabulary()
+    vocabulary = vocabularies.incident_vocabulary()
     categories = np.array([c["name"] for c in vocabulary["categories"]])
     outcomes = np.array([c["name"] for c in vocabulary["outcomes"]])
     start, days = np.datetime64("2022-01-01"), (AS_OF - dt.date(2022, 1, 1)).days
@@ -126,7 +127,7 @@ def write_cases(programme, inbox: Path, cases: int, seed: int) -> int:
             "Số tài khoản, bài viết gỡ bỏ": rng.integers(0, 4, cases),
             "Số tiền phạt (đồng)": np.where(rng.random(cases) < 0.1, 5_000_000, 0),
             "Thiệt hại (đồng)": np.where(rng.random(cases) < 0.3, rng.integers(1, 400, cases) * 1_000_000, 0),
-            "Ghi chú": f.SYNTHETIC_SOURCE,
+            "Ghi chú": layouts.SYNTHETIC_SOURCE,
         }
     )
     years = pd.to_datetime(day).year

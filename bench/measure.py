@@ -17,8 +17,8 @@ from pathlib import Path
 
 import duckdb
 
-from data_pipeline.build import sql_models, upstream
-from data_pipeline.warehouse import Warehouse
+from data_pipeline.warehouse.build import sql_models, upstream
+from data_pipeline.warehouse.read import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 # AppTest's bare-mode warnings, one per cached read, would bury the progress lines

@@ -11,13 +11,13 @@ import traceback
 from collections.abc import Iterable
 from pathlib import Path
 
-from data_pipeline.build import BuildError, build, build_order, check, sql_models
-from data_pipeline.ingest import Ingestor, expand
-from data_pipeline.programme import ConfigError, load_programmes
-from data_pipeline.reference import seat_agencies
+from data_pipeline.intake.ingest import Ingestor, expand
+from data_pipeline.intake.template import write_template
+from data_pipeline.reference.programme import ConfigError, load_programmes
+from data_pipeline.reference.units import seat_agencies
 from data_pipeline.settings import DEFAULT_PROGRAMME, resolve_paths
-from data_pipeline.template import write_template
-from data_pipeline.warehouse import Warehouse, WarehouseMissing
+from data_pipeline.warehouse.build import BuildError, build, build_order, check, sql_models
+from data_pipeline.warehouse.read import Warehouse, WarehouseMissing
 
 EXIT_OK, EXIT_REJECTED, EXIT_FAILED = 0, 1, 2
 
@@ -131,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="kiểm tra parquet/ với manifest và các hợp đồng dữ liệu",
         description="So khớp các tệp parquet với manifest.json, rồi kiểm tra các bảng theo hợp đồng dữ liệu "
-        "(data_pipeline/sql/schema.yml). Ví dụ: python -m data_pipeline check",
+        "(data_pipeline/warehouse/sql/schema.yml). Ví dụ: python -m data_pipeline check",
     )
     return parser
 
@@ -192,7 +192,8 @@ def _build(args, paths, programmes, as_of) -> int:
 
 
 def _brief(args, paths) -> int:
-    from data_pipeline.briefing import collect, write_briefing
+    from data_pipeline.briefing.collect import collect
+    from data_pipeline.briefing.files import write_briefing
 
     for output in args.output:
         if output.suffix.lower() not in (".pptx", ".docx"):
@@ -214,30 +215,30 @@ def _brief(args, paths) -> int:
 
 
 def _user(args, paths) -> int:
-    from data_pipeline import users
+    from data_pipeline import accounts
 
     by = f"dòng lệnh ({os.environ.get('USER', 'không rõ')})"
     if args.action == "list":
-        rows = [{"name": u.name, "role": u.role, "unit": u.unit} for u in users.load_users(paths).values()]
-        _emit(args, {"users": rows}, [f"{r['name']}\t{users.ROLES[r['role']]}\t{r['unit'] or ''}" for r in rows])
+        rows = [{"name": u.name, "role": u.role, "unit": u.unit} for u in accounts.load_users(paths).values()]
+        _emit(args, {"users": rows}, [f"{r['name']}\t{accounts.ROLES[r['role']]}\t{r['unit'] or ''}" for r in rows])
         return EXIT_OK
     if args.action == "init":
-        password = users.ensure_admin(paths)
+        password = accounts.ensure_admin(paths)
         lines = [
             f"Đã tạo tài khoản quản trị 'admin', mật khẩu: {password} (chỉ hiện một lần; đổi bằng: user reset admin)"
         ]
         _emit(args, {"created": password is not None}, lines if password else [])
         return EXIT_OK
     if not args.name:
-        raise users.UserError("Cần tên đăng nhập")
+        raise accounts.UserError("Cần tên đăng nhập")
     if args.action == "add":
-        password = users.add_user(paths, args.name, args.role or "", args.unit, by)
+        password = accounts.add_user(paths, args.name, args.role or "", args.unit, by)
         _emit(args, {"name": args.name}, [f"Đã tạo '{args.name}', mật khẩu: {password} (chỉ hiện một lần)"])
     elif args.action == "reset":
-        password = users.reset_password(paths, args.name, by)
+        password = accounts.reset_password(paths, args.name, by)
         _emit(args, {"name": args.name}, [f"Mật khẩu mới của '{args.name}': {password} (chỉ hiện một lần)"])
     else:
-        users.remove_user(paths, args.name, by)
+        accounts.remove_user(paths, args.name, by)
         _emit(args, {"name": args.name}, [f"Đã xóa tài khoản '{args.name}'"])
     return EXIT_OK
 

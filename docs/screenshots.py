@@ -9,8 +9,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from data_pipeline.accounts import add_user, remove_user
 from data_pipeline.settings import resolve_paths
-from data_pipeline.users import add_user, remove_user
 from tests.browser import Tab, launch, serve
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from data_pipeline.users import ROLES, UserError
+from data_pipeline.accounts import ROLES, UserError
 from ui import admin, auth, layout
 
 auth.page("admin")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from data_pipeline import vocabulary
-from data_pipeline.export import to_xlsx_bytes
 from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct
+from data_pipeline.warehouse import statuses
+from data_pipeline.warehouse.export import to_xlsx_bytes
 from ui import charts, filters, layout
 from ui.data import fetch
 
@@ -30,7 +30,7 @@ matrix = fetch("compliance_matrix", programme.programme_id, view, current.report
 st.plotly_chart(charts.compliance_matrix(matrix, layout.area_label(view)), width="stretch")
 
 rows = fetch("compliance", programme.programme_id, view, period)
-missing = rows[rows.status == vocabulary.MISSING]
+missing = rows[rows.status == statuses.MISSING]
 st.subheader(f"Đơn vị chưa nộp {current.period_label}")
 if missing.empty:
     st.success("Tất cả đơn vị đã nộp báo cáo kỳ này.")

@@ -3,8 +3,8 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from data_pipeline.sandbox import MAX_ROWS, TIME_LIMIT_SECONDS, SandboxError
-from data_pipeline.warehouse import AGGREGATIONS, PIVOTS
+from data_pipeline.warehouse.read import AGGREGATIONS, PIVOTS
+from data_pipeline.warehouse.sandbox import MAX_ROWS, TIME_LIMIT_SECONDS, SandboxError
 from ui import auth, charts, explore, filters, layout
 from ui.data import fetch
 

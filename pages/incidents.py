@@ -3,8 +3,8 @@ alone, saying why, when those months overlap the chosen ones or come before the 
 
 import streamlit as st
 
-from data_pipeline import compstat
 from data_pipeline.formatting import fmt_int
+from data_pipeline.warehouse import compstat
 from ui import charts, incidents, layout
 from ui.data import fetch
 

@@ -5,12 +5,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from data_pipeline import compstat, vocabulary
-from data_pipeline import formats as f
 from data_pipeline.formatting import fmt_int, fmt_pct
-from data_pipeline.programme import AREA_LEVELS
-from data_pipeline.reference import NEW_PREFIX
-from data_pipeline.vocabulary import REGISTRY_LABEL
+from data_pipeline.reference import vocabularies
+from data_pipeline.reference.programme import AREA_LEVELS
+from data_pipeline.reference.units import NEW_PREFIX
+from data_pipeline.warehouse import compstat, statuses
+from data_pipeline.warehouse.statuses import REGISTRY_LABEL
 from ui import filters, incidents, layout, maps
 from ui.data import fetch
 
@@ -39,7 +39,7 @@ if topic == "attainment":
     layers = [maps.circles(shown, pd.Series(1800, index=rows.index), colour)]
     title = f"Chỉ tiêu {indicator}: {names[indicator]} — {rows.period_label.iloc[0] if len(rows) else ''}"
     legend = maps.legend(
-        {"0 %": maps.RED, "50 %": maps.YELLOW, "100 % mục tiêu/lộ trình": maps.GREEN, vocabulary.NO_DATA: maps.GREY},
+        {"0 %": maps.RED, "50 %": maps.YELLOW, "100 % mục tiêu/lộ trình": maps.GREEN, statuses.NO_DATA: maps.GREY},
         f"Mỗi vòng tròn: một {layout.area_label(view).lower()}, màu theo tỉ lệ ÷ mục tiêu hoặc lộ trình.",
     )
 elif topic == "incidents":
@@ -61,7 +61,9 @@ elif topic == "incidents":
         tile=rows.cases.map(lambda c: f"{fmt_int(c)} vụ ({chosen.label})"),
         detail=[(f"cùng kỳ: {fmt_int(p)} vụ · {incidents.FLAG_MARKS[g]} · " if compared else "") + f"nhiều nhất: {t}" for p, g, t in zip(rows.previous_cases, rows.flag, rows.top_category, strict=True)],
     )  # fmt: skip
-    palette = {c["name"]: maps.CATEGORY_PALETTE[i % 12] for i, c in enumerate(f.incident_vocabulary()["categories"])}
+    palette = {
+        c["name"]: maps.CATEGORY_PALETTE[i % 12] for i, c in enumerate(vocabularies.incident_vocabulary()["categories"])
+    }
     colours = maps.FLAG_RGB if by_flag == "flag" else palette
     colour = (rows.flag if by_flag == "flag" else rows.top_category).map(lambda k: [*colours.get(k, maps.GREY), 200])
     top = max(districts.cases.max(), 1) if len(districts) else 1

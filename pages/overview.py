@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from data_pipeline import compstat
 from data_pipeline.formatting import fmt_change, fmt_int, fmt_pct, fmt_window
+from data_pipeline.warehouse import compstat
 from ui import charts, incidents, layout
 from ui.data import fetch
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pandas as pd
 
-from data_pipeline import compstat
-from data_pipeline.briefing import Briefing
+from data_pipeline.briefing.collect import Briefing
+from data_pipeline.warehouse import compstat
 
 
 def sample_briefing() -> Briefing:

@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_pipeline import formats as f
+from data_pipeline.accounts import add_user
 from data_pipeline.cli import main
+from data_pipeline.intake import layouts
+from data_pipeline.intake.workbook import write_report, write_table
 from data_pipeline.settings import REPO_ROOT, resolve_paths
-from data_pipeline.users import add_user
-from data_pipeline.warehouse import read_table
-from data_pipeline.workbook import write_report, write_table
+from data_pipeline.warehouse.read import read_table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROGRAMMES = FIXTURES / "programmes"
@@ -134,28 +134,28 @@ def write_fixture_inputs(folder: Path) -> None:
             values=rows,
             activities=[("kinh_phi", "Kinh phí đã chi (đồng)", SPENDING[n])] if n in SPENDING else [],
         )
-    write_table(folder / "nhiem_vu.xlsx", "Nhiệm vụ", list(f.TASK_COLUMNS)[:6], TASKS)
+    write_table(folder / "nhiem_vu.xlsx", "Nhiệm vụ", list(layouts.TASK_COLUMNS)[:6], TASKS)
     with (folder / "vu_viec.csv").open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([c for c in f.INCIDENT_COLUMNS if c not in ("Xã, phường", "Ghi chú")])
+        writer.writerow([c for c in layouts.INCIDENT_COLUMNS if c not in ("Xã, phường", "Ghi chú")])
         writer.writerows(INCIDENTS)
     with (folder / "vu_viec_yen_the.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(NAMED_INCIDENT_COLUMNS)
         writer.writerows(NAMED_INCIDENTS)
-    write_table(folder / "don_vi.xlsx", "Đơn vị", [c for c in f.UNIT_COLUMNS if c != "Nguồn"], UNITS)
-    write_table(folder / "mo_hinh.xlsx", "Mô hình", list(f.MODEL_COLUMNS), MODELS)
+    write_table(folder / "don_vi.xlsx", "Đơn vị", [c for c in layouts.UNIT_COLUMNS if c != "Nguồn"], UNITS)
+    write_table(folder / "mo_hinh.xlsx", "Mô hình", list(layouts.MODEL_COLUMNS), MODELS)
 
 
 def fill_template(path: Path, values: dict[str, tuple], report_date=None) -> Path:
     """Fill a generated template as a unit would (numerator, denominator per indicator)."""
     workbook = openpyxl.load_workbook(path)
-    sheet = workbook[f.REPORT_TARGETS_SHEET]
+    sheet = workbook[layouts.REPORT_TARGETS_SHEET]
     for row in sheet.iter_rows(min_row=2):
         if row[0].value in values:
             row[2].value, row[3].value = values[row[0].value]
     if report_date is not None:
-        title, coordinate = next(workbook.defined_names[f.REPORT_DATE_NAME].destinations)
+        title, coordinate = next(workbook.defined_names[layouts.REPORT_DATE_NAME].destinations)
         workbook[title][coordinate.replace("$", "")].value = report_date
     workbook.save(path)
     return path

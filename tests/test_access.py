@@ -12,8 +12,8 @@ import pytest
 from conftest import PASSWORDS, PROGRAMMES, signed_in, simple_report
 from streamlit.testing.v1 import AppTest
 
+from data_pipeline.accounts import read_audit
 from data_pipeline.settings import REPO_ROOT, resolve_paths
-from data_pipeline.users import read_audit
 
 DASHBOARD = str(REPO_ROOT / "dashboard.py")
 PAGES = [
@@ -173,8 +173,8 @@ def test_an_export_is_made_when_clicked_for_the_account_the_page_was_drawn_for(f
     # Streamlit builds a download when its button is clicked, in a thread with no session (the
     # browser test found every export failing when the check asked the session); the account the
     # page was drawn for is checked again against the accounts file instead.
-    from data_pipeline.export import to_csv_bytes
-    from data_pipeline.users import load_users, remove_user
+    from data_pipeline.accounts import load_users, remove_user
+    from data_pipeline.warehouse.export import to_csv_bytes
     from ui import auth, layout
 
     home = tmp_path / "home"

@@ -8,8 +8,8 @@ from conftest import run_cli
 from docx import Document
 from pptx import Presentation
 
-from data_pipeline.briefing import collect
-from data_pipeline.warehouse import Warehouse
+from data_pipeline.briefing.collect import collect
+from data_pipeline.warehouse.read import Warehouse
 
 
 @pytest.fixture(scope="module")

@@ -19,9 +19,9 @@ from browser import CHROMIUM, Tab, launch, serve
 from conftest import fill_template
 from playwright.sync_api import sync_playwright
 
+from data_pipeline.accounts import add_user, read_audit
 from data_pipeline.settings import resolve_paths
-from data_pipeline.users import add_user, read_audit
-from data_pipeline.warehouse import read_table
+from data_pipeline.warehouse.read import read_table
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} missing: `make test` installs Debian's chromium"

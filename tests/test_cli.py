@@ -7,9 +7,9 @@ import shutil
 from conftest import PROGRAMME, PROGRAMMES, run_cli, signed_in
 from streamlit.testing.v1 import AppTest
 
+from data_pipeline.intake.workbook import write_report
 from data_pipeline.settings import REPO_ROOT
-from data_pipeline.warehouse import read_manifest
-from data_pipeline.workbook import write_report
+from data_pipeline.warehouse.read import read_manifest
 
 
 def test_ingest_rejects_numerator_above_denominator_and_keeps_the_file(tmp_path, capsys):
@@ -86,7 +86,7 @@ def test_check_detects_a_tampered_warehouse(fixture_home, tmp_path, capsys):
 
 
 def test_failed_build_leaves_the_previous_warehouse(fixture_home, tmp_path, monkeypatch):
-    from data_pipeline import build as build_module
+    from data_pipeline.warehouse import build as build_module
 
     home = tmp_path / "copy"
     shutil.copytree(fixture_home / "submissions", home / "submissions")

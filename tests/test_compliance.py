@@ -6,7 +6,7 @@ import shutil
 
 from conftest import AS_OF, PROGRAMME, PROGRAMMES, metric_values, run_cli, run_page, simple_report
 
-from data_pipeline.warehouse import Warehouse
+from data_pipeline.warehouse.read import Warehouse
 
 
 def test_compliance_statuses_days_late_and_versions(mart):

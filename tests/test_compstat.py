@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from conftest import ingest_json, run_cli, warehouse_state
 
-from data_pipeline import compstat
-from data_pipeline import formats as f
-from data_pipeline.warehouse import Warehouse, read_table
-from data_pipeline.workbook import write_table
+from data_pipeline.intake import layouts
+from data_pipeline.intake.workbook import write_table
+from data_pipeline.warehouse import compstat
+from data_pipeline.warehouse.read import Warehouse, read_table
 
 
 @pytest.fixture
@@ -265,7 +265,7 @@ def test_registry_with_an_unknown_class_or_theme_is_rejected(home, capsys):
         ["MH8", "Nhóm", "Nhóm Zalo", "Hộ kinh doanh", None, None, "Zalo", "Tin giả", *rest],
         ["MH9", "Nhóm", "Nhóm Zalo", "Xã, thôn", None, None, "Zalo", "Tin giả; Thời tiết", *rest],
     ]
-    path = write_table(home / "mo_hinh_moi.xlsx", "Mô hình", list(f.MODEL_COLUMNS), rows)
+    path = write_table(home / "mo_hinh_moi.xlsx", "Mô hình", list(layouts.MODEL_COLUMNS), rows)
     code, files = ingest_json(home, capsys, str(path))
     assert code == 1
     assert files[0]["messages"] == [
@@ -280,7 +280,9 @@ def test_registry_with_an_unknown_class_or_theme_is_rejected(home, capsys):
 def test_registry_naming_an_unknown_unit_is_rejected(home, capsys):
     before = warehouse_state(home)
     row = ["MH7", "Nhóm", "Nhóm Zalo", "Xã, thôn", None, None, "Zalo", "Tin giả", "07201-T99", None, 10]
-    path = write_table(home / "mo_hinh_x.xlsx", "Mô hình", list(f.MODEL_COLUMNS), [[*row, "Duy trì", "01/02/2025"]])
+    path = write_table(
+        home / "mo_hinh_x.xlsx", "Mô hình", list(layouts.MODEL_COLUMNS), [[*row, "Duy trì", "01/02/2025"]]
+    )
     code, files = ingest_json(home, capsys, str(path))
     assert code == 1
     assert files[0]["messages"] == [

@@ -13,7 +13,7 @@ import pytest
 from conftest import AS_OF, PROGRAMME, PROGRAMMES, run_cli, simple_report
 
 from data_pipeline.cli import main
-from data_pipeline.warehouse import Warehouse
+from data_pipeline.warehouse.read import Warehouse
 
 VALUES = [("A", "A", 9, 10), ("B", "B", 40, 100), ("C", "C", 8, 10), ("D", "D", 2, 2)]
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import PROGRAMME, PROGRAMMES, run_cli, simple_report
 
 from data_pipeline.settings import LOCK_WAITING, REPO_ROOT, resolve_paths
-from data_pipeline.warehouse import Warehouse
+from data_pipeline.warehouse.read import Warehouse
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 

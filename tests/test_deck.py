@@ -9,8 +9,8 @@ from briefing_sample import sample_briefing
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from data_pipeline.deck import write_deck
-from data_pipeline.report_docx import write_report_docx
+from data_pipeline.briefing.deck import write_deck
+from data_pipeline.briefing.report_docx import write_report_docx
 
 TITLES = [
     "Chương trình kiểm thử ba huyện",

@@ -19,10 +19,10 @@ from pptx import Presentation
 from data_pipeline.cli import main
 from data_pipeline.demo import is_demo_home, write_demo
 from data_pipeline.demo.marker import mark_home
-from data_pipeline.programme import load_programme
+from data_pipeline.reference.programme import load_programme
 from data_pipeline.settings import REPO_ROOT, resolve_paths
-from data_pipeline.vocabulary import DEMO_MARK
-from data_pipeline.warehouse import Warehouse, read_manifest, read_table
+from data_pipeline.warehouse.read import Warehouse, read_manifest, read_table
+from data_pipeline.warehouse.statuses import DEMO_MARK
 
 PAGES = sorted(p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "pages").glob("*.py"))
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from conftest import AS_OF, PROGRAMME, run_page
 
-from data_pipeline.sandbox import Sandbox, examples
+from data_pipeline.warehouse.sandbox import Sandbox, examples
 
 LATEST = "Tỉ lệ đạt toàn tỉnh theo chỉ tiêu, kỳ gần nhất"
 BY_YEAR = "Vụ việc theo năm và loại"

@@ -8,9 +8,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from data_pipeline.export import neutralise_formulas, to_csv_bytes, to_xlsx_bytes
-from data_pipeline.formats import clean_text, match_key, parse_count, parse_date
 from data_pipeline.formatting import fmt_change, fmt_date, fmt_int, fmt_pct
+from data_pipeline.intake.values import parse_count, parse_date
+from data_pipeline.reference.spelling import clean_text, match_key
+from data_pipeline.warehouse.export import neutralise_formulas, to_csv_bytes, to_xlsx_bytes
 
 
 @pytest.mark.parametrize(

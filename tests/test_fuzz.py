@@ -8,16 +8,9 @@ import unicodedata
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from data_pipeline.formats import (
-    COMMUNE_PREFIXES,
-    MAX_COUNT,
-    clean_text,
-    commune_name_key,
-    match_key,
-    parse_count,
-    parse_date,
-)
-from data_pipeline.programme import PERIOD_PATTERN
+from data_pipeline.intake.values import MAX_COUNT, parse_count, parse_date
+from data_pipeline.reference.programme import PERIOD_PATTERN
+from data_pipeline.reference.spelling import COMMUNE_PREFIXES, clean_text, commune_name_key, match_key
 
 CELLS = st.one_of(
     st.none(),

@@ -6,7 +6,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from conftest import AS_OF, run_cli
 
-from data_pipeline.warehouse import read_table
+from data_pipeline.warehouse.read import read_table
 
 
 def _legacy(mart, name):

@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from conftest import PROGRAMME, PROGRAMMES, fill_template, ingest_json, run_cli, simple_report, warehouse_state
 
-from data_pipeline import formats as f
-from data_pipeline.programme import load_programme
-from data_pipeline.template import write_template
-from data_pipeline.warehouse import read_table
-from data_pipeline.workbook import write_table
+from data_pipeline.intake import layouts
+from data_pipeline.intake.template import write_template
+from data_pipeline.intake.workbook import write_table
+from data_pipeline.reference.programme import load_programme
+from data_pipeline.warehouse.read import read_table
 
 FIXTURE_PROGRAMME = load_programme(PROGRAMMES / f"{PROGRAMME}.yaml")
 
@@ -251,7 +251,7 @@ def test_units_file_rejects_repeated_codes_and_unknown_parents(home, capsys):
     path = write_table(
         home / "units.xlsx",
         "Đơn vị",
-        [c for c in f.UNIT_COLUMNS if c != "Nguồn"],
+        [c for c in layouts.UNIT_COLUMNS if c != "Nguồn"],
         [
             ("V1", "Thôn 1", "Thôn, tổ dân phố", "07201", None, None, 100),
             ("V1", "Thôn 1 bis", "Thôn, tổ dân phố", "07201", None, None, 100),
@@ -268,7 +268,7 @@ def test_units_file_rejects_repeated_codes_and_unknown_parents(home, capsys):
     path = write_table(
         home / "units2.xlsx",
         "Đơn vị",
-        [c for c in f.UNIT_COLUMNS if c != "Nguồn"],
+        [c for c in layouts.UNIT_COLUMNS if c != "Nguồn"],
         [
             ("V1", "Thôn 1", "Thôn, tổ dân phố", "07201", None, None, 100),
             ("V1", "Thôn 1 bis", "Thôn, tổ dân phố", "07201", None, None, 100),

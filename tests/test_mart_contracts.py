@@ -1,4 +1,4 @@
-"""The data contracts of data_pipeline/sql/schema.yml: every core and mart model has one, the
+"""The data contracts of data_pipeline/warehouse/sql/schema.yml: every core and mart model has one, the
 fixture and the demo builds pass them all, a model that breaks one fails `build` with a message
 naming the model, the column and the offending row while the published warehouse stays as it was,
 and `check` finds a published table that breaks one."""
@@ -14,10 +14,10 @@ import duckdb
 import pytest
 from conftest import AS_OF, run_cli
 
-from data_pipeline import build as build_module
-from data_pipeline.build import check, sql_models
-from data_pipeline.contracts import ContractError, load_schema
 from data_pipeline.settings import resolve_paths
+from data_pipeline.warehouse import build as build_module
+from data_pipeline.warehouse.build import check, sql_models
+from data_pipeline.warehouse.contracts import ContractError, load_schema
 
 PREFIX = "Hợp đồng dữ liệu bị vi phạm: "
 UNPUBLISHED = "Bản dựng này không được công bố (parquet/ giữ nguyên)."
@@ -100,7 +100,7 @@ BROKEN = {
         "select * replace (case when unit_code = '215' and period = '2025' and view = 'new' then 'abc' "
         "else status end as status) from original",
         [
-            "mart_compliance.status nhận giá trị ngoài danh sách ('abc'; theo vocabulary.COMPLIANCE_STATUSES) "
+            "mart_compliance.status nhận giá trị ngoài danh sách ('abc'; theo statuses.COMPLIANCE_STATUSES) "
             "ở dòng programme_id=fixture_3d, view=new, period=2025, unit_code=215 (1 dòng vi phạm)"
         ],
     ),
@@ -196,8 +196,8 @@ def test_a_contract_naming_a_missing_column_fails_the_build(home, monkeypatch, c
         ("models: {mart_tasks: {unique_key: [task_id], unique: [x]}}", "models.mart_tasks.unique không phải quy tắc"),
         ("models: {mart_tasks: {unique_key: task_id}}", "models.mart_tasks.unique_key phải là danh sách tên cột"),
         (
-            "models: {mart_tasks: {unique_key: [task_id], accepted_values: {status: vocabulary.NOPE}}}",
-            "models.mart_tasks.accepted_values.status phải là danh sách chữ, vocabulary.TÊN",
+            "models: {mart_tasks: {unique_key: [task_id], accepted_values: {status: statuses.NOPE}}}",
+            "models.mart_tasks.accepted_values.status phải là danh sách chữ, statuses.TÊN",
         ),
         (
             "models: {mart_tasks: {unique_key: [task_id], relationships: {owner: core_units}}}",
@@ -235,6 +235,6 @@ def test_check_reports_a_published_table_that_breaks_its_contract(home, capsys):
     capsys.readouterr()
     assert run_cli(home, "check") == 2
     assert capsys.readouterr().out.splitlines() == [
-        PREFIX + "mart_tasks.status nhận giá trị ngoài danh sách ('abc'; theo vocabulary.TASK_STATUSES) "
+        PREFIX + "mart_tasks.status nhận giá trị ngoài danh sách ('abc'; theo statuses.TASK_STATUSES) "
         "ở dòng programme_id=fixture_3d, task_id=1 (4 dòng vi phạm)"
     ]

@@ -10,11 +10,11 @@ from conftest import PROGRAMME, PROGRAMMES, metric_values, run_page, signed_in, 
 from shown import shown_rows
 from streamlit.testing.v1 import AppTest
 
-from data_pipeline import formats as f
-from data_pipeline.programme import load_programme
+from data_pipeline.accounts import add_user
+from data_pipeline.intake import layouts
+from data_pipeline.intake.template import write_template
+from data_pipeline.reference.programme import load_programme
 from data_pipeline.settings import REPO_ROOT, resolve_paths
-from data_pipeline.template import write_template
-from data_pipeline.users import add_user
 
 DASHBOARD = str(REPO_ROOT / "dashboard.py")
 PAGES = sorted(p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "pages").glob("*.py"))
@@ -149,7 +149,7 @@ def test_upload_page_accepts_a_filled_template_and_rebuilds(fixture_env, tmp_pat
     path = tmp_path / "t.xlsx"
     write_template(load_programme(PROGRAMMES / f"{PROGRAMME}.yaml"), "216", "2025-H1", path)
     workbook = openpyxl.load_workbook(path)
-    workbook[f.REPORT_TARGETS_SHEET]["C2"], workbook[f.REPORT_TARGETS_SHEET]["D2"] = 6, 10
+    workbook[layouts.REPORT_TARGETS_SHEET]["C2"], workbook[layouts.REPORT_TARGETS_SHEET]["D2"] = 6, 10
     workbook.save(path)
     bad = b"not a workbook"
     app.file_uploader[0].set_value(

@@ -13,13 +13,13 @@ import pytest
 from conftest import run_page
 from pptx import Presentation
 
-from data_pipeline import formats as f
+from data_pipeline.accounts import add_user
 from data_pipeline.cli import main
-from data_pipeline.programme import load_programmes
+from data_pipeline.intake import layouts
+from data_pipeline.intake.workbook import write_table
+from data_pipeline.reference.programme import load_programmes
 from data_pipeline.settings import REPO_ROOT, resolve_paths
-from data_pipeline.users import add_user
-from data_pipeline.warehouse import read_table
-from data_pipeline.workbook import write_table
+from data_pipeline.warehouse.read import read_table
 
 CONFIG = REPO_ROOT / "config" / "programmes"
 
@@ -88,7 +88,10 @@ def _report(home, programmes, programme, unit, period, folder, targets=None, act
     path = folder / f"{unit}_{period}.xlsx"
     assert _cli(home, programmes, programme, "template", "--unit", unit, "--period", period, "-o", str(path)) == 0
     workbook = openpyxl.load_workbook(path)
-    for sheet_name, values, first in ((f.REPORT_TARGETS_SHEET, targets, 2), (f.REPORT_ACTIVITIES_SHEET, activities, 2)):
+    for sheet_name, values, first in (
+        (layouts.REPORT_TARGETS_SHEET, targets, 2),
+        (layouts.REPORT_ACTIVITIES_SHEET, activities, 2),
+    ):
         for row in workbook[sheet_name].iter_rows(min_row=first) if values else []:
             if row[0].value in values:
                 filled = values[row[0].value]
@@ -96,7 +99,7 @@ def _report(home, programmes, programme, unit, period, folder, targets=None, act
                     row[2].value, row[3].value = filled
                 else:
                     row[2].value = filled
-    title, coordinate = next(workbook.defined_names[f.REPORT_DATE_NAME].destinations)
+    title, coordinate = next(workbook.defined_names[layouts.REPORT_DATE_NAME].destinations)
     workbook[title][coordinate.replace("$", "")].value = on
     workbook.save(path)
     return path
@@ -160,7 +163,7 @@ def test_lao_cai_city_bodies_report_until_the_city_is_abolished(tmp_path, capsys
     folder.mkdir()
     # the city's culture office (under the city, 080) reports; a provincial department (under
     # Lào Cai province, 10) is not one of the city's bodies
-    units = write_table(folder / "danh_muc.xlsx", "Danh mục đơn vị", list(f.UNIT_COLUMNS), [
+    units = write_table(folder / "danh_muc.xlsx", "Danh mục đơn vị", list(layouts.UNIT_COLUMNS), [
         ("TP-VHTT", "Phòng Văn hóa và Thông tin thành phố", "Cơ quan", "080", None, None, None, None),
         ("SO-TTTT", "Sở Thông tin và Truyền thông", "Cơ quan", "10", None, None, None, None),
     ])  # fmt: skip
@@ -226,7 +229,7 @@ def test_quang_ngai_departments_report_beside_the_districts(tmp_path, capsys, mo
     inbox.mkdir()
     # the units file lists two provincial bodies (under the province, 51) and a district's own
     # office (under Thành phố Quảng Ngãi, 522), which reports to its district, not the province
-    units = write_table(folder / "z_danh_muc.xlsx", "Danh mục đơn vị", list(f.UNIT_COLUMNS), [
+    units = write_table(folder / "z_danh_muc.xlsx", "Danh mục đơn vị", list(layouts.UNIT_COLUMNS), [
         ("CQ-STTTT", "Sở Thông tin và Truyền thông", "Cơ quan", "51", None, None, None, None),
         ("CQ-CAT", "Công an tỉnh", "Cơ quan", "51", None, None, None, None),
         ("522-VHTT", "Phòng Văn hóa và Thông tin thành phố", "Cơ quan", "522", None, None, None, None),
@@ -292,7 +295,7 @@ def test_thai_nguyen_steps_per_district_and_admin_contacts_per_quarter(tmp_path,
     folder = tmp_path / "field"
     folder.mkdir()
     # two groups launched on 20/6/2023: one in Thành phố Thái Nguyên (164), one in Định Hóa (167)
-    registry = write_table(folder / "so_mo_hinh.xlsx", "Sổ theo dõi mô hình", list(f.MODEL_COLUMNS), [
+    registry = write_table(folder / "so_mo_hinh.xlsx", "Sổ theo dõi mô hình", list(layouts.MODEL_COLUMNS), [
         ("HN1", "Hội nhóm Quan Triều", GROUP_KIND, "Liên kết", None, None, "Facebook", "Tổng hợp", "05431",
          "Nguyễn Văn A", 5200, "Duy trì", "20/06/2023", None),
         ("HN2", "Hội nhóm Linh Thông", GROUP_KIND, "Liên kết", None, None, "Facebook", "Tổng hợp", "05539",
@@ -302,14 +305,14 @@ def test_thai_nguyen_steps_per_district_and_admin_contacts_per_quarter(tmp_path,
     ])  # fmt: skip
     # steps: 164 did B1 on 20/4 (due 30/4: on time) and B5 on 25/6; 167 did B1 on 10/5 (10 days
     # late) and has not launched (B5, due 30/6/2023)
-    steps = write_table(folder / "cac_buoc.xlsx", "Theo dõi các bước", list(f.MILESTONE_COLUMNS), [
+    steps = write_table(folder / "cac_buoc.xlsx", "Theo dõi các bước", list(layouts.MILESTONE_COLUMNS), [
         ("B1", "164", "Thành phố Thái Nguyên", "20/04/2023", None),
         ("B5", "164", "Thành phố Thái Nguyên", "25/06/2023", None),
         ("B1", "167", "Huyện Định Hóa", "10/05/2023", None),
         ("B5", "167", "Huyện Định Hóa", None, None),
     ])  # fmt: skip
     # contacts: HN1 twice in Q3/2023 (once logged twice), none in Q4; HN2 once in Q4 only; HN3 never
-    contacts = write_table(folder / "tiep_xuc.xlsx", "Sổ tiếp xúc", list(f.CONTACT_COLUMNS), [
+    contacts = write_table(folder / "tiep_xuc.xlsx", "Sổ tiếp xúc", list(layouts.CONTACT_COLUMNS), [
         ("HN1", "15/08/2023", "Nguyễn Văn A", "Gặp trực tiếp", "Đội 1", None),
         ("HN1", "02/09/2023", "Nguyễn Văn A", "Điện thoại", "Đội 1", None),
         ("HN1", "02/09/2023", "Nguyễn Văn A", "Điện thoại", "Đội 1", "ghi trùng"),
@@ -382,7 +385,7 @@ def test_thai_nguyen_steps_per_district_and_admin_contacts_per_quarter(tmp_path,
 
 def test_a_step_or_unit_the_programme_does_not_have_is_rejected_with_its_cell(tmp_path):
     home, programmes = _programme_home(tmp_path, "thai_nguyen_pa05")
-    bad = write_table(tmp_path / "cac_buoc.xlsx", "Theo dõi các bước", list(f.MILESTONE_COLUMNS), [
+    bad = write_table(tmp_path / "cac_buoc.xlsx", "Theo dõi các bước", list(layouts.MILESTONE_COLUMNS), [
         ("B9", "164", "Thành phố Thái Nguyên", "20/04/2023", None),
         ("B1", "999", "Không có", "20/04/2023", None),
     ])  # fmt: skip

@@ -12,7 +12,7 @@ import pytest
 from briefing_sample import sample_briefing
 from docx.oxml.ns import qn
 
-from data_pipeline.report_docx import write_report_docx
+from data_pipeline.briefing.report_docx import write_report_docx
 
 
 def _visible(text: str) -> str:

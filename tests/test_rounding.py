@@ -7,10 +7,10 @@ from briefing_sample import sample_briefing
 from pptx import Presentation
 from test_deck import chart_values
 
-from data_pipeline.deck import write_deck
+from data_pipeline.briefing.deck import write_deck
+from data_pipeline.briefing.report_docx import write_report_docx
 from data_pipeline.formatting import fmt_decimal, fmt_pct, percent, rounded
-from data_pipeline.report_docx import write_report_docx
-from data_pipeline.warehouse import Warehouse
+from data_pipeline.warehouse.read import Warehouse
 from ui import charts
 
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from data_pipeline.sandbox import Sandbox, SandboxError, examples
+from data_pipeline.warehouse.sandbox import Sandbox, SandboxError, examples
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from streamlit import dataframe_util
 from streamlit.elements.lib.pandas_styler_utils import marshall_styler
 from streamlit.proto.ArrowData_pb2 import ArrowData
 
-from data_pipeline.export import to_csv_bytes, to_xlsx_bytes
+from data_pipeline.warehouse.export import to_csv_bytes, to_xlsx_bytes
 from ui import layout
 
 RAW = pd.DataFrame(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data_pipeline import users
+from data_pipeline import accounts as account_store
 from data_pipeline.settings import resolve_paths
 from ui import auth
 
@@ -24,7 +24,7 @@ ACTIONS = {
 
 def accounts() -> pd.DataFrame:
     auth.require({"admin"})
-    rows = users.load_users(resolve_paths()).values()
+    rows = account_store.load_users(resolve_paths()).values()
     return pd.DataFrame(
         {
             "Tên đăng nhập": [u.name for u in rows],
@@ -36,7 +36,7 @@ def accounts() -> pd.DataFrame:
 
 def audit_log(limit: int = 500) -> pd.DataFrame:
     auth.require({"admin"})
-    events = users.read_audit(resolve_paths(), limit)
+    events = account_store.read_audit(resolve_paths(), limit)
     return pd.DataFrame(
         {
             "Thời điểm": [e["at"] for e in events],
@@ -51,14 +51,14 @@ def audit_log(limit: int = 500) -> pd.DataFrame:
 
 def add(name: str, role: str, unit: str | None) -> str:
     admin = auth.require({"admin"})
-    return users.add_user(resolve_paths(), name, role, unit or None, by=admin.name)
+    return account_store.add_user(resolve_paths(), name, role, unit or None, by=admin.name)
 
 
 def reset(name: str) -> str:
     admin = auth.require({"admin"})
-    return users.reset_password(resolve_paths(), name, by=admin.name)
+    return account_store.reset_password(resolve_paths(), name, by=admin.name)
 
 
 def remove(name: str) -> None:
     admin = auth.require({"admin"})
-    users.remove_user(resolve_paths(), name, by=admin.name)
+    account_store.remove_user(resolve_paths(), name, by=admin.name)

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from data_pipeline import users
+from data_pipeline import accounts
 from data_pipeline.settings import resolve_paths
 
 SESSION_KEY = "auth"
@@ -35,7 +35,7 @@ class Forbidden(PermissionError):
     """An action the signed-in role may not take."""
 
 
-def current_user() -> users.User | None:
+def current_user() -> accounts.User | None:
     """The signed-in account, or None (never signed in, expired, or removed since)."""
     session = st.session_state.get(SESSION_KEY)
     if not session:
@@ -45,7 +45,7 @@ def current_user() -> users.User | None:
         st.session_state.pop(SESSION_KEY)
         st.session_state["auth_message"] = "Phiên làm việc đã hết hạn; vui lòng đăng nhập lại."
         return None
-    user = users.load_users(resolve_paths()).get(session["name"])
+    user = accounts.load_users(resolve_paths()).get(session["name"])
     if user is None:
         st.session_state.pop(SESSION_KEY)
         return None
@@ -53,7 +53,7 @@ def current_user() -> users.User | None:
     return user
 
 
-def require_login() -> users.User:
+def require_login() -> accounts.User:
     """The signed-in account; otherwise the login form, and the page stops there."""
     _leave_pages_discovery()
     user = current_user() or login_form()
@@ -73,12 +73,12 @@ def _leave_pages_discovery() -> None:
         st.rerun()
 
 
-def login_form() -> users.User | None:
+def login_form() -> accounts.User | None:
     """The login form; the account once its password is right (the form is then cleared)."""
     login = st.empty()
     form = login.container()
     form.title("Đăng nhập")
-    if not users.load_users(resolve_paths()):
+    if not accounts.load_users(resolve_paths()):
         form.error(
             "Chưa có tài khoản nào. Tạo tài khoản quản trị: python -m data_pipeline user init (make run tự làm việc này)."
         )
@@ -93,7 +93,7 @@ def login_form() -> users.User | None:
     if fields.form_submit_button("Đăng nhập"):
         if len(recent) >= FAILED_LOGINS_BEFORE_PAUSE:
             form.error(f"Đăng nhập sai nhiều lần; thử lại sau {PAUSE_SECONDS} giây.")
-        elif (account := users.authenticate(resolve_paths(), name.strip(), password)) is not None:
+        elif (account := accounts.authenticate(resolve_paths(), name.strip(), password)) is not None:
             st.session_state[SESSION_KEY] = {"name": account.name, "since": time.time(), "last_seen": time.time()}
             login.empty()
             return account
@@ -103,7 +103,7 @@ def login_form() -> users.User | None:
     return None
 
 
-def page(name: str) -> users.User:
+def page(name: str) -> accounts.User:
     """The signed-in account if its role may open page `name`; otherwise say so and stop."""
     user = require_login()
     if name not in PAGES[user.role]:
@@ -112,7 +112,7 @@ def page(name: str) -> users.User:
     return user
 
 
-def sidebar(user: users.User) -> None:
+def sidebar(user: accounts.User) -> None:
     """Who is signed in, and the way out."""
     scope = f" · {user.unit}" if user.unit else ""
     st.sidebar.caption(f"Đăng nhập: {user.name} ({user.role_label}{scope})")
@@ -122,7 +122,7 @@ def sidebar(user: users.User) -> None:
         st.rerun()
 
 
-def require(allowed: set[str]) -> users.User:
+def require(allowed: set[str]) -> accounts.User:
     """The signed-in account if its role is among `allowed`; Forbidden otherwise."""
     user = current_user()
     if user is None:
@@ -130,21 +130,21 @@ def require(allowed: set[str]) -> users.User:
     return still_allowed(user, allowed)
 
 
-def still_allowed(user: users.User, allowed: set[str]) -> users.User:
+def still_allowed(user: accounts.User, allowed: set[str]) -> accounts.User:
     """`user` as the accounts file has it now, if it still exists with a role among `allowed`;
     Forbidden otherwise. For work done outside the page's run (a download made when its button is
     clicked runs with no session to ask), on behalf of the account the page was drawn for."""
-    account = users.load_users(resolve_paths()).get(user.name)
+    account = accounts.load_users(resolve_paths()).get(user.name)
     if account is None or account.role not in allowed:
         raise Forbidden("Tài khoản này không có quyền thực hiện thao tác này")
     return account
 
 
-def audit(user: users.User | None, action: str, details: dict) -> None:
-    users.audit(resolve_paths(), user.name if user else "không rõ", action, details)
+def audit(user: accounts.User | None, action: str, details: dict) -> None:
+    accounts.audit(resolve_paths(), user.name if user else "không rõ", action, details)
 
 
-def scope_units(user: users.User, area_map: pd.DataFrame) -> set[str] | None:
+def scope_units(user: accounts.User, area_map: pd.DataFrame) -> set[str] | None:
     """The units an officer's submission details are limited to: their own unit, the units it
     rolls up from, and the units that roll up into it (in either structure); None = all."""
     if user.role != "officer":

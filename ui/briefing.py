@@ -8,7 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from data_pipeline.briefing import Briefing, collect, write_briefing
+from data_pipeline.briefing.collect import Briefing, collect
+from data_pipeline.briefing.files import write_briefing
 from ui.data import current, warehouse
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from data_pipeline import vocabulary
 from data_pipeline.formatting import fmt_int, fmt_pct, fmt_window, percent
+from data_pipeline.warehouse import statuses
 
 STATUS_COLOURS = dict(
-    zip(vocabulary.ATTAINMENT_STATUSES, ("#2e7d32", "#1565c0", "#e65100", "#9e9e9e", "#bdbdbd"), strict=True)
+    zip(statuses.ATTAINMENT_STATUSES, ("#2e7d32", "#1565c0", "#e65100", "#9e9e9e", "#bdbdbd"), strict=True)
 )
 PROVINCE_LABEL = "Toàn tỉnh"
 
@@ -126,9 +126,7 @@ def indicator_bars(frame: pd.DataFrame, title: str, area_label: str) -> go.Figur
     return layout_figure(figure, title, area_label, "Tỉ lệ (%)", height=460 if len(frame) <= 15 else 560)
 
 
-COMPLIANCE_COLOURS = dict(
-    zip(vocabulary.COMPLIANCE_STATUSES, ("#2e7d32", "#f9a825", "#c62828", "#bdbdbd"), strict=True)
-)
+COMPLIANCE_COLOURS = dict(zip(statuses.COMPLIANCE_STATUSES, ("#2e7d32", "#f9a825", "#c62828", "#bdbdbd"), strict=True))
 
 
 def compliance_matrix(frame: pd.DataFrame, area_label: str) -> go.Figure:
@@ -137,7 +135,7 @@ def compliance_matrix(frame: pd.DataFrame, area_label: str) -> go.Figure:
     frame = frame.assign(
         row=frame.unit_name.where(frame.unit_name == frame.area_name, frame.unit_name + " · " + frame.area_name),
         column=frame.period_label,
-        text=[f"{int(d)} ngày" if s in (vocabulary.LATE, vocabulary.MISSING) else "" for s, d in zip(frame.status, frame.days_late, strict=True)],
+        text=[f"{int(d)} ngày" if s in (statuses.LATE, statuses.MISSING) else "" for s, d in zip(frame.status, frame.days_late, strict=True)],
     )  # fmt: skip
     columns = frame.sort_values("period_order").period_label.unique().tolist()
     # areas first, then the bodies that report for themselves (sở, ban, ngành)
@@ -153,7 +151,7 @@ def compliance_matrix(frame: pd.DataFrame, area_label: str) -> go.Figure:
     )
 
 
-MILESTONE_COLOURS = dict(zip(vocabulary.MILESTONE_STATUSES, ("#2e7d32", "#f9a825", "#c62828", "#cfd8dc"), strict=True))
+MILESTONE_COLOURS = dict(zip(statuses.MILESTONE_STATUSES, ("#2e7d32", "#f9a825", "#c62828", "#cfd8dc"), strict=True))
 
 
 def milestone_matrix(frame: pd.DataFrame) -> go.Figure:
@@ -162,7 +160,7 @@ def milestone_matrix(frame: pd.DataFrame) -> go.Figure:
         row=frame.unit_name,
         column=frame.step_id,
         text=[
-            f"{pd.Timestamp(d):%d/%m/%Y}" if pd.notna(d) else (f"{int(n)} ngày" if s == vocabulary.STEP_OVERDUE else "")
+            f"{pd.Timestamp(d):%d/%m/%Y}" if pd.notna(d) else (f"{int(n)} ngày" if s == statuses.STEP_OVERDUE else "")
             for d, s, n in zip(frame.done_on, frame.status, frame.days_late, strict=True)
         ],
     )
@@ -174,7 +172,7 @@ def milestone_counts(steps: pd.DataFrame) -> go.Figure:
     """Per step (Briefing.milestones), the districts on time, late, overdue and not yet due, stacked."""
     figure = go.Figure()
     labels = [f"{i}. {n}" for i, n in zip(steps.step_id, steps.step_name, strict=True)]
-    for status, column in zip(vocabulary.MILESTONE_STATUSES, ("done", "done_late", "overdue", "not_due"), strict=True):
+    for status, column in zip(statuses.MILESTONE_STATUSES, ("done", "done_late", "overdue", "not_due"), strict=True):
         figure.add_bar(
             y=labels, x=steps[column], name=status, orientation="h", marker_color=MILESTONE_COLOURS[status],
             text=steps[column].map(lambda n: fmt_int(n) if n else ""), textposition="inside",
@@ -249,7 +247,7 @@ def contact_compliance(per: pd.DataFrame) -> go.Figure:
     )
 
 
-FLAG_COLOURS = dict(zip(vocabulary.CHANGE_FLAGS, ("#c62828", "#2e7d32", "#90a4ae"), strict=True))
+FLAG_COLOURS = dict(zip(statuses.CHANGE_FLAGS, ("#c62828", "#2e7d32", "#90a4ae"), strict=True))
 
 
 def incident_comparison_bars(rows: pd.DataFrame, title: str, label: str, previous_label: str, axis: str) -> go.Figure:
@@ -349,7 +347,7 @@ def budget_bars(budget: pd.DataFrame) -> go.Figure:
     return layout_figure(figure, "Kinh phí: dự toán của Đề án và số đã chi theo báo cáo", "Cấp ngân sách", "Đồng")
 
 
-TASK_COLOURS = dict(zip(vocabulary.TASK_STATUSES, ("#2e7d32", "#1565c0", "#c62828"), strict=True))
+TASK_COLOURS = dict(zip(statuses.TASK_STATUSES, ("#2e7d32", "#1565c0", "#c62828"), strict=True))
 
 
 def task_timeline(tasks: pd.DataFrame, as_of) -> go.Figure:

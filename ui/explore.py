@@ -8,8 +8,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from data_pipeline.sandbox import Result, Sandbox, examples
 from data_pipeline.settings import resolve_paths
+from data_pipeline.warehouse.sandbox import Result, Sandbox, examples
 from ui import auth, layout
 from ui.data import current
 

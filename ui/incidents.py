@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from data_pipeline import compstat
 from data_pipeline.formatting import fmt_int
+from data_pipeline.warehouse import compstat
 from ui import charts, filters, layout
 from ui.data import current, fetch
 

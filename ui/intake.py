@@ -9,12 +9,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from data_pipeline.build import build
-from data_pipeline.ingest import Ingestor
-from data_pipeline.programme import load_programmes
-from data_pipeline.reference import seat_agencies
+from data_pipeline.intake.ingest import Ingestor
+from data_pipeline.intake.template import write_template
+from data_pipeline.reference.programme import load_programmes
+from data_pipeline.reference.units import seat_agencies
 from data_pipeline.settings import resolve_paths
-from data_pipeline.template import write_template
+from data_pipeline.warehouse.build import build
 from ui import auth
 from ui.data import fetch
 

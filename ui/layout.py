@@ -10,13 +10,13 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from streamlit.delta_generator import DeltaGenerator
 
-from data_pipeline import users
-from data_pipeline.export import to_csv_bytes, to_xlsx_bytes
+from data_pipeline import accounts
 from data_pipeline.formatting import fmt_code, fmt_date, fmt_decimal, fmt_int, fmt_pct, is_missing
-from data_pipeline.reference import LEVEL_NAMES
+from data_pipeline.reference.units import LEVEL_NAMES
 from data_pipeline.settings import resolve_paths
-from data_pipeline.vocabulary import DEMO_MARK
-from data_pipeline.warehouse import WarehouseMissing, read_manifest
+from data_pipeline.warehouse.export import to_csv_bytes, to_xlsx_bytes
+from data_pipeline.warehouse.read import WarehouseMissing, read_manifest
+from data_pipeline.warehouse.statuses import DEMO_MARK
 from ui import auth, filters
 from ui.data import current, fetch
 
@@ -213,7 +213,7 @@ def table(frame: pd.DataFrame, file_name: str, kinds: dict[str, str] | None = No
     )
 
 
-def _export(frame: pd.DataFrame, name: str, kind: str, writer, user: users.User) -> bytes:
+def _export(frame: pd.DataFrame, name: str, kind: str, writer, user: accounts.User) -> bytes:
     """The download's bytes, made when the button is clicked — outside the page's run, so for the
     account the page was drawn for, checked again in the accounts file — with the export audited."""
     account = auth.still_allowed(user, auth.EXPORTERS)

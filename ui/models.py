@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_pipeline import formats as f
 from data_pipeline.formatting import fmt_decimal, fmt_int, fmt_pct, fmt_window, is_missing, percent
-from data_pipeline.vocabulary import REGISTRY_LABEL
+from data_pipeline.intake import layouts
+from data_pipeline.warehouse.statuses import REGISTRY_LABEL
 from ui import charts, layout
 from ui.data import fetch
 
@@ -20,7 +20,7 @@ DIMENSIONS = {
     "theme": "Theo chủ đề ưu tiên",
     "stage": "Theo giai đoạn",
 }
-STAGE_NAMES = {code: name for name, code in f.MODEL_STAGES.items()}
+STAGE_NAMES = {code: name for name, code in layouts.MODEL_STAGES.items()}
 KIND_NAMES = {
     "commune": "Xã, phường",
     "village": "Thôn, tổ dân phố",

@@ -6,10 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from data_pipeline import compstat
-from data_pipeline.briefing import Briefing
+from data_pipeline.briefing.collect import Briefing
 from data_pipeline.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct, fmt_window, percent
-from data_pipeline.vocabulary import REGISTRY_LABEL, TASK_STATUSES
+from data_pipeline.warehouse import compstat
+from data_pipeline.warehouse.statuses import REGISTRY_LABEL, TASK_STATUSES
 from ui import charts, layout
 from ui import incidents as incident_views
 

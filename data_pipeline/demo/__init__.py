@@ -19,7 +19,7 @@ from data_pipeline.demo.reports import write_reports
 from data_pipeline.demo.tasks import write_task_tracker
 from data_pipeline.demo.units import build_units, write_units_file
 from data_pipeline.demo.world import DemoWorld
-from data_pipeline.programme import Programme
+from data_pipeline.reference.programme import Programme
 from data_pipeline.settings import Paths
 
 __all__ = ["is_demo_home", "write_demo"]

@@ -10,9 +10,10 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from data_pipeline import formats as f
 from data_pipeline.demo.world import DemoWorld, baseline, date_between, month_end, setting, split
-from data_pipeline.reference import crosswalk, reference_units
+from data_pipeline.intake import layouts
+from data_pipeline.reference import spelling, vocabularies
+from data_pipeline.reference.units import crosswalk, reference_units
 
 # The usual run of cases after the published window: outcome weights, and the categories of the
 # cases that are not prosecuted (prosecuted ones are the programme's crime categories).
@@ -83,7 +84,7 @@ def incident_rows(world: DemoWorld) -> list[dict]:
     baseline_on = baseline(programme)
     communes = world.all_communes()
     # Urban wards see more cyber cases than rural communes.
-    weights = [3.0 if f.match_key(c["unit_name"]).startswith("phuong") else 1.0 for c in communes]
+    weights = [3.0 if spelling.match_key(c["unit_name"]).startswith("phuong") else 1.0 for c in communes]
     published = _published(world, rng)
     window = published + _uncounted(rng, published)
     rows = [(date_between(rng, start, baseline_on), *case) for case in window]
@@ -96,8 +97,8 @@ def incident_rows(world: DemoWorld) -> list[dict]:
         row.old_code: (new_units.loc[row.new_code, "official_code"], new_units.loc[row.new_code, "unit_name"])
         for row in crosswalk(programme).itertuples()
     }
-    names = {c["code"]: c["name"] for c in f.incident_vocabulary()["categories"]}
-    outcome_names = {c["code"]: c["name"] for c in f.incident_vocabulary()["outcomes"]}
+    names = {c["code"]: c["name"] for c in vocabularies.incident_vocabulary()["categories"]}
+    outcome_names = {c["code"]: c["name"] for c in vocabularies.incident_vocabulary()["outcomes"]}
     # A published total of fines for the window's sanctions, split over them in 250,000 đ steps.
     baseline_fines = iter([])
     if setting(programme, "baseline_fines_total") is not None:
@@ -125,7 +126,7 @@ def incident_rows(world: DemoWorld) -> list[dict]:
                 "Số tài khoản, bài viết gỡ bỏ": taken_down,
                 "Số tiền phạt (đồng)": fine,
                 "Thiệt hại (đồng)": loss,
-                "Ghi chú": f.SYNTHETIC_SOURCE,
+                "Ghi chú": layouts.SYNTHETIC_SOURCE,
             }
         )
     return result
@@ -134,7 +135,7 @@ def incident_rows(world: DemoWorld) -> list[dict]:
 def write_incidents(world: DemoWorld, path: Path) -> Path:
     """The case list as the police export it (CSV with a byte-order mark, as Excel writes it)."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(f.INCIDENT_COLUMNS))
+        writer = csv.DictWriter(handle, fieldnames=list(layouts.INCIDENT_COLUMNS))
         writer.writeheader()
         writer.writerows(incident_rows(world))
     return path

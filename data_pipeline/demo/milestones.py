@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from data_pipeline import formats as f
 from data_pipeline.demo.world import DemoWorld, date_between, setting
-from data_pipeline.workbook import write_table
+from data_pipeline.intake import layouts
+from data_pipeline.intake.workbook import write_table
 
 
 def write_milestone_tracker(world: DemoWorld, path: Path) -> Path:
@@ -46,7 +46,7 @@ def write_milestone_tracker(world: DemoWorld, path: Path) -> Path:
                     None,
                 )
             )
-    return write_table(path, "Theo dõi các bước", list(f.MILESTONE_COLUMNS), rows)
+    return write_table(path, "Theo dõi các bước", list(layouts.MILESTONE_COLUMNS), rows)
 
 
 def write_contact_log(world: DemoWorld, path: Path) -> Path:
@@ -73,4 +73,4 @@ def write_contact_log(world: DemoWorld, path: Path) -> Path:
                         )
                     )
             window = end + dt.timedelta(days=1)
-    return write_table(path, "Sổ tiếp xúc quản trị viên", list(f.CONTACT_COLUMNS), rows)
+    return write_table(path, "Sổ tiếp xúc quản trị viên", list(layouts.CONTACT_COLUMNS), rows)

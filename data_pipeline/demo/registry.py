@@ -7,9 +7,9 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from data_pipeline import formats as f
 from data_pipeline.demo.world import DemoWorld, Model, Unit, baseline, date_between, setting, split
-from data_pipeline.workbook import write_table
+from data_pipeline.intake import layouts
+from data_pipeline.intake.workbook import write_table
 
 THEMES = (
     "Phòng, chống lừa đảo trực tuyến",
@@ -182,4 +182,4 @@ def write_models_file(world: DemoWorld, path: Path) -> Path:
         )
         for m in world.models
     ]
-    return write_table(path, "Sổ theo dõi mô hình", list(f.MODEL_COLUMNS), rows)
+    return write_table(path, "Sổ theo dõi mô hình", list(layouts.MODEL_COLUMNS), rows)

@@ -7,8 +7,8 @@ import random
 from dataclasses import dataclass
 
 from data_pipeline.demo.world import DemoWorld, Unit, setting
-from data_pipeline.programme import ConfigError, Period, Programme
-from data_pipeline.reference import crosswalk, reference_units
+from data_pipeline.reference.programme import ConfigError, Period, Programme
+from data_pipeline.reference.units import crosswalk, reference_units
 
 
 def denominator(programme: Programme, code: str, terms: str, sizes: dict[str, int]) -> float:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from data_pipeline.demo.reporters import Reporter, agency_reporters, report_values, reporters
 from data_pipeline.demo.world import DemoWorld, setting
-from data_pipeline.programme import Period, Programme
-from data_pipeline.workbook import write_report
+from data_pipeline.intake.workbook import write_report
+from data_pipeline.reference.programme import Period, Programme
 
 # A programme whose first review comes within half a year of its start opens with a campaign
 # (Lào Cai's đợt cao điểm, Thái Nguyên's launch): activities at this many times the usual pace.

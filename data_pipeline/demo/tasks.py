@@ -7,10 +7,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from data_pipeline import formats as f
 from data_pipeline.demo.world import DemoWorld, month_end
-from data_pipeline.programme import Programme
-from data_pipeline.workbook import write_table
+from data_pipeline.intake import layouts
+from data_pipeline.intake.workbook import write_table
+from data_pipeline.reference.programme import Programme
 
 
 def planned_start(programme: Programme, task: dict[str, Any], due: dt.date) -> dt.date:
@@ -70,4 +70,4 @@ def write_task_tracker(world: DemoWorld, path: Path) -> Path:
                 None,
             )
         )
-    return write_table(path, "Theo dõi nhiệm vụ", list(f.TASK_COLUMNS), rows)
+    return write_table(path, "Theo dõi nhiệm vụ", list(layouts.TASK_COLUMNS), rows)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from data_pipeline import formats as f
 from data_pipeline.demo.world import DemoWorld, Unit, setting, split
-from data_pipeline.reference import reference_units
-from data_pipeline.workbook import write_table
+from data_pipeline.intake import layouts
+from data_pipeline.intake.workbook import write_table
+from data_pipeline.reference import spelling
+from data_pipeline.reference.units import reference_units
 
 
 def build_units(world: DemoWorld) -> None:
@@ -33,7 +34,7 @@ def build_units(world: DemoWorld) -> None:
     village_counts = split(rng, int(setting(programme, "villages")), len(all_communes))
     add = world.units.append
     for commune, count in zip(all_communes, village_counts, strict=True):
-        urban = f.match_key(commune["unit_name"]).startswith(("phuong", "thitran"))
+        urban = spelling.match_key(commune["unit_name"]).startswith(("phuong", "thitran"))
         for n in range(1, count + 1):
             label = "Tổ dân phố" if urban else "Thôn"
             add(
@@ -49,7 +50,7 @@ def build_units(world: DemoWorld) -> None:
         for level in ("Mầm non", "Tiểu học", "THCS"):
             add(
                 Unit(
-                    f"{commune['unit_code']}-{f.match_key(level).upper()}",
+                    f"{commune['unit_code']}-{spelling.match_key(level).upper()}",
                     f"Trường {level} {commune['unit_name']}",
                     "school",
                     commune["unit_code"],
@@ -70,7 +71,7 @@ def build_units(world: DemoWorld) -> None:
     # generic district agencies below)
     seat_district = "" if programme.seat_code == province.unit_code else programme.seat_code
     for name in setting(programme, "seat_agencies"):
-        add(Unit(f"CQ-{f.match_key(name).upper()[:24]}", name, "agency", programme.seat_code, seat_district))
+        add(Unit(f"CQ-{spelling.match_key(name).upper()[:24]}", name, "agency", programme.seat_code, seat_district))
     add(Unit(f"CU-{province.unit_code}", f"Đảng bộ {province.unit_name}", "party_committee", province.unit_code, ""))
     sizes = ("Siêu nhỏ", "Nhỏ", "Vừa", "Lớn")
     district_agencies = (
@@ -91,7 +92,7 @@ def build_units(world: DemoWorld) -> None:
         add(Unit(f"CU-{code}", f"Đảng bộ {name}", "party_committee", code, code))
         for n in range(1, rng.randint(2, 4) + 1):
             add(Unit(f"{code}-THPT{n}", f"Trường THPT số {n} {name}", "school", code, code, school_level="THPT"))
-        urban_share = sum(f.match_key(c["unit_name"]).startswith("phuong") for c in communes) / len(communes)
+        urban_share = sum(spelling.match_key(c["unit_name"]).startswith("phuong") for c in communes) / len(communes)
         for n in range(1, int(rng.randint(40, 90) * (1 + 2 * urban_share)) + 1):
             commune = rng.choice(communes)
             add(
@@ -110,9 +111,9 @@ def build_units(world: DemoWorld) -> None:
 
 def write_units_file(world: DemoWorld, path: Path) -> Path:
     """The units file, every row marked synthetic."""
-    kinds = {v: k for k, v in f.UNIT_KINDS.items()}
+    kinds = {v: k for k, v in layouts.UNIT_KINDS.items()}
     rows = [
-        (u.code, u.name, kinds[u.kind], u.parent, u.size_class, u.school_level, u.households, f.SYNTHETIC_SOURCE)
+        (u.code, u.name, kinds[u.kind], u.parent, u.size_class, u.school_level, u.households, layouts.SYNTHETIC_SOURCE)
         for u in world.units
     ]
-    return write_table(path, "Danh mục đơn vị", list(f.UNIT_COLUMNS), rows)
+    return write_table(path, "Danh mục đơn vị", list(layouts.UNIT_COLUMNS), rows)

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from data_pipeline.programme import ConfigError, Programme
+from data_pipeline.reference.programme import ConfigError, Programme
 
 
 @dataclass

@@ -19,9 +19,9 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from data_pipeline.briefing import Briefing
+from data_pipeline.briefing.collect import Briefing
 from data_pipeline.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct, fmt_window, is_missing
-from data_pipeline.vocabulary import (
+from data_pipeline.warehouse.statuses import (
     BEHIND,
     DEMO_MARK,
     LATE,

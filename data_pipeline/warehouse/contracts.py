@@ -20,10 +20,11 @@ from typing import NamedTuple
 import duckdb
 import yaml
 
-from data_pipeline import vocabulary
-from data_pipeline.formats import MODEL_STAGES, NARRATIVE_SECTIONS, UNIT_KINDS, incident_vocabulary, model_vocabulary
-from data_pipeline.programme import AREA_LEVELS, REPORTING_LEVELS, ConfigError
-from data_pipeline.warehouse import table_scans
+from data_pipeline.intake.layouts import MODEL_STAGES, NARRATIVE_SECTIONS, UNIT_KINDS
+from data_pipeline.reference.programme import AREA_LEVELS, REPORTING_LEVELS, ConfigError
+from data_pipeline.reference.vocabularies import incident_vocabulary, model_vocabulary
+from data_pipeline.warehouse import statuses
+from data_pipeline.warehouse.read import table_scans
 
 SCHEMA = Path(__file__).parent / "sql" / "schema.yml"
 CONTRACTED_PREFIXES = ("core_", "mart_")
@@ -39,7 +40,7 @@ def _names(section: str, key: str) -> tuple[str, ...]:
 
 
 # Named lists of accepted values, each read from the one place the pipeline takes it from;
-# schema.yml may also name any tuple of data_pipeline.vocabulary as `vocabulary.NAME`.
+# schema.yml may also name any tuple of data_pipeline.warehouse.statuses as `statuses.NAME`.
 VALUE_SETS: dict[str, Callable[[], tuple[str, ...]]] = {
     "incident_categories": lambda: _names("categories", "code"),
     "incident_outcomes": lambda: _names("outcomes", "code"),
@@ -131,13 +132,13 @@ class _Reader:
         key = f"{self.model}.accepted_values.{column}"
         if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
             return "danh sách khai báo", tuple(value)
-        if isinstance(value, str) and value.startswith("vocabulary."):
-            values = getattr(vocabulary, value.removeprefix("vocabulary."), None)
+        if isinstance(value, str) and value.startswith("statuses."):
+            values = getattr(statuses, value.removeprefix("statuses."), None)
             if isinstance(values, tuple):
                 return value, values
         if isinstance(value, str) and value in VALUE_SETS:
             return value, VALUE_SETS[value]()
-        raise self.fail(key, f"phải là danh sách chữ, vocabulary.TÊN hoặc một trong {', '.join(VALUE_SETS)}", value)
+        raise self.fail(key, f"phải là danh sách chữ, statuses.TÊN hoặc một trong {', '.join(VALUE_SETS)}", value)
 
     def targets(self, column: str, value: object) -> tuple[str, ...]:
         targets = [value] if isinstance(value, str) else value

@@ -20,15 +20,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from data_pipeline import formats as f
-from data_pipeline import sheets
-from data_pipeline.filecheck import check_file
-from data_pipeline.programme import Programme
-from data_pipeline.reference import UnitDirectory, seat_agencies
-from data_pipeline.reports import ParsedReport, is_report, read_report
+from data_pipeline.intake import layouts, sheets
+from data_pipeline.intake.filecheck import check_file
+from data_pipeline.intake.report import ParsedReport, is_report, read_report
+from data_pipeline.intake.sheets import Rejection
+from data_pipeline.intake.staged import COMPLETING_TABLES, STAGED_SCHEMAS
+from data_pipeline.intake.values import parse_count, parse_date
+from data_pipeline.reference import spelling, vocabularies
+from data_pipeline.reference.programme import Programme
+from data_pipeline.reference.units import UnitDirectory, seat_agencies
 from data_pipeline.settings import Paths
-from data_pipeline.sheets import Rejection
-from data_pipeline.warehouse import read_table
+from data_pipeline.warehouse.read import read_table
 
 SUPPORTED_SUFFIXES = {".xlsx", ".csv"}
 # Report denominators checked against the units file, and how far they may stray before a warning.
@@ -36,137 +38,6 @@ CHECKED_COVERAGE = ("village", "agency", "school", "enterprise")
 DENOMINATOR_TOLERANCE = 0.2
 VIEW_OF_STRUCTURE = {"legacy": "legacy", "2025": "new"}
 ONLY_REPORTS = "Tài khoản này chỉ được nộp báo cáo của đơn vị; danh sách vụ việc, sổ mô hình, danh mục và bảng nhiệm vụ do quản trị viên nạp"
-# The table each kind of file writes last: once it is staged, the file is received.
-COMPLETING_TABLES = ("report_submissions", "incidents", "models", "units", "tasks", "milestones", "contacts")
-
-STAGED_SCHEMAS: dict[str, pa.Schema] = {
-    "report_submissions": pa.schema(
-        [
-            ("file_sha256", pa.string()),
-            ("source_name", pa.string()),
-            ("ingested_at", pa.timestamp("s")),
-            ("programme_id", pa.string()),
-            ("unit_code", pa.string()),
-            ("period", pa.string()),
-            ("submitted_on", pa.date32()),
-            ("submitted_on_source", pa.string()),
-            ("template_version", pa.string()),
-        ]
-    ),
-    "report_values": pa.schema(
-        [
-            ("file_sha256", pa.string()),
-            ("indicator_code", pa.string()),
-            ("numerator", pa.int64()),
-            ("denominator", pa.int64()),
-        ]
-    ),
-    "report_activities": pa.schema(
-        [("file_sha256", pa.string()), ("activity_code", pa.string()), ("value", pa.int64())]
-    ),
-    "report_models": pa.schema(
-        [
-            ("file_sha256", pa.string()),
-            ("model_name", pa.string()),
-            ("model_kind", pa.string()),
-            ("platform", pa.string()),
-            ("theme", pa.string()),
-            ("members", pa.int64()),
-            ("stage", pa.string()),
-        ]
-    ),
-    "report_narratives": pa.schema([("file_sha256", pa.string()), ("section", pa.string()), ("text", pa.string())]),
-    "incidents": pa.schema(
-        [
-            ("file_sha256", pa.string()),
-            ("ingested_at", pa.timestamp("s")),
-            ("programme_id", pa.string()),
-            ("case_id", pa.string()),
-            ("occurred_on", pa.date32()),
-            ("commune_code", pa.string()),
-            ("category_code", pa.string()),
-            ("outcome_code", pa.string()),
-            ("taken_down", pa.int64()),
-            ("fine", pa.int64()),
-            ("loss", pa.int64()),
-            ("note", pa.string()),
-        ]
-    ),
-    "models": pa.schema(
-        [
-            ("file_sha256", pa.string()),
-            ("ingested_at", pa.timestamp("s")),
-            ("programme_id", pa.string()),
-            ("model_id", pa.string()),
-            ("model_name", pa.string()),
-            ("model_kind", pa.string()),
-            ("participants", pa.string()),
-            ("leader", pa.string()),
-            ("content", pa.string()),
-            ("platform", pa.string()),
-            ("theme", pa.string()),
-            ("unit_code", pa.string()),
-            ("head", pa.string()),
-            ("members", pa.int64()),
-            ("stage", pa.string()),
-            ("established_on", pa.date32()),
-            ("ended_on", pa.date32()),
-        ]
-    ),
-    "tasks": pa.schema(
-        [
-            ("file_sha256", pa.string()),
-            ("ingested_at", pa.timestamp("s")),
-            ("programme_id", pa.string()),
-            ("task_id", pa.string()),
-            ("task_name", pa.string()),
-            ("owner", pa.string()),
-            ("starts_on", pa.date32()),
-            ("due_on", pa.date32()),
-            ("done_on", pa.date32()),
-            ("note", pa.string()),
-        ]
-    ),
-    "milestones": pa.schema(
-        [
-            ("file_sha256", pa.string()),
-            ("ingested_at", pa.timestamp("s")),
-            ("programme_id", pa.string()),
-            ("step_id", pa.string()),
-            ("unit_code", pa.string()),
-            ("done_on", pa.date32()),
-            ("note", pa.string()),
-        ]
-    ),
-    "contacts": pa.schema(
-        [
-            ("file_sha256", pa.string()),
-            ("ingested_at", pa.timestamp("s")),
-            ("programme_id", pa.string()),
-            ("model_id", pa.string()),
-            ("contacted_on", pa.date32()),
-            ("admin", pa.string()),
-            ("channel", pa.string()),
-            ("officer", pa.string()),
-            ("note", pa.string()),
-        ]
-    ),
-    "units": pa.schema(
-        [
-            ("file_sha256", pa.string()),
-            ("ingested_at", pa.timestamp("s")),
-            ("programme_id", pa.string()),
-            ("unit_code", pa.string()),
-            ("unit_name", pa.string()),
-            ("unit_kind", pa.string()),
-            ("parent_code", pa.string()),
-            ("size_class", pa.string()),
-            ("school_level", pa.string()),
-            ("households", pa.int64()),
-            ("is_synthetic", pa.bool_()),
-        ]
-    ),
-}
 
 
 @dataclass
@@ -227,8 +98,8 @@ class Ingestor:
         self.programmes = programmes
         self.default = programmes[default_programme]
         self.vocabulary = {
-            **{k: f.vocabulary_lookup(v, "code") for k, v in f.incident_vocabulary().items()},
-            **{k: f.vocabulary_lookup(v) for k, v in f.model_vocabulary().items()},
+            **{k: vocabularies.vocabulary_lookup(v, "code") for k, v in vocabularies.incident_vocabulary().items()},
+            **{k: vocabularies.vocabulary_lookup(v) for k, v in vocabularies.model_vocabulary().items()},
         }
         self._directories: dict[str, UnitDirectory] = {}
         self.now = dt.datetime.now().replace(microsecond=0)
@@ -400,19 +271,19 @@ class Ingestor:
             checked = kinds.get(value["indicator_code"]) in CHECKED_COVERAGE and units is not None
             if checked and abs(value["denominator"] - units) > max(2, DENOMINATOR_TOLERANCE * units):
                 warnings.append(
-                    f"Cảnh báo — Sheet '{f.REPORT_TARGETS_SHEET}', chỉ tiêu {value['indicator_code']}, cột 'Mẫu số': "
+                    f"Cảnh báo — Sheet '{layouts.REPORT_TARGETS_SHEET}', chỉ tiêu {value['indicator_code']}, cột 'Mẫu số': "
                     f"{value['denominator']} khác xa số đơn vị trong danh mục ({units}); vẫn nhận báo cáo, đề nghị kiểm tra."
                 )
         return warnings
 
     def _parse_table(self, sheet: str, rows: list[tuple]) -> tuple[str, dict[str, list[dict]]]:
         for kind, columns, required, parser in (
-            ("incidents", f.INCIDENT_COLUMNS, f.INCIDENT_REQUIRED, self._incident),
-            ("contacts", f.CONTACT_COLUMNS, f.CONTACT_REQUIRED, self._contact),
-            ("milestones", f.MILESTONE_COLUMNS, f.MILESTONE_REQUIRED, self._milestone),
-            ("models", f.MODEL_COLUMNS, f.MODEL_REQUIRED, self._model),
-            ("tasks", f.TASK_COLUMNS, f.TASK_REQUIRED, self._task),
-            ("units", f.UNIT_COLUMNS, f.UNIT_REQUIRED, self._unit),
+            ("incidents", layouts.INCIDENT_COLUMNS, layouts.INCIDENT_REQUIRED, self._incident),
+            ("contacts", layouts.CONTACT_COLUMNS, layouts.CONTACT_REQUIRED, self._contact),
+            ("milestones", layouts.MILESTONE_COLUMNS, layouts.MILESTONE_REQUIRED, self._milestone),
+            ("models", layouts.MODEL_COLUMNS, layouts.MODEL_REQUIRED, self._model),
+            ("tasks", layouts.TASK_COLUMNS, layouts.TASK_REQUIRED, self._task),
+            ("units", layouts.UNIT_COLUMNS, layouts.UNIT_REQUIRED, self._unit),
         ):
             if sheets.has_header(rows, required[:3]):
                 records = sheets.records(sheet, rows, columns, required)
@@ -502,22 +373,26 @@ class Ingestor:
 
     def _lookup(self, sheet: str, number: int, record: dict, column: str, section: str) -> str:
         value = record.get(column)
-        code = self.vocabulary[section].get(f.match_key(value))
+        code = self.vocabulary[section].get(spelling.match_key(value))
         if code is None:
-            source = f.MODEL_VOCABULARY if section in f.model_vocabulary() else f.INCIDENT_VOCABULARY
+            source = (
+                vocabularies.MODEL_VOCABULARY
+                if section in vocabularies.model_vocabulary()
+                else vocabularies.INCIDENT_VOCABULARY
+            )
             raise Rejection(
                 [sheets.cell_error(sheet, number, column, f"một loại có trong config/{source.name}", value)]
             )
         return code
 
     def _incident(self, sheet: str, number: int, record: dict) -> dict:
-        occurred_on = sheets.field(sheet, number, record, "Ngày", f.parse_date, "ngày dạng dd/mm/yyyy")
+        occurred_on = sheets.field(sheet, number, record, "Ngày", parse_date, "ngày dạng dd/mm/yyyy")
         if occurred_on > self.now.date():
             raise Rejection(
                 [sheets.cell_error(sheet, number, "Ngày", "ngày đã qua (không ở tương lai)", record.get("Ngày"))]
             )
         directory = self.directory(self.default)
-        typed_code, typed_name = f.clean_text(record.get("Mã xã")), f.clean_text(record.get("Xã, phường"))
+        typed_code, typed_name = spelling.clean_text(record.get("Mã xã")), spelling.clean_text(record.get("Xã, phường"))
         if typed_code:
             commune = directory.commune(typed_code, occurred_on)
             if commune is None:
@@ -529,12 +404,12 @@ class Ingestor:
                 raise Rejection([sheets.cell_error(sheet, number, "Xã, phường", str(error), typed_name)]) from None
 
         def count(column: str) -> int:
-            return sheets.field(sheet, number, record, column, f.parse_count, "số nguyên ≥ 0", False) or 0
+            return sheets.field(sheet, number, record, column, parse_count, "số nguyên ≥ 0", False) or 0
 
         return {
             "ingested_at": self.now,
             "programme_id": self.default.id,
-            "case_id": sheets.field(sheet, number, record, "Mã vụ việc", f.clean_text, "mã vụ việc"),
+            "case_id": sheets.field(sheet, number, record, "Mã vụ việc", spelling.clean_text, "mã vụ việc"),
             "occurred_on": occurred_on,
             "commune_code": commune,
             "category_code": self._lookup(sheet, number, record, "Loại vụ việc", "categories"),
@@ -542,22 +417,22 @@ class Ingestor:
             "taken_down": count("Số tài khoản, bài viết gỡ bỏ"),
             "fine": count("Số tiền phạt (đồng)"),
             "loss": count("Thiệt hại (đồng)"),
-            "note": f.clean_text(record.get("Ghi chú")),
+            "note": spelling.clean_text(record.get("Ghi chú")),
         }
 
     def _model(self, sheet: str, number: int, record: dict) -> dict:
-        stage = f.clean_text(record.get("Giai đoạn"))
-        stages = {f.match_key(k): v for k, v in f.MODEL_STAGES.items()}
-        if f.match_key(stage) not in stages:
-            raise Rejection([sheets.cell_error(sheet, number, "Giai đoạn", " / ".join(f.MODEL_STAGES), stage)])
+        stage = spelling.clean_text(record.get("Giai đoạn"))
+        stages = {spelling.match_key(k): v for k, v in layouts.MODEL_STAGES.items()}
+        if spelling.match_key(stage) not in stages:
+            raise Rejection([sheets.cell_error(sheet, number, "Giai đoạn", " / ".join(layouts.MODEL_STAGES), stage)])
 
         def text(column: str, required: bool = True) -> str | None:
-            return sheets.field(sheet, number, record, column, f.clean_text, "nội dung", required)
+            return sheets.field(sheet, number, record, column, spelling.clean_text, "nội dung", required)
 
         def optional(column: str, section: str) -> str | None:
             return self._lookup(sheet, number, record, column, section) if text(column, False) else None
 
-        themes = [t.strip() for t in (text("Chủ đề") or "").split(f.THEME_SEPARATOR) if t.strip()]
+        themes = [t.strip() for t in (text("Chủ đề") or "").split(layouts.THEME_SEPARATOR) if t.strip()]
         platform = text("Nền tảng")
         return {
             "ingested_at": self.now,
@@ -568,28 +443,24 @@ class Ingestor:
             "participants": self._lookup(sheet, number, record, "Phân loại", "participants"),
             "leader": optional("Người dẫn dắt", "leaders"),
             "content": optional("Nội dung hoạt động", "contents"),
-            "platform": self.vocabulary["platforms"].get(f.match_key(platform), platform),
-            "theme": f"{f.THEME_SEPARATOR} ".join(
+            "platform": self.vocabulary["platforms"].get(spelling.match_key(platform), platform),
+            "theme": f"{layouts.THEME_SEPARATOR} ".join(
                 dict.fromkeys(self._lookup(sheet, number, {"Chủ đề": t}, "Chủ đề", "themes") for t in themes)
             ),
             "unit_code": text("Mã đơn vị"),
             "head": text("Người đứng đầu", False),
-            "members": sheets.field(sheet, number, record, "Số thành viên", f.parse_count, "số nguyên ≥ 0"),
-            "stage": stages[f.match_key(stage)],
-            "established_on": sheets.field(
-                sheet, number, record, "Ngày thành lập", f.parse_date, "ngày dạng dd/mm/yyyy"
-            ),
-            "ended_on": sheets.field(
-                sheet, number, record, "Ngày kết thúc", f.parse_date, "ngày dạng dd/mm/yyyy", False
-            ),
+            "members": sheets.field(sheet, number, record, "Số thành viên", parse_count, "số nguyên ≥ 0"),
+            "stage": stages[spelling.match_key(stage)],
+            "established_on": sheets.field(sheet, number, record, "Ngày thành lập", parse_date, "ngày dạng dd/mm/yyyy"),
+            "ended_on": sheets.field(sheet, number, record, "Ngày kết thúc", parse_date, "ngày dạng dd/mm/yyyy", False),
         }
 
     def _task(self, sheet: str, number: int, record: dict) -> dict:
         def text(column: str, required: bool = True) -> str | None:
-            return sheets.field(sheet, number, record, column, f.clean_text, "nội dung", required)
+            return sheets.field(sheet, number, record, column, spelling.clean_text, "nội dung", required)
 
         def day(column: str) -> dt.date | None:
-            return sheets.field(sheet, number, record, column, f.parse_date, "ngày dạng dd/mm/yyyy", False)
+            return sheets.field(sheet, number, record, column, parse_date, "ngày dạng dd/mm/yyyy", False)
 
         return {
             "ingested_at": self.now,
@@ -605,13 +476,13 @@ class Ingestor:
 
     def _milestone(self, sheet: str, number: int, record: dict) -> dict:
         steps = {m.id for m in self.default.milestones}
-        step = f.clean_text(record.get("Bước"))
+        step = spelling.clean_text(record.get("Bước"))
         if step not in steps:
             expected = f"một bước của {self.default.short_name} ({', '.join(sorted(steps))})" if steps else None
             raise Rejection(
                 [sheets.cell_error(sheet, number, "Bước", expected or "chương trình có các bước (milestones)", step)]
             )
-        unit = sheets.field(sheet, number, record, "Mã đơn vị", f.clean_text, "mã đơn vị")
+        unit = sheets.field(sheet, number, record, "Mã đơn vị", spelling.clean_text, "mã đơn vị")
         if unit not in self.directory(self.default).units.index:
             raise Rejection([sheets.cell_error(sheet, number, "Mã đơn vị", "mã huyện hoặc xã của chương trình", unit)])
         return {
@@ -620,20 +491,20 @@ class Ingestor:
             "step_id": step,
             "unit_code": unit,
             "done_on": sheets.field(
-                sheet, number, record, "Ngày hoàn thành", f.parse_date, "ngày dạng dd/mm/yyyy", False
+                sheet, number, record, "Ngày hoàn thành", parse_date, "ngày dạng dd/mm/yyyy", False
             ),
-            "note": sheets.field(sheet, number, record, "Ghi chú", f.clean_text, "nội dung", False),
+            "note": sheets.field(sheet, number, record, "Ghi chú", spelling.clean_text, "nội dung", False),
         }
 
     def _contact(self, sheet: str, number: int, record: dict) -> dict:
         def text(column: str, required: bool = True) -> str | None:
-            return sheets.field(sheet, number, record, column, f.clean_text, "nội dung", required)
+            return sheets.field(sheet, number, record, column, spelling.clean_text, "nội dung", required)
 
         return {
             "ingested_at": self.now,
             "programme_id": self.default.id,
             "model_id": text("Mã mô hình"),
-            "contacted_on": sheets.field(sheet, number, record, "Ngày tiếp xúc", f.parse_date, "ngày dạng dd/mm/yyyy"),
+            "contacted_on": sheets.field(sheet, number, record, "Ngày tiếp xúc", parse_date, "ngày dạng dd/mm/yyyy"),
             "admin": text("Quản trị viên"),
             "channel": text("Hình thức", False),
             "officer": text("Cán bộ tiếp xúc", False),
@@ -641,15 +512,19 @@ class Ingestor:
         }
 
     def _unit(self, sheet: str, number: int, record: dict) -> dict:
-        kinds = {f.match_key(k): v for k, v in f.UNIT_KINDS.items()}
-        kind = kinds.get(f.match_key(record.get("Loại đơn vị")))
+        kinds = {spelling.match_key(k): v for k, v in layouts.UNIT_KINDS.items()}
+        kind = kinds.get(spelling.match_key(record.get("Loại đơn vị")))
         if kind is None:
             raise Rejection(
-                [sheets.cell_error(sheet, number, "Loại đơn vị", " / ".join(f.UNIT_KINDS), record.get("Loại đơn vị"))]
+                [
+                    sheets.cell_error(
+                        sheet, number, "Loại đơn vị", " / ".join(layouts.UNIT_KINDS), record.get("Loại đơn vị")
+                    )
+                ]
             )
 
         def text(column: str, required: bool = True) -> str | None:
-            return sheets.field(sheet, number, record, column, f.clean_text, "nội dung", required)
+            return sheets.field(sheet, number, record, column, spelling.clean_text, "nội dung", required)
 
         return {
             "ingested_at": self.now,
@@ -660,8 +535,8 @@ class Ingestor:
             "parent_code": text("Mã đơn vị cấp trên"),
             "size_class": text("Quy mô doanh nghiệp", False),
             "school_level": text("Cấp học", False),
-            "households": sheets.field(sheet, number, record, "Số hộ gia đình", f.parse_count, "số nguyên ≥ 0", False),
-            "is_synthetic": text("Nguồn", False) == f.SYNTHETIC_SOURCE,
+            "households": sheets.field(sheet, number, record, "Số hộ gia đình", parse_count, "số nguyên ≥ 0", False),
+            "is_synthetic": text("Nguồn", False) == layouts.SYNTHETIC_SOURCE,
         }
 
     def _archive(self, sha: str, path: Path) -> None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data_pipeline import vocabulary
+from data_pipeline.warehouse import statuses
 
-UP, DOWN, USUAL = vocabulary.RISE, vocabulary.FALL, vocabulary.USUAL
+UP, DOWN, USUAL = statuses.RISE, statuses.FALL, statuses.USUAL
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
-from data_pipeline import compstat, vocabulary
-from data_pipeline.warehouse import Warehouse
+from data_pipeline.warehouse import compstat, statuses
+from data_pipeline.warehouse.read import Warehouse
 
 
 @dataclass
@@ -182,7 +181,7 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
             key: compliance.get(key)
             for key in ("expected", "received", "on_time", "late", "missing", "reporting_rate", "on_time_rate")
         },
-        late_units=reporters[reporters.status.isin([vocabulary.LATE, vocabulary.MISSING])][
+        late_units=reporters[reporters.status.isin([statuses.LATE, statuses.MISSING])][
             ["unit_name", "area_name", "status", "days_late"]
         ].reset_index(drop=True),
         incidents_window=window,
@@ -232,20 +231,10 @@ HEADLINE_COLUMNS = [
 ]
 # Briefing.status_counts: status word → mart_attainment_summary's column.
 RULE_COUNTS = {
-    vocabulary.MET: "met",
-    vocabulary.ON_TRACK: "on_track",
-    vocabulary.BEHIND: "behind",
-    vocabulary.NO_DATA: "no_data",
-    vocabulary.NOT_APPLICABLE: "not_applicable",
+    statuses.MET: "met",
+    statuses.ON_TRACK: "on_track",
+    statuses.BEHIND: "behind",
+    statuses.NO_DATA: "no_data",
+    statuses.NOT_APPLICABLE: "not_applicable",
 }
 AREA_LABELS = {"new": "Xã, phường (từ 1/7/2025)", "legacy": "Huyện, thị xã, thành phố (trước 1/7/2025)"}
-
-
-def write_briefing(briefing: Briefing, path: Path) -> Path:
-    """The deck (.pptx) or the draft report (.docx), by the file's extension."""
-    from data_pipeline.deck import write_deck
-    from data_pipeline.report_docx import write_report_docx
-
-    writer = write_deck if path.suffix.lower() == ".pptx" else write_report_docx
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return writer(briefing, path)

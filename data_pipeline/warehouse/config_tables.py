@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data_pipeline.formats import incident_vocabulary
-from data_pipeline.programme import Programme
-from data_pipeline.reference import crosswalk, reference_units
+from data_pipeline.reference.programme import Programme
+from data_pipeline.reference.units import crosswalk, reference_units
+from data_pipeline.reference.vocabularies import incident_vocabulary
 
 # Column types of the configuration tables a programme may leave empty (no rate targets, no
 # budget, no tasks), so the SQL models still type-check when every programme leaves them empty.

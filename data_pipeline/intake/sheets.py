@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from data_pipeline import formats as f
+from data_pipeline.reference import spelling
 
 HEADER_SCAN_ROWS = 10
 # More rows than any province's list; beyond it a sheet is refused, not read into memory.
@@ -34,8 +34,8 @@ def cell_error(sheet: str, row: int, column: str, expected: str, value: object) 
 
 def _header_map(header: Iterable[object], columns: Iterable[str]) -> dict[int, str]:
     """Column index → column name, matching headers loosely (case, spaces, diacritics)."""
-    wanted = {f.match_key(name): name for name in columns}
-    return {i: wanted[f.match_key(h)] for i, h in enumerate(header) if f.match_key(h) in wanted}
+    wanted = {spelling.match_key(name): name for name in columns}
+    return {i: wanted[spelling.match_key(h)] for i, h in enumerate(header) if spelling.match_key(h) in wanted}
 
 
 def records(
@@ -59,15 +59,15 @@ def records(
         )
     for offset, row in enumerate(rows, start=number + 1):
         record = {name: row[i] if i < len(row) else None for i, name in header.items()}
-        if any(f.clean_text(v) for v in record.values()):
+        if any(spelling.clean_text(v) for v in record.values()):
             yield offset, record
 
 
 def has_header(rows: Iterable[tuple], required: Iterable[str]) -> bool:
     """Whether one of the top rows holds every required column."""
-    keys = {f.match_key(c) for c in required}
+    keys = {spelling.match_key(c) for c in required}
     for number, row in enumerate(rows, start=1):
-        if keys <= {f.match_key(v) for v in row}:
+        if keys <= {spelling.match_key(v) for v in row}:
             return True
         if number >= HEADER_SCAN_ROWS:
             return False
@@ -78,7 +78,7 @@ def find_sheet(workbook, name: str, required: Iterable[str] = ()):
     """The sheet called `name` (loosely), or else the first sheet whose header has the
     required columns (a renamed sheet); None if there is neither."""
     for sheet in workbook.worksheets:
-        if f.match_key(sheet.title) == f.match_key(name):
+        if spelling.match_key(sheet.title) == spelling.match_key(name):
             return sheet
     if required:
         for sheet in workbook.worksheets:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from data_pipeline.config_reader import ConfigError, Node, config_error
-from data_pipeline.programme_demo import BaselineModel, Demo, IncidentOutcomes, LaunchedModel, read_demo
-from data_pipeline.programme_plan import (
+from data_pipeline.reference.config_reader import ConfigError, Node, config_error
+from data_pipeline.reference.demo_settings import BaselineModel, Demo, IncidentOutcomes, LaunchedModel, read_demo
+from data_pipeline.reference.plan import (
     Budget,
     BudgetLevel,
     Contacts,

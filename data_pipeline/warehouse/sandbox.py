@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data_pipeline.warehouse import table_scans
+from data_pipeline.warehouse.read import table_scans
 
 MAX_ROWS = 5_000
 TIME_LIMIT_SECONDS = 10.0

@@ -23,9 +23,9 @@ from pptx.table import Table
 from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu, Inches, Length, Pt
 
-from data_pipeline.briefing import Briefing
+from data_pipeline.briefing.collect import Briefing
 from data_pipeline.formatting import fmt_change, fmt_date, fmt_decimal, fmt_int, fmt_pct, fmt_window, percent
-from data_pipeline.vocabulary import (
+from data_pipeline.warehouse.statuses import (
     ATTAINMENT_STATUSES,
     DEMO_MARK,
     NOT_APPLICABLE,

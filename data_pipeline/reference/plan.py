@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from data_pipeline.config_reader import Node
+from data_pipeline.reference.config_reader import Node
 
 # A budget level is the kind of unit whose budget it is (a reporter spends its level's budget).
 BUDGET_LEVELS = ("province", "district", "commune")

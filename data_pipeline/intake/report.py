@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from data_pipeline import formats as f
-from data_pipeline import sheets
-from data_pipeline.programme import Programme
-from data_pipeline.reference import UnitDirectory, UnknownUnit
-from data_pipeline.sheets import Rejection
+from data_pipeline.intake import layouts, sheets
+from data_pipeline.intake.sheets import Rejection
+from data_pipeline.intake.values import parse_count, parse_date
+from data_pipeline.reference import spelling
+from data_pipeline.reference.programme import Programme
+from data_pipeline.reference.units import UnitDirectory, UnknownUnit
 
 COUNT = "số nguyên ≥ 0"
 IDENTITY_REQUIRED = ("Mã đơn vị", "Kỳ báo cáo")
@@ -32,12 +33,12 @@ class ParsedReport:
 
 
 def _identity_sheet(workbook):
-    sheet = sheets.find_sheet(workbook, f.REPORT_IDENTITY_SHEET)
+    sheet = sheets.find_sheet(workbook, layouts.REPORT_IDENTITY_SHEET)
     if sheet is not None:
         return sheet
-    keys = {f.match_key(k) for k in IDENTITY_REQUIRED}
+    keys = {spelling.match_key(k) for k in IDENTITY_REQUIRED}
     for candidate in workbook.worksheets:
-        first_column = {f.match_key(row[0]) for row in candidate.iter_rows(values_only=True, max_row=20) if row}
+        first_column = {spelling.match_key(row[0]) for row in candidate.iter_rows(values_only=True, max_row=20) if row}
         if keys <= first_column:
             return candidate
     return None
@@ -52,13 +53,13 @@ def _recorded_date(workbook, identity: dict, sheet: str) -> dt.date | None:
     """The report date written in the workbook: the identity's, else the template's date cell."""
     value = identity.get("submitted_on")
     where = f"Sheet '{sheet}', ô 'Ngày báo cáo'"
-    if value is None and f.REPORT_DATE_NAME in workbook.defined_names:
-        for title, coordinate in workbook.defined_names[f.REPORT_DATE_NAME].destinations:
+    if value is None and layouts.REPORT_DATE_NAME in workbook.defined_names:
+        for title, coordinate in workbook.defined_names[layouts.REPORT_DATE_NAME].destinations:
             if title in workbook.sheetnames:
                 value = workbook[title][coordinate.replace("$", "")].value
                 where = f"Sheet '{title}', ô {coordinate.replace('$', '')} ('Ngày báo cáo')"
     try:
-        return f.parse_date(value)
+        return parse_date(value)
     except (ValueError, TypeError):
         raise Rejection([f"{where}: cần ngày dạng dd/mm/yyyy, nhận được '{value}'"]) from None
 
@@ -70,26 +71,27 @@ def read_report(
     identity_sheet = _identity_sheet(workbook)
     sheet = identity_sheet.title
     keys = {
-        f.match_key(k): v for k, v in {**f.REPORT_IDENTITY_KEYS, f.TEMPLATE_VERSION_KEY: "template_version"}.items()
+        spelling.match_key(k): v
+        for k, v in {**layouts.REPORT_IDENTITY_KEYS, layouts.TEMPLATE_VERSION_KEY: "template_version"}.items()
     }
     identity = {}
     for row in identity_sheet.iter_rows(values_only=True):
-        if row and f.match_key(row[0]) in keys:
-            identity[keys[f.match_key(row[0])]] = row[1] if len(row) > 1 else None
-    programme = programmes.get(f.clean_text(identity.get("programme_id")) or "")
+        if row and spelling.match_key(row[0]) in keys:
+            identity[keys[spelling.match_key(row[0])]] = row[1] if len(row) > 1 else None
+    programme = programmes.get(spelling.clean_text(identity.get("programme_id")) or "")
     if programme is None:
         raise Rejection(
             [
                 f"Sheet '{sheet}', ô 'Chương trình': cần một trong {', '.join(programmes)}, nhận được '{identity.get('programme_id')}'"
             ]
         )
-    period = f.clean_text(identity.get("period"))
+    period = spelling.clean_text(identity.get("period"))
     if period not in {p.id for p in programme.periods}:
         raise Rejection(
             [f"Sheet '{sheet}', ô 'Kỳ báo cáo': cần một kỳ của {programme.short_name}, nhận được '{period}'"]
         )
     try:
-        unit = directory(programme).reporter(f.clean_text(identity.get("unit_code")) or "", period)
+        unit = directory(programme).reporter(spelling.clean_text(identity.get("unit_code")) or "", period)
     except ValueError as error:
         raise Rejection([f"Sheet '{sheet}', ô 'Mã đơn vị': {error}"], isinstance(error, UnknownUnit)) from None
     report = ParsedReport(
@@ -97,13 +99,13 @@ def read_report(
         unit,
         period,
         _recorded_date(workbook, identity, sheet),
-        f.clean_text(identity.get("template_version")),
+        spelling.clean_text(identity.get("template_version")),
     )
     errors: list[str] = []
     report.values = _values(workbook, programme, errors) if programme.indicators else []
     report.activities = _activities(workbook, errors)
     if not programme.indicators and not report.activities and not errors:
-        errors.append(f"Sheet '{f.REPORT_ACTIVITIES_SHEET}': chưa nhập số lượng hoạt động nào")
+        errors.append(f"Sheet '{layouts.REPORT_ACTIVITIES_SHEET}': chưa nhập số lượng hoạt động nào")
     report.models = _models(workbook, errors)
     report.narratives = _narratives(workbook)
     if errors:
@@ -113,22 +115,24 @@ def read_report(
 
 def _values(workbook, programme: Programme, errors: list[str]) -> list[dict]:
     required = ["Mã chỉ tiêu", "Tử số", "Mẫu số"]
-    targets = sheets.find_sheet(workbook, f.REPORT_TARGETS_SHEET, required)
+    targets = sheets.find_sheet(workbook, layouts.REPORT_TARGETS_SHEET, required)
     if targets is None:
-        errors.append(f"Thiếu sheet '{f.REPORT_TARGETS_SHEET}' (cột {', '.join(required)})")
+        errors.append(f"Thiếu sheet '{layouts.REPORT_TARGETS_SHEET}' (cột {', '.join(required)})")
         return []
     known = {i.code for i in programme.indicators}
     values, seen, name = [], set(), targets.title
-    for number, record in sheets.records(name, targets.iter_rows(values_only=True), f.REPORT_TARGET_COLUMNS, required):
-        code = f.clean_text(record["Mã chỉ tiêu"])
+    for number, record in sheets.records(
+        name, targets.iter_rows(values_only=True), layouts.REPORT_TARGET_COLUMNS, required
+    ):
+        code = spelling.clean_text(record["Mã chỉ tiêu"])
         try:
             if code not in known:
                 raise Rejection([sheets.cell_error(name, number, "Mã chỉ tiêu", "mã chỉ tiêu của chương trình", code)])
             if code in seen:
                 raise Rejection([sheets.cell_error(name, number, "Mã chỉ tiêu", "mỗi chỉ tiêu một dòng", code)])
             seen.add(code)
-            numerator = sheets.field(name, number, record, "Tử số", f.parse_count, COUNT, False)
-            denominator = sheets.field(name, number, record, "Mẫu số", f.parse_count, COUNT, False)
+            numerator = sheets.field(name, number, record, "Tử số", parse_count, COUNT, False)
+            denominator = sheets.field(name, number, record, "Mẫu số", parse_count, COUNT, False)
             if (numerator is None) != (denominator is None):
                 empty = "Mẫu số" if denominator is None else "Tử số"
                 raise Rejection(
@@ -153,39 +157,39 @@ def _values(workbook, programme: Programme, errors: list[str]) -> list[dict]:
 
 
 def _activities(workbook, errors: list[str]) -> list[dict]:
-    sheet = sheets.find_sheet(workbook, f.REPORT_ACTIVITIES_SHEET)
+    sheet = sheets.find_sheet(workbook, layouts.REPORT_ACTIVITIES_SHEET)
     if sheet is None:
         return []
     activities = []
     for number, record in sheets.records(
-        sheet.title, sheet.iter_rows(values_only=True), f.REPORT_ACTIVITY_COLUMNS, ["Mã", "Số lượng"]
+        sheet.title, sheet.iter_rows(values_only=True), layouts.REPORT_ACTIVITY_COLUMNS, ["Mã", "Số lượng"]
     ):
         try:
-            value = sheets.field(sheet.title, number, record, "Số lượng", f.parse_count, COUNT, False)
+            value = sheets.field(sheet.title, number, record, "Số lượng", parse_count, COUNT, False)
         except Rejection as error:
             errors.extend(error.reasons)
             continue
         if value is not None:
-            activities.append({"activity_code": f.clean_text(record["Mã"]), "value": value})
+            activities.append({"activity_code": spelling.clean_text(record["Mã"]), "value": value})
     return activities
 
 
 def _models(workbook, errors: list[str]) -> list[dict]:
-    sheet = sheets.find_sheet(workbook, f.REPORT_MODELS_SHEET)
+    sheet = sheets.find_sheet(workbook, layouts.REPORT_MODELS_SHEET)
     if sheet is None:
         return []
-    stages = {f.match_key(k): v for k, v in f.MODEL_STAGES.items()}
+    stages = {spelling.match_key(k): v for k, v in layouts.MODEL_STAGES.items()}
     models = []
     for number, record in sheets.records(
-        sheet.title, sheet.iter_rows(values_only=True), f.REPORT_MODEL_COLUMNS, ["Tên mô hình"]
+        sheet.title, sheet.iter_rows(values_only=True), layouts.REPORT_MODEL_COLUMNS, ["Tên mô hình"]
     ):
         try:
-            name = sheets.field(sheet.title, number, record, "Tên mô hình", f.clean_text, "tên mô hình")
-            members = sheets.field(sheet.title, number, record, "Số thành viên", f.parse_count, COUNT, False)
-            stage = f.clean_text(record.get("Giai đoạn"))
-            if stage is not None and f.match_key(stage) not in stages:
+            name = sheets.field(sheet.title, number, record, "Tên mô hình", spelling.clean_text, "tên mô hình")
+            members = sheets.field(sheet.title, number, record, "Số thành viên", parse_count, COUNT, False)
+            stage = spelling.clean_text(record.get("Giai đoạn"))
+            if stage is not None and spelling.match_key(stage) not in stages:
                 raise Rejection(
-                    [sheets.cell_error(sheet.title, number, "Giai đoạn", " / ".join(f.MODEL_STAGES), stage)]
+                    [sheets.cell_error(sheet.title, number, "Giai đoạn", " / ".join(layouts.MODEL_STAGES), stage)]
                 )
         except Rejection as error:
             errors.extend(error.reasons)
@@ -193,23 +197,23 @@ def _models(workbook, errors: list[str]) -> list[dict]:
         models.append(
             {
                 "model_name": name,
-                "model_kind": f.clean_text(record.get("Loại mô hình")),
-                "platform": f.clean_text(record.get("Nền tảng")),
-                "theme": f.clean_text(record.get("Chủ đề")),
+                "model_kind": spelling.clean_text(record.get("Loại mô hình")),
+                "platform": spelling.clean_text(record.get("Nền tảng")),
+                "theme": spelling.clean_text(record.get("Chủ đề")),
                 "members": members,
-                "stage": stages.get(f.match_key(stage)) if stage else None,
+                "stage": stages.get(spelling.match_key(stage)) if stage else None,
             }
         )
     return models
 
 
 def _narratives(workbook) -> list[dict]:
-    sheet = sheets.find_sheet(workbook, f.REPORT_NARRATIVE_SHEET)
+    sheet = sheets.find_sheet(workbook, layouts.REPORT_NARRATIVE_SHEET)
     if sheet is None:
         return []
     rows = sheets.records(sheet.title, sheet.iter_rows(values_only=True), ["Mục", "Nội dung"], ["Mục", "Nội dung"])
     return [
-        {"section": f.clean_text(record["Mục"]), "text": str(record["Nội dung"]).strip()}
+        {"section": spelling.clean_text(record["Mục"]), "text": str(record["Nội dung"]).strip()}
         for _, record in rows
-        if f.clean_text(record["Nội dung"])
+        if spelling.clean_text(record["Nội dung"])
     ]

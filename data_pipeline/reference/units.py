@@ -24,9 +24,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data_pipeline import formats as f
-from data_pipeline.config_reader import config_error
-from data_pipeline.programme import Programme
+from data_pipeline.reference import spelling
+from data_pipeline.reference.config_reader import config_error
+from data_pipeline.reference.programme import Programme
 
 NEW_PREFIX = "2025:"
 SPLIT_RULE = "chia tách: gán cả cho đơn vị mặc định của vietnamadminunits"
@@ -339,7 +339,7 @@ class UnitDirectory:
         in_force = "2025" if day is not None and self.programme.structure_on(day).id == "2025" else "legacy"
         for structure in (in_force, "2025" if in_force == "legacy" else "legacy"):
             for diacritics in (True, False):
-                found = self._names(structure, diacritics).get(f.commune_name_key(typed, diacritics), [])
+                found = self._names(structure, diacritics).get(spelling.commune_name_key(typed, diacritics), [])
                 if len(found) == 1:
                     return found[0]
                 if len(found) > 1:
@@ -349,7 +349,7 @@ class UnitDirectory:
                         + "; đề nghị ghi rõ dấu hoặc điền cột 'Mã xã'"
                     )
         keys = self._names(in_force, False)
-        close = difflib.get_close_matches(f.commune_name_key(typed, False), keys, n=3, cutoff=0.6)
+        close = difflib.get_close_matches(spelling.commune_name_key(typed, False), keys, n=3, cutoff=0.6)
         hint = f"; tên gần giống: {', '.join(self._place(keys[k][0]) for k in close)}" if close else ""
         raise ValueError(f"tên một xã, phường, thị trấn của {self.programme.short_name}{hint}")
 
@@ -359,7 +359,7 @@ class UnitDirectory:
             communes = self.units[(self.units.unit_kind == "commune") & (self.units.structure == structure)]
             index: dict[str, list[str]] = {}
             for code, name in communes.unit_name.items():
-                index.setdefault(f.commune_name_key(name, diacritics), []).append(code)
+                index.setdefault(spelling.commune_name_key(name, diacritics), []).append(code)
             self._name_index[(structure, diacritics)] = index
         return self._name_index[(structure, diacritics)]
 

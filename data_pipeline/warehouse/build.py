@@ -16,12 +16,12 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from data_pipeline import contracts
-from data_pipeline.config_tables import programme_tables
 from data_pipeline.demo.marker import is_demo_home
-from data_pipeline.ingest import STAGED_SCHEMAS
-from data_pipeline.programme import Programme
+from data_pipeline.intake.staged import STAGED_SCHEMAS
+from data_pipeline.reference.programme import Programme
 from data_pipeline.settings import Paths
+from data_pipeline.warehouse import contracts
+from data_pipeline.warehouse.config_tables import programme_tables
 
 SQL_DIR = Path(__file__).parent / "sql"
 LAYERS = ("staging", "core", "marts")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from data_pipeline.config_reader import REQUIRED, Node
-from data_pipeline.formats import incident_vocabulary
+from data_pipeline.reference.config_reader import REQUIRED, Node
+from data_pipeline.reference.vocabularies import incident_vocabulary
 
 DEMO_KEYS = (
     *("villages", "denominators", "activity_scale"),

@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from data_pipeline import formats as f
+from data_pipeline.intake import layouts
 
 
 def _sheet_rows(sheet, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
@@ -45,16 +45,18 @@ def write_report(
     """A unit's periodic report: identity, indicator values, activities and narrative sheets."""
     workbook = Workbook()
     identity = workbook.active
-    identity.title = f.REPORT_IDENTITY_SHEET
+    identity.title = layouts.REPORT_IDENTITY_SHEET
     for key, value in zip(
-        f.REPORT_IDENTITY_KEYS,
+        layouts.REPORT_IDENTITY_KEYS,
         (programme_id, unit_code, unit_name, period, submitted_on.strftime("%d/%m/%Y")),
         strict=True,
     ):
         identity.append([key, value])
-    _sheet_rows(workbook.create_sheet(f.REPORT_TARGETS_SHEET), list(f.REPORT_TARGET_COLUMNS), values)
-    _sheet_rows(workbook.create_sheet(f.REPORT_ACTIVITIES_SHEET), list(f.REPORT_ACTIVITY_COLUMNS), activities)
-    _sheet_rows(workbook.create_sheet(f.REPORT_NARRATIVE_SHEET), ["Mục", "Nội dung"], narrative)
+    _sheet_rows(workbook.create_sheet(layouts.REPORT_TARGETS_SHEET), list(layouts.REPORT_TARGET_COLUMNS), values)
+    _sheet_rows(
+        workbook.create_sheet(layouts.REPORT_ACTIVITIES_SHEET), list(layouts.REPORT_ACTIVITY_COLUMNS), activities
+    )
+    _sheet_rows(workbook.create_sheet(layouts.REPORT_NARRATIVE_SHEET), ["Mục", "Nội dung"], narrative)
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path

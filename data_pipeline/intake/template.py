@@ -10,10 +10,10 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from data_pipeline import formats as f
 from data_pipeline.formatting import fmt_date, fmt_pct
-from data_pipeline.programme import Programme
-from data_pipeline.reference import UnitDirectory
+from data_pipeline.intake import layouts
+from data_pipeline.reference.programme import Programme
+from data_pipeline.reference.units import UnitDirectory
 
 TEMPLATE_VERSION = "1"
 MODEL_ROWS = 30
@@ -54,7 +54,7 @@ def write_template(
     workbook = Workbook()
 
     guide = workbook.active
-    guide.title = f.REPORT_GUIDE_SHEET
+    guide.title = layouts.REPORT_GUIDE_SHEET
     guide.column_dimensions["A"].width = 28
     guide.column_dimensions["B"].width = 90
     lines = [
@@ -94,8 +94,8 @@ def write_template(
     dated = DataValidation(type="date", operator="greaterThanOrEqual", formula1=str(first_day), allow_blank=True)
     guide.add_data_validation(dated)
     _inputs(guide, [date_cell], dated)
-    workbook.defined_names[f.REPORT_DATE_NAME] = DefinedName(
-        f.REPORT_DATE_NAME, attr_text=f"'{guide.title}'!${date_cell.column_letter}${date_cell.row}"
+    workbook.defined_names[layouts.REPORT_DATE_NAME] = DefinedName(
+        layouts.REPORT_DATE_NAME, attr_text=f"'{guide.title}'!${date_cell.column_letter}${date_cell.row}"
     )
 
     whole = DataValidation(
@@ -109,8 +109,10 @@ def write_template(
     )
     sheets = [guide]
     if programme.indicators:  # a programme counting activities only has no targets sheet
-        targets = workbook.create_sheet(f.REPORT_TARGETS_SHEET)
-        _header(targets, [*f.REPORT_TARGET_COLUMNS, "Mẫu số là", "Mục tiêu", "Ghi chú"], [12, 60, 12, 12, 50, 10, 30])
+        targets = workbook.create_sheet(layouts.REPORT_TARGETS_SHEET)
+        _header(
+            targets, [*layouts.REPORT_TARGET_COLUMNS, "Mẫu số là", "Mục tiêu", "Ghi chú"], [12, 60, 12, 12, 50, 10, 30]
+        )
         targets.add_data_validation(whole)
         sheets.append(targets)
     for indicator in programme.indicators:
@@ -124,16 +126,16 @@ def write_template(
         for column in (2, 5):
             targets.cell(row, column).alignment = Alignment(wrap_text=True, vertical="top")
 
-    activities = workbook.create_sheet(f.REPORT_ACTIVITIES_SHEET)
-    _header(activities, list(f.REPORT_ACTIVITY_COLUMNS), [16, 50, 18])
+    activities = workbook.create_sheet(layouts.REPORT_ACTIVITIES_SHEET)
+    _header(activities, list(layouts.REPORT_ACTIVITY_COLUMNS), [16, 50, 18])
     activities.add_data_validation(whole)
     for code, name in programme.activities:
         activities.append([code, name, None])
         _inputs(activities, [activities.cell(activities.max_row, 3)], whole)
 
-    models = workbook.create_sheet(f.REPORT_MODELS_SHEET)
-    _header(models, list(f.REPORT_MODEL_COLUMNS), [40, 30, 18, 30, 14, 14])
-    stages = DataValidation(type="list", formula1='"' + ",".join(f.MODEL_STAGES) + '"', allow_blank=True)
+    models = workbook.create_sheet(layouts.REPORT_MODELS_SHEET)
+    _header(models, list(layouts.REPORT_MODEL_COLUMNS), [40, 30, 18, 30, 14, 14])
+    stages = DataValidation(type="list", formula1='"' + ",".join(layouts.MODEL_STAGES) + '"', allow_blank=True)
     models.add_data_validation(stages)
     models.add_data_validation(whole)
     for row in range(2, MODEL_ROWS + 2):
@@ -141,18 +143,18 @@ def write_template(
         _inputs(models, [models.cell(row, 5)], whole)
         _inputs(models, [models.cell(row, 6)], stages)
 
-    narrative = workbook.create_sheet(f.REPORT_NARRATIVE_SHEET)
+    narrative = workbook.create_sheet(layouts.REPORT_NARRATIVE_SHEET)
     _header(narrative, ["Mục", "Nội dung"], [24, 100])
-    for section in f.NARRATIVE_SECTIONS:
+    for section in layouts.NARRATIVE_SECTIONS:
         narrative.append([section, None])
         cell = narrative.cell(narrative.max_row, 2)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         narrative.row_dimensions[narrative.max_row].height = 120
         _inputs(narrative, [cell])
 
-    identity = workbook.create_sheet(f.REPORT_IDENTITY_SHEET)
+    identity = workbook.create_sheet(layouts.REPORT_IDENTITY_SHEET)
     for key, value in zip(
-        [*list(f.REPORT_IDENTITY_KEYS)[:4], f.TEMPLATE_VERSION_KEY],
+        [*list(layouts.REPORT_IDENTITY_KEYS)[:4], layouts.TEMPLATE_VERSION_KEY],
         (programme.id, official, unit_name, period.id, TEMPLATE_VERSION),
         strict=True,
     ):
