@@ -1,6 +1,6 @@
 """Who may see and do what: the login form, expiring sessions, each role against each page,
 an officer limited to their own district, and the audit log of it all (fixture accounts in
-conftest.py: quantri admin, phantich analyst, canbo_yt officer of Huyện Yên Thế 215, lanhdao
+fixture_data.ACCOUNTS: quantri admin, phantich analyst, canbo_yt officer of Huyện Yên Thế 215, lanhdao
 leader)."""
 
 import json
@@ -9,7 +9,8 @@ import time
 
 import pandas as pd
 import pytest
-from conftest import PASSWORDS, PROGRAMMES, signed_in, simple_report
+from fixture_data import PROGRAMMES
+from helpers import PASSWORDS, signed_in, simple_report
 from streamlit.testing.v1 import AppTest
 
 from data_pipeline.accounts import read_audit

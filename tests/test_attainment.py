@@ -1,4 +1,4 @@
-"""mart_attainment against figures worked out by hand from the fixture (see conftest.REPORTS).
+"""mart_attainment against figures worked out by hand from the fixture (see fixture_data.REPORTS).
 
 Trajectory for cumulative indicator B (goal 100 %): linear from 0 on 1/9/2024 to 50 % on
 31/10/2027 (1,155 days). Due 15/6/2025 is day 287 → 0.5 × 287/1155 = 0.124242…;

@@ -1,11 +1,11 @@
 """The briefing gathered from the fixture warehouse, and the `brief` command's deck and report
-carrying the marts' numbers (figures worked by hand in conftest.py, test_rating.py and
+carrying the marts' numbers (figures worked by hand in fixture_data.py, test_rating.py and
 test_tasks_budget.py)."""
 
 import pandas as pd
 import pytest
-from conftest import run_cli
 from docx import Document
+from helpers import run_cli
 from pptx import Presentation
 
 from data_pipeline.briefing.collect import collect

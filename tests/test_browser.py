@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 from browser import CHROMIUM, Tab, launch, serve
-from conftest import fill_template
+from helpers import fill_template
 from playwright.sync_api import sync_playwright
 
 from data_pipeline.accounts import add_user, read_audit

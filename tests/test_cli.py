@@ -4,7 +4,8 @@ import datetime as dt
 import json
 import shutil
 
-from conftest import PROGRAMME, PROGRAMMES, run_cli, signed_in
+from fixture_data import PROGRAMME, PROGRAMMES
+from helpers import run_cli, signed_in
 from streamlit.testing.v1 import AppTest
 
 from data_pipeline.intake.workbook import write_report

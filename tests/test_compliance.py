@@ -4,7 +4,8 @@ import datetime as dt
 import math
 import shutil
 
-from conftest import AS_OF, PROGRAMME, PROGRAMMES, metric_values, run_cli, run_page, simple_report
+from fixture_data import AS_OF, PROGRAMME, PROGRAMMES
+from helpers import metric_values, run_cli, run_page, simple_report
 
 from data_pipeline.warehouse.read import Warehouse
 

@@ -1,5 +1,5 @@
 """Incident intake by commune name, the CompStat comparison and its flag, the model registry's
-classes, coverage and gaps — on hand-worked fixtures (see conftest.py for the inputs)."""
+classes, coverage and gaps — on hand-worked fixtures (see fixture_data.py for the inputs)."""
 
 import datetime as dt
 import math
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ingest_json, run_cli, warehouse_state
+from helpers import ingest_json, run_cli, warehouse_state
 
 from data_pipeline.intake import layouts
 from data_pipeline.intake.workbook import write_table

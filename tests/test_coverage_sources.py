@@ -10,7 +10,8 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import AS_OF, PROGRAMME, PROGRAMMES, run_cli, simple_report
+from fixture_data import AS_OF, PROGRAMME, PROGRAMMES
+from helpers import run_cli, simple_report
 
 from data_pipeline.cli import main
 from data_pipeline.warehouse.read import Warehouse

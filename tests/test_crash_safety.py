@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PROGRAMME, PROGRAMMES, run_cli, simple_report
+from fixture_data import PROGRAMME, PROGRAMMES
+from helpers import run_cli, simple_report
 
 from data_pipeline.settings import LOCK_WAITING, REPO_ROOT, resolve_paths
 from data_pipeline.warehouse.read import Warehouse

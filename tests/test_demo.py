@@ -13,7 +13,8 @@ import itertools
 import docx
 import pandas as pd
 import pytest
-from conftest import AS_OF, PROGRAMME, PROGRAMMES, run_cli, run_page, write_fixture_inputs
+from fixture_data import AS_OF, PROGRAMME, PROGRAMMES, write_fixture_inputs
+from helpers import run_cli, run_page
 from pptx import Presentation
 
 from data_pipeline.cli import main

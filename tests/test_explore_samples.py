@@ -4,7 +4,8 @@ and view on the page, and "kỳ gần nhất" is the latest period already due b
 import datetime as dt
 
 import pytest
-from conftest import AS_OF, PROGRAMME, run_page
+from fixture_data import AS_OF, PROGRAMME
+from helpers import run_page
 
 from data_pipeline.warehouse.sandbox import Sandbox, examples
 

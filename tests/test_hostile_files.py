@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ingest_json, warehouse_state
+from helpers import ingest_json, warehouse_state
 
 MALFORMED = Path(__file__).parent / "fixtures" / "malformed"
 EXPECTED = {

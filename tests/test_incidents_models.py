@@ -4,7 +4,8 @@ import shutil
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from conftest import AS_OF, run_cli
+from fixture_data import AS_OF
+from helpers import run_cli
 
 from data_pipeline.warehouse.read import read_table
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import PROGRAMME, PROGRAMMES, fill_template, ingest_json, run_cli, simple_report, warehouse_state
+from fixture_data import PROGRAMME, PROGRAMMES
+from helpers import fill_template, ingest_json, run_cli, simple_report, warehouse_state
 
 from data_pipeline.intake import layouts
 from data_pipeline.intake.template import write_template

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import AS_OF, run_cli
+from fixture_data import AS_OF
+from helpers import run_cli
 
 from data_pipeline.settings import resolve_paths
 from data_pipeline.warehouse import build as build_module

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import PROGRAMME, PROGRAMMES, metric_values, run_page, signed_in, table_rows
+from fixture_data import PROGRAMME, PROGRAMMES
+from helpers import metric_values, run_page, signed_in, table_rows
 from shown import shown_rows
 from streamlit.testing.v1 import AppTest
 

@@ -10,7 +10,7 @@ import docx
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import run_page
+from helpers import run_page
 from pptx import Presentation
 
 from data_pipeline.accounts import add_user

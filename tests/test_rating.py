@@ -1,4 +1,4 @@
-"""mart_rating on the fixture, worked by hand (inputs in conftest.py; weights 0,7/0,3, a late
+"""mart_rating on the fixture, worked by hand (inputs in fixture_data.py; weights 0,7/0,3, a late
 report earns 0,5; the fixture's scale is Tốt ≥ 50, Yếu below).
 
 Indicators A (goal 100 %), B (cumulative; trajectory at the 2025 report 19,05 %: 50 % × 440 of

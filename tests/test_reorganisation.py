@@ -4,7 +4,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from conftest import metric_values, run_cli, run_page, simple_report, table_rows
+from helpers import metric_values, run_cli, run_page, simple_report, table_rows
 
 from data_pipeline.reference.units import SPLIT_RULE, WHOLE_RULE, build_crosswalk
 from data_pipeline.warehouse.read import read_table

@@ -7,7 +7,7 @@ import io
 
 import pandas as pd
 import pytest
-from conftest import run_page
+from helpers import run_page
 from shown import shown_rows
 from streamlit import dataframe_util
 from streamlit.elements.lib.pandas_styler_utils import marshall_styler

@@ -1,9 +1,9 @@
-"""Tasks and budget on the fixture (inputs in conftest.py), as of 20/11/2025."""
+"""Tasks and budget on the fixture (inputs in fixture_data.py), as of 20/11/2025."""
 
 import datetime as dt
 
 import pandas as pd
-from conftest import run_page
+from helpers import run_page
 
 
 def test_task_status_comes_from_the_tracker_and_the_plan(mart):
