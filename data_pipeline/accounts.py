@@ -14,6 +14,7 @@ from pathlib import Path
 
 import bcrypt
 
+from data_pipeline.errors import AccountError
 from data_pipeline.settings import Paths
 
 ROLES = {
@@ -23,10 +24,6 @@ ROLES = {
     "leader": "Lãnh đạo",
 }
 PASSWORD_BYTES = 12  # 16 characters of URL-safe base64
-
-
-class UserError(ValueError):
-    """An account command that cannot be done; the message says why, in Vietnamese."""
 
 
 @dataclass(frozen=True)
@@ -83,13 +80,13 @@ def _hash(password: str) -> str:
 def add_user(paths: Paths, name: str, role: str, unit: str | None, by: str) -> str:
     """Create an account with a random password, returned once (only its hash is kept)."""
     if role not in ROLES:
-        raise UserError(f"Vai trò '{role}' không có; chọn một trong: {', '.join(ROLES)}")
+        raise AccountError(f"Vai trò '{role}' không có; chọn một trong: {', '.join(ROLES)}")
     if (role == "officer") != bool(unit):
-        raise UserError("Cán bộ địa bàn cần --unit (mã huyện hoặc xã); các vai trò khác không có --unit")
+        raise AccountError("Cán bộ địa bàn cần --unit (mã huyện hoặc xã); các vai trò khác không có --unit")
     with paths.lock():
         users = load_users(paths)
         if name in users:
-            raise UserError(f"Tài khoản '{name}' đã có")
+            raise AccountError(f"Tài khoản '{name}' đã có")
         password = new_password()
         users[name] = User(name, role, unit, _hash(password))
         _save(paths, users)
@@ -103,10 +100,10 @@ def remove_user(paths: Paths, name: str, by: str, keep_an_admin: bool = True) ->
     with paths.lock():
         users = load_users(paths)
         if name not in users:
-            raise UserError(f"Không có tài khoản '{name}'")
+            raise AccountError(f"Không có tài khoản '{name}'")
         last_admin = users[name].role == "admin" and sum(u.role == "admin" for u in users.values()) == 1
         if last_admin and keep_an_admin:
-            raise UserError("Không xóa được quản trị viên cuối cùng")
+            raise AccountError("Không xóa được quản trị viên cuối cùng")
         del users[name]
         _save(paths, users)
     audit(paths, by, "user_remove", {"name": name})
@@ -116,7 +113,7 @@ def reset_password(paths: Paths, name: str, by: str) -> str:
     with paths.lock():
         users = load_users(paths)
         if name not in users:
-            raise UserError(f"Không có tài khoản '{name}'")
+            raise AccountError(f"Không có tài khoản '{name}'")
         password = new_password()
         users[name] = User(name, users[name].role, users[name].unit, _hash(password))
         _save(paths, users)

@@ -7,17 +7,17 @@ import datetime as dt
 import json
 import os
 import sys
-import traceback
 from collections.abc import Iterable
 from pathlib import Path
 
+from data_pipeline.errors import BriefingError, ConfigError, PipelineError
 from data_pipeline.intake.ingest import Ingestor, expand
 from data_pipeline.intake.template import write_template
-from data_pipeline.reference.programme import ConfigError, load_programmes
+from data_pipeline.reference.programme import load_programmes
 from data_pipeline.reference.units import seat_agencies
 from data_pipeline.settings import DEFAULT_PROGRAMME, resolve_paths
-from data_pipeline.warehouse.build import BuildError, build, build_order, check, sql_models
-from data_pipeline.warehouse.read import Warehouse, WarehouseMissing
+from data_pipeline.warehouse.build import build, build_order, check, sql_models
+from data_pipeline.warehouse.read import Warehouse
 
 EXIT_OK, EXIT_REJECTED, EXIT_FAILED = 0, 1, 2
 
@@ -174,11 +174,7 @@ def _ingest(args, paths, programmes, files: list[Path]) -> int:
 
 def _template(args, paths, programmes) -> int:
     programme = programmes[args.programme]
-    try:
-        write_template(programme, args.unit, args.period, args.output, seat_agencies(paths.staged, programme))
-    except (ValueError, ConfigError) as error:
-        print(f"Lỗi: {error}", file=sys.stderr)
-        return EXIT_FAILED
+    write_template(programme, args.unit, args.period, args.output, seat_agencies(paths.staged, programme))
     _emit(args, {"file": str(args.output)}, [f"Đã tạo mẫu báo cáo {args.output}"])
     return EXIT_OK
 
@@ -197,13 +193,10 @@ def _brief(args, paths) -> int:
 
     for output in args.output:
         if output.suffix.lower() not in (".pptx", ".docx"):
-            raise ConfigError(f"Tệp xuất phải là .pptx hoặc .docx, không phải '{output.name}'")
+            raise BriefingError(f"Tệp xuất phải là .pptx hoặc .docx, không phải '{output.name}'")
     warehouse = Warehouse(paths.warehouse)
     period = args.period or warehouse.latest_due_period(args.programme)
-    try:
-        briefing = collect(warehouse, args.programme, period, args.structure)
-    except ValueError as error:
-        raise ConfigError(str(error)) from None
+    briefing = collect(warehouse, args.programme, period, args.structure)
     for output in args.output:
         write_briefing(briefing, output)
     _emit(
@@ -230,7 +223,7 @@ def _user(args, paths) -> int:
         _emit(args, {"created": password is not None}, lines if password else [])
         return EXIT_OK
     if not args.name:
-        raise accounts.UserError("Cần tên đăng nhập")
+        raise accounts.AccountError("Cần tên đăng nhập")
     if args.action == "add":
         password = accounts.add_user(paths, args.name, args.role or "", args.unit, by)
         _emit(args, {"name": args.name}, [f"Đã tạo '{args.name}', mật khẩu: {password} (chỉ hiện một lần)"])
@@ -290,10 +283,6 @@ def main(argv: list[str] | None = None) -> int:
             args.programme = programme_id
             code = max(code, _ingest(args, paths, programmes, [inbox]))
         return max(code, _build(args, paths, programmes, as_of))
-    except (ConfigError, BuildError, OSError, WarehouseMissing, ValueError) as error:
+    except (PipelineError, OSError) as error:  # expected: bad config, locked home, a full disk…
         print(f"Lỗi: {error}", file=sys.stderr)
-        return EXIT_FAILED
-    except Exception as error:  # a crash could not run (2); it never reads as a rejected input (1)
-        traceback.print_exc()
-        print(f"Lỗi không lường trước ({type(error).__name__}): {error}", file=sys.stderr)
         return EXIT_FAILED

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from data_pipeline.errors import HomeLocked
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PROGRAMME = "bac_giang_835"
 # A build of a province takes seconds; a writer stuck longer than this is an error to report.
@@ -40,7 +42,13 @@ class Paths:
             lock.acquire(timeout=0)
         except Timeout:
             print(LOCK_WAITING, file=sys.stderr, flush=True)
-            lock.acquire()
+            try:
+                lock.acquire()
+            except Timeout:
+                raise HomeLocked(
+                    f"Một tiến trình khác giữ quyền ghi {self.home} quá {LOCK_TIMEOUT_SECONDS} s; "
+                    "kiểm tra lệnh nhận tệp hoặc dựng kho đang chạy"
+                ) from None
         try:
             yield lock
         finally:

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from data_pipeline.accounts import ROLES, UserError
+from data_pipeline.accounts import ROLES
+from data_pipeline.errors import AccountError
 from ui import admin, auth, layout
 
 auth.page("admin")
@@ -19,7 +20,7 @@ unit = new_user.text_input("Mã huyện/xã (cán bộ địa bàn)")
 if new_user.form_submit_button("Tạo tài khoản"):
     try:
         add.success(f"Đã tạo '{name}'. Mật khẩu (chỉ hiện một lần): {admin.add(name.strip(), role, unit.strip())}")
-    except UserError as error:
+    except AccountError as error:
         add.error(str(error))
 existing = change.form("change_user")
 target = existing.selectbox("Tài khoản", admin.accounts()["Tên đăng nhập"].tolist())
@@ -31,7 +32,7 @@ if existing.form_submit_button("Thực hiện"):
         else:
             admin.remove(target)
             change.success(f"Đã xóa '{target}'.")
-    except UserError as error:
+    except AccountError as error:
         change.error(str(error))
 
 st.subheader("Nhật ký thao tác")

@@ -3,8 +3,9 @@
 import plotly.graph_objects as go
 import streamlit as st
 
+from data_pipeline.errors import QueryRefused
 from data_pipeline.warehouse.read import AGGREGATIONS, PIVOTS
-from data_pipeline.warehouse.sandbox import MAX_ROWS, TIME_LIMIT_SECONDS, SandboxError
+from data_pipeline.warehouse.sandbox import MAX_ROWS, TIME_LIMIT_SECONDS
 from ui import auth, charts, explore, filters, layout
 from ui.data import fetch
 
@@ -75,5 +76,5 @@ if sql_tab.button("Chạy truy vấn", key="run_sql"):
         if result.truncated:
             sql_tab.warning(f"Chỉ hiện {MAX_ROWS:_} dòng đầu.".replace("_", "."))
         layout.table(result.frame, "truy_van_sql", into=sql_tab)
-    except SandboxError as error:
+    except QueryRefused as error:
         sql_tab.error(str(error))

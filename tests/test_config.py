@@ -3,13 +3,16 @@ missing key, a wrong value, a key the file format does not have) names its key p
 and stops every command with exit code 2."""
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from data_pipeline.cli import main
-from data_pipeline.reference.programme import ConfigError, IncidentOutcomes, Task, load_programme
+from data_pipeline.errors import ConfigError
+from data_pipeline.reference.programme import IncidentOutcomes, Task, load_programme
 from data_pipeline.settings import REPO_ROOT
 from data_pipeline.warehouse.read import read_table
 
@@ -261,16 +264,25 @@ def test_every_command_exits_2_on_a_broken_programme_file(tmp_path, capsys):
         assert capsys.readouterr().err == "Lỗi: bac_giang_835.yaml: khóa 'tasks[3].name' bị thiếu\n", command
 
 
-def test_an_unexpected_crash_exits_2_not_1(tmp_path, capsys, monkeypatch):
-    # 1 means "done, some input rejected": a crash must never read that way
-    from data_pipeline import cli
+def test_an_unexpected_crash_raises_with_its_traceback_and_exits_2_not_1(tmp_path):
+    # 1 means "done, some input rejected": a crash must never read that way, nor as a "Lỗi: …"
+    # message that hides a bug behind an expected failure
+    crash = (
+        "import sys; from data_pipeline import cli; from data_pipeline.__main__ import run\n"
+        "def crash(*args, **kwargs):\n    raise KeyError('name')\n"
+        f"cli.check = crash; sys.argv = ['data_pipeline', 'check', '--home', {str(tmp_path)!r}, "
+        f"'--programmes-dir', {str(CONFIG)!r}]; run()"
+    )
+    done = subprocess.run([sys.executable, "-c", crash], cwd=REPO_ROOT, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.startswith("Traceback (most recent call last):")
+    assert done.stderr.splitlines()[-1] == "KeyError: 'name'"
+    assert "Lỗi" not in done.stderr
 
-    def crash(*args, **kwargs):
-        raise KeyError("name")
 
-    monkeypatch.setattr(cli, "check", crash)
-    assert main(["check", "--home", str(tmp_path), "--programmes-dir", str(CONFIG)]) == 2
-    assert capsys.readouterr().err.splitlines()[-1] == "Lỗi không lường trước (KeyError): 'name'"
+def test_an_expected_failure_is_one_line_without_a_traceback(tmp_path, capsys):
+    assert main(["brief", "-o", str(tmp_path / "x.pdf"), "--home", str(tmp_path), "--programmes-dir", str(CONFIG)]) == 2
+    assert capsys.readouterr().err == "Lỗi: Tệp xuất phải là .pptx hoặc .docx, không phải 'x.pdf'\n"
 
 
 def test_the_official_source_of_each_indicator_reaches_the_warehouse(tmp_path):

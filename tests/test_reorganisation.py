@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from helpers import metric_values, run_cli, run_page, simple_report, table_rows
 
+from data_pipeline.errors import ConfigError
 from data_pipeline.reference.units import SPLIT_RULE, WHOLE_RULE, build_crosswalk
 from data_pipeline.warehouse.read import read_table
 
@@ -58,7 +59,7 @@ def test_crosswalk_worked_by_hand():
             "successors": "2025:10001;2025:10002",
         },
     ]
-    with pytest.raises(ValueError, match="thiếu các xã cũ: 00005"):
+    with pytest.raises(ConfigError, match="thiếu các xã cũ: 00005"):
         build_crosswalk(converter, {**old, "tinhcu_huyeny_xa5": "00005"}, new, "tinhmoi")
 
 

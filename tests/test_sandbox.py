@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from data_pipeline.warehouse.sandbox import Sandbox, SandboxError, examples
+from data_pipeline.errors import QueryRefused
+from data_pipeline.warehouse.sandbox import Sandbox, examples
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +35,14 @@ def sandbox(fixture_home):
     ],
 )
 def test_escapes_are_refused_with_a_message(sandbox, sql, message):
-    with pytest.raises(SandboxError) as refused:
+    with pytest.raises(QueryRefused) as refused:
         sandbox.run(sql)
     assert message in str(refused.value)
 
 
 def test_a_query_that_would_run_for_minutes_is_interrupted(sandbox):
     started = time.monotonic()
-    with pytest.raises(SandboxError) as stopped:
+    with pytest.raises(QueryRefused) as stopped:
         sandbox.run("select count(*) from range(100000000) a cross join range(100000000) b")
     assert "quá 2 giây nên đã dừng" in str(stopped.value)
     assert time.monotonic() - started < 10

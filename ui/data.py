@@ -6,9 +6,10 @@ from typing import Any
 
 import streamlit as st
 
+from data_pipeline.errors import WarehouseMissing
 from data_pipeline.settings import resolve_paths
 from data_pipeline.warehouse.build import outdated_tables
-from data_pipeline.warehouse.read import Warehouse, WarehouseMissing, read_manifest
+from data_pipeline.warehouse.read import Warehouse, read_manifest
 
 
 @st.cache_resource(show_spinner=False)

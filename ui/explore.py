@@ -90,7 +90,7 @@ def _sandbox(root: str, build_id: str) -> Sandbox:
 
 
 def run_sql(sql: str) -> Result:
-    """The analyst's query in the sandbox of the current build (SandboxError when refused)."""
+    """The analyst's query in the sandbox of the current build (QueryRefused when refused)."""
     user = auth.require(ANALYSTS)
     root, manifest = current()
     auth.audit(user, "sql", {"query": sql[:500]})

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from data_pipeline.errors import BriefingError
 from data_pipeline.warehouse import compstat, statuses
 from data_pipeline.warehouse.read import Warehouse
 
@@ -116,7 +117,7 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
     views = warehouse.views().set_index("view").view_label
     periods = warehouse.all_periods(programme_id).set_index("period")
     if period not in periods.index:
-        raise ValueError(f"Không có kỳ '{period}' trong chương trình {programme.short_name}")
+        raise BriefingError(f"Không có kỳ '{period}' trong chương trình {programme.short_name}")
     first = periods.loc[period]
     attainment = warehouse.attainment(programme_id, view, period)
     activities = warehouse.activities(programme_id, view)

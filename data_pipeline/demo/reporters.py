@@ -7,7 +7,8 @@ import random
 from dataclasses import dataclass
 
 from data_pipeline.demo.world import DemoWorld, Unit, setting
-from data_pipeline.reference.programme import ConfigError, Period, Programme
+from data_pipeline.errors import ConfigError
+from data_pipeline.reference.programme import Period, Programme
 from data_pipeline.reference.units import crosswalk, reference_units
 
 

@@ -8,7 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from data_pipeline.reference.programme import ConfigError, Programme
+from data_pipeline.errors import ConfigError
+from data_pipeline.reference.programme import Programme
 
 
 @dataclass

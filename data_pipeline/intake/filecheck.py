@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from data_pipeline.intake.sheets import Rejection
+from data_pipeline.errors import Rejection
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # as the upload limit in .streamlit/config.toml
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024

@@ -20,10 +20,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from data_pipeline.errors import Rejection, UnitError
 from data_pipeline.intake import layouts, sheets
 from data_pipeline.intake.filecheck import check_file
 from data_pipeline.intake.report import ParsedReport, is_report, read_report
-from data_pipeline.intake.sheets import Rejection
 from data_pipeline.intake.staged import COMPLETING_TABLES, STAGED_SCHEMAS
 from data_pipeline.intake.values import parse_count, parse_date
 from data_pipeline.reference import spelling, vocabularies
@@ -400,7 +400,7 @@ class Ingestor:
         else:
             try:
                 commune = directory.commune_by_name(typed_name, occurred_on)
-            except ValueError as error:
+            except UnitError as error:
                 raise Rejection([sheets.cell_error(sheet, number, "Xã, phường", str(error), typed_name)]) from None
 
         def count(column: str) -> int:

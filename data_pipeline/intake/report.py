@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from data_pipeline.errors import Rejection, UnitError, UnknownUnit
 from data_pipeline.intake import layouts, sheets
-from data_pipeline.intake.sheets import Rejection
 from data_pipeline.intake.values import parse_count, parse_date
 from data_pipeline.reference import spelling
 from data_pipeline.reference.programme import Programme
-from data_pipeline.reference.units import UnitDirectory, UnknownUnit
+from data_pipeline.reference.units import UnitDirectory
 
 COUNT = "số nguyên ≥ 0"
 IDENTITY_REQUIRED = ("Mã đơn vị", "Kỳ báo cáo")
@@ -92,7 +92,7 @@ def read_report(
         )
     try:
         unit = directory(programme).reporter(spelling.clean_text(identity.get("unit_code")) or "", period)
-    except ValueError as error:
+    except UnitError as error:
         raise Rejection([f"Sheet '{sheet}', ô 'Mã đơn vị': {error}"], isinstance(error, UnknownUnit)) from None
     report = ParsedReport(
         programme,

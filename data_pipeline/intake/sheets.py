@@ -8,22 +8,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from data_pipeline.errors import Rejection
 from data_pipeline.reference import spelling
 
 HEADER_SCAN_ROWS = 10
 # More rows than any province's list; beyond it a sheet is refused, not read into memory.
 MAX_ROWS = 100_000
-
-
-class Rejection(ValueError):
-    """A file that cannot be accepted; carries every reason found, in Vietnamese."""
-
-    def __init__(self, reasons: list[str], names_unknown_unit: bool = False):
-        """`names_unknown_unit`: the file names a unit no units file lists yet (a units file
-        later in the same batch may)."""
-        super().__init__("; ".join(reasons))
-        self.reasons = reasons
-        self.names_unknown_unit = names_unknown_unit
 
 
 def cell_error(sheet: str, row: int, column: str, expected: str, value: object) -> str:

@@ -10,12 +10,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from data_pipeline.errors import ConfigError
+
 # A default that means "required": no default given.
 REQUIRED: Any = ...
-
-
-class ConfigError(ValueError):
-    """A programme file is missing a key or holds a wrong value; the message names both."""
 
 
 def config_error(source: Path, key: str, expected: str, got: Any = None) -> ConfigError:

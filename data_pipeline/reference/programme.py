@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from data_pipeline.reference.config_reader import ConfigError, Node, config_error
+from data_pipeline.errors import ConfigError
+from data_pipeline.reference.config_reader import Node, config_error
 from data_pipeline.reference.demo_settings import BaselineModel, Demo, IncidentOutcomes, LaunchedModel, read_demo
 from data_pipeline.reference.plan import (
     Budget,

@@ -24,6 +24,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data_pipeline.errors import ConfigError, UnitError, UnknownUnit
 from data_pipeline.reference import spelling
 from data_pipeline.reference.config_reader import config_error
 from data_pipeline.reference.programme import Programme
@@ -110,9 +111,9 @@ def build_crosswalk(
     frame = pd.DataFrame(rows, columns=["old_code", "new_code", "is_split", "rule", "successors"])
     missing = sorted(set(old_keys.values()) - set(frame.old_code))
     if missing:
-        raise ValueError(f"Bảng chuyển đổi của vietnamadminunits thiếu các xã cũ: {', '.join(missing)}")
+        raise ConfigError(f"Bảng chuyển đổi của vietnamadminunits thiếu các xã cũ: {', '.join(missing)}")
     if frame.old_code.duplicated().any():
-        raise ValueError(f"Xã cũ có nhiều dòng chuyển đổi: {sorted(frame.old_code[frame.old_code.duplicated()])}")
+        raise ConfigError(f"Xã cũ có nhiều dòng chuyển đổi: {sorted(frame.old_code[frame.old_code.duplicated()])}")
     return frame.sort_values("old_code", ignore_index=True)
 
 
@@ -213,10 +214,6 @@ def reference_units(programme: Programme) -> pd.DataFrame:
 LEVEL_NAMES = {"district": "cấp huyện", "commune": "cấp xã", "agency": "các cơ quan"}
 
 
-class UnknownUnit(ValueError):
-    """A code that is no unit the programme knows (yet: a units file may list it)."""
-
-
 def seat_agencies(staged: Path, programme: Programme) -> dict[str, str]:
     """Code → name of the agencies directly under the programme's seat, as the latest units
     file accepted for the programme lists them (the bodies that may report)."""
@@ -289,7 +286,7 @@ class UnitDirectory:
         if typed in self.agencies:
             if "agency" in reporting.levels:
                 return typed
-            raise ValueError(f"'{typed}' là {self.agencies[typed]}; {who}, các cơ quan không báo cáo kỳ này")
+            raise UnitError(f"'{typed}' là {self.agencies[typed]}; {who}, các cơ quan không báo cáo kỳ này")
         typed_new = new_code(typed.removeprefix(NEW_PREFIX))
         area_level = reporting.area_level
         if reporting.structure == "2025":
@@ -297,17 +294,17 @@ class UnitDirectory:
                 return typed_new
             if self._is(typed, "legacy"):
                 names = ", ".join(self._label(c) for c in self.successors(typed))
-                raise ValueError(f"'{typed}' là mã {self._label(typed)} trước 1/7/2025; {who}. Đơn vị kế thừa: {names}")
+                raise UnitError(f"'{typed}' là mã {self._label(typed)} trước 1/7/2025; {who}. Đơn vị kế thừa: {names}")
         else:
             if area_level and self._is(typed, "legacy", area_level):
                 return typed
             if self._is(typed_new, "2025"):
                 names = ", ".join(self._label(c) for c in self.predecessors(typed_new))
-                raise ValueError(
+                raise UnitError(
                     f"'{typed}' là mã {self._label(typed_new)} từ 1/7/2025; {who}. Đơn vị tiền thân: {names}"
                 )
         if typed in self.units.index or typed_new in self.units.index:
-            raise ValueError(f"'{typed}' không phải đơn vị báo cáo của {self.programme.short_name}; {who}")
+            raise UnitError(f"'{typed}' không phải đơn vị báo cáo của {self.programme.short_name}; {who}")
         raise UnknownUnit(
             f"'{typed}' không phải đơn vị báo cáo của {self.programme.short_name}; {who}"
             + ("" if "agency" not in reporting.levels else " (cơ quan báo cáo phải có trong danh mục đơn vị đã nạp)")
@@ -335,7 +332,7 @@ class UnitDirectory:
         first, then the other; names compared without prefix, case or spacing, and without
         diacritics only when the exact spelling finds nothing. ValueError lists the candidates."""
         if not typed:
-            raise ValueError("mã xã hoặc tên xã, phường, thị trấn")
+            raise UnitError("mã xã hoặc tên xã, phường, thị trấn")
         in_force = "2025" if day is not None and self.programme.structure_on(day).id == "2025" else "legacy"
         for structure in (in_force, "2025" if in_force == "legacy" else "legacy"):
             for diacritics in (True, False):
@@ -343,7 +340,7 @@ class UnitDirectory:
                 if len(found) == 1:
                     return found[0]
                 if len(found) > 1:
-                    raise ValueError(
+                    raise UnitError(
                         "tên xã chỉ khớp một đơn vị, nhưng khớp "
                         + ", ".join(self._place(c) for c in found)
                         + "; đề nghị ghi rõ dấu hoặc điền cột 'Mã xã'"
@@ -351,7 +348,7 @@ class UnitDirectory:
         keys = self._names(in_force, False)
         close = difflib.get_close_matches(spelling.commune_name_key(typed, False), keys, n=3, cutoff=0.6)
         hint = f"; tên gần giống: {', '.join(self._place(keys[k][0]) for k in close)}" if close else ""
-        raise ValueError(f"tên một xã, phường, thị trấn của {self.programme.short_name}{hint}")
+        raise UnitError(f"tên một xã, phường, thị trấn của {self.programme.short_name}{hint}")
 
     def _names(self, structure: str, diacritics: bool) -> dict[str, list[str]]:
         """Commune name key → internal codes, for one structure (built once)."""

@@ -17,6 +17,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from data_pipeline.demo.marker import is_demo_home
+from data_pipeline.errors import BuildError
 from data_pipeline.intake.staged import STAGED_SCHEMAS
 from data_pipeline.reference.programme import Programme
 from data_pipeline.settings import Paths
@@ -32,10 +33,6 @@ MODEL_NAME = re.compile(r"\b((?:staging|core|mart)_[a-z0-9_]+)\b")
 PARTITION_BY = re.compile(r"\A-- partition_by: ([a-z_, ]+)\n")
 # The build's DuckDB spills to disk past this (ANTQ_BUILD_MEMORY), so a country builds in a few GiB.
 BUILD_MEMORY = "1GB"
-
-
-class BuildError(RuntimeError):
-    """A build step failed; the previous warehouse is untouched."""
 
 
 def sql_models() -> dict[str, str]:

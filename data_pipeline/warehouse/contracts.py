@@ -20,8 +20,9 @@ from typing import NamedTuple
 import duckdb
 import yaml
 
+from data_pipeline.errors import ConfigError
 from data_pipeline.intake.layouts import MODEL_STAGES, NARRATIVE_SECTIONS, UNIT_KINDS
-from data_pipeline.reference.programme import AREA_LEVELS, REPORTING_LEVELS, ConfigError
+from data_pipeline.reference.programme import AREA_LEVELS, REPORTING_LEVELS
 from data_pipeline.reference.vocabularies import incident_vocabulary, model_vocabulary
 from data_pipeline.warehouse import statuses
 from data_pipeline.warehouse.read import table_scans

@@ -14,6 +14,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data_pipeline.errors import QueryRefused, WarehouseMissing
+
 INCIDENT_MEASURES = ("cases", "sanctioned", "fines", "warned", "taken_down", "prosecuted", "loss")
 # Classifications of mart_models a breakdown can be made by → column.
 MODEL_DIMENSIONS = {
@@ -111,10 +113,6 @@ def read_table(root: Path, name: str) -> pd.DataFrame:
     """One published table of a warehouse folder, whole, typed as pandas reads Parquet (dates stay
     dates); for tests, the benchmark and the ingest's checks."""
     return duckdb.connect().sql(f"select * from {table_scans(root)[name]}").to_arrow_table().to_pandas()
-
-
-class WarehouseMissing(FileNotFoundError):
-    """parquet/ has not been built yet."""
 
 
 def read_manifest(warehouse: Path) -> dict:
@@ -542,14 +540,14 @@ class Warehouse:
         spec = PIVOTS[mart]
         groups = [rows, *([columns] if columns else [])]
         if any(g not in spec["dimensions"] for g in groups) or (filters and set(filters) - set(spec["dimensions"])):
-            raise ValueError("Chiều phân tích không có trong bảng")
+            raise QueryRefused("Chiều phân tích không có trong bảng")
         if measure in spec["rates"]:
             numerator, denominator = spec["rates"][measure]
             value = f"sum({numerator}) / nullif(sum({denominator}), 0)"
         elif measure in spec["measures"] and aggregation in AGGREGATIONS:
             value = f"{AGGREGATIONS[aggregation]}({spec['measures'][measure]})"
         else:
-            raise ValueError("Số đo hoặc cách tổng hợp không có")
+            raise QueryRefused("Số đo hoặc cách tổng hợp không có")
         where = " and ".join(f"{spec['dimensions'][d]} = ?" for d in filters or {})
         select = ", ".join(f"{spec['dimensions'][g]} as {g}" for g in groups)
         return self.query(

@@ -13,15 +13,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data_pipeline.errors import QueryRefused
 from data_pipeline.warehouse.read import table_scans
 
 MAX_ROWS = 5_000
 TIME_LIMIT_SECONDS = 10.0
 MEMORY_LIMIT = "1GB"
-
-
-class SandboxError(ValueError):
-    """A query the sandbox refuses or could not finish; the message is for the analyst."""
 
 
 @dataclass
@@ -53,15 +50,15 @@ class Sandbox:
         return [row[0] for row in self.con.execute("select table_name from duckdb_tables() order by 1").fetchall()]
 
     def run(self, sql: str) -> Result:
-        """The query's result (at most max_rows rows), or SandboxError saying why not."""
+        """The query's result (at most max_rows rows), or QueryRefused saying why not."""
         try:
             statements = self.con.extract_statements(sql)
         except duckdb.Error as error:
-            raise SandboxError(f"Câu lệnh SQL không hợp lệ: {_first_line(error)}") from None
+            raise QueryRefused(f"Câu lệnh SQL không hợp lệ: {_first_line(error)}") from None
         if len(statements) != 1:
-            raise SandboxError(f"Chỉ chạy một câu lệnh mỗi lần (nhận được {len(statements)})")
+            raise QueryRefused(f"Chỉ chạy một câu lệnh mỗi lần (nhận được {len(statements)})")
         if statements[0].type != duckdb.StatementType.SELECT:
-            raise SandboxError(
+            raise QueryRefused(
                 f"Chỉ được đọc dữ liệu (SELECT hoặc WITH … SELECT); không chạy lệnh {statements[0].type.name}"
             )
         cursor = self.con.cursor()
@@ -72,9 +69,9 @@ class Sandbox:
             rows = result.fetchmany(self.max_rows + 1)
             columns = [d[0] for d in result.description]
         except duckdb.InterruptException:
-            raise SandboxError(f"Truy vấn chạy quá {self.time_limit:g} giây nên đã dừng; hãy lọc bớt dữ liệu") from None
+            raise QueryRefused(f"Truy vấn chạy quá {self.time_limit:g} giây nên đã dừng; hãy lọc bớt dữ liệu") from None
         except duckdb.Error as error:
-            raise SandboxError(_first_line(error)) from None
+            raise QueryRefused(_first_line(error)) from None
         finally:
             timer.cancel()
             cursor.close()
