@@ -31,7 +31,7 @@ from bench.measure import (
 from data_pipeline.accounts import add_user
 from data_pipeline.cli import Progress
 from data_pipeline.settings import Paths
-from data_pipeline.warehouse.read import read_manifest, read_table
+from data_pipeline.warehouse.manifest import read_manifest, read_table
 
 PAGES = ["overview", "attainment", "incidents", "models", "maps", "compliance", "tasks", "briefing", "explore"]
 USER = "thu_tai"

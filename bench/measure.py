@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from data_pipeline.warehouse.build import sql_models, upstream
+from data_pipeline.warehouse.models import sql_models, upstream
 from data_pipeline.warehouse.read import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent

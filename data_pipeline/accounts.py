@@ -39,17 +39,9 @@ class User:
         return ROLES[self.role]
 
 
-def users_file(paths: Paths) -> Path:
-    return paths.home / "secrets" / "users.json"
-
-
-def audit_file(paths: Paths) -> Path:
-    return paths.home / "audit" / "audit.jsonl"
-
-
 def load_users(paths: Paths) -> dict[str, User]:
     """The accounts; read again only when the file changes (every page read checks the user)."""
-    path = users_file(paths)
+    path = paths.users_file
     if not path.exists():
         return {}
     return dict(_read_users(path, path.stat().st_mtime_ns))
@@ -61,7 +53,7 @@ def _read_users(path: Path, mtime_ns: int) -> tuple[tuple[str, User], ...]:
 
 
 def _save(paths: Paths, users: dict[str, User]) -> None:
-    path = users_file(paths)
+    path = paths.users_file
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps([asdict(u) for u in users.values()], ensure_ascii=False, indent=1), encoding="utf-8")
@@ -141,7 +133,7 @@ def authenticate(paths: Paths, name: str, password: str) -> User | None:
 
 def audit(paths: Paths, user: str, action: str, details: dict) -> None:
     """Append one event (one line, one write) to the audit log."""
-    path = audit_file(paths)
+    path = paths.audit_log
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     event = {"at": dt.datetime.now().isoformat(timespec="seconds"), "user": user, "action": action, **details}
     line = (json.dumps(event, ensure_ascii=False, default=str) + "\n").encode("utf-8")
@@ -154,7 +146,7 @@ def audit(paths: Paths, user: str, action: str, details: dict) -> None:
 
 def read_audit(paths: Paths, limit: int = 1000) -> list[dict]:
     """The latest events, newest first."""
-    path = audit_file(paths)
+    path = paths.audit_log
     if not path.exists():
         return []
     lines = path.read_text(encoding="utf-8").splitlines()[-limit:]

@@ -16,7 +16,8 @@ from data_pipeline.intake.template import write_template
 from data_pipeline.reference.programme import load_programmes
 from data_pipeline.reference.units import seat_agencies
 from data_pipeline.settings import DEFAULT_PROGRAMME, resolve_paths
-from data_pipeline.warehouse.build import build, build_order, check, sql_models
+from data_pipeline.warehouse.build import build, check
+from data_pipeline.warehouse.models import build_order, sql_models
 from data_pipeline.warehouse.read import Warehouse
 
 EXIT_OK, EXIT_REJECTED, EXIT_FAILED = 0, 1, 2

@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data_pipeline.errors import QueryRefused
-from data_pipeline.warehouse.read import AGGREGATIONS, PIVOTS
+from data_pipeline.warehouse.pivots import AGGREGATIONS, PIVOTS
 from data_pipeline.warehouse.sandbox import MAX_ROWS, TIME_LIMIT_SECONDS
 from ui import auth, charts, explore, filters, layout
 from ui.data import fetch

@@ -12,7 +12,7 @@ from helpers import PASSWORDS, run_cli
 from data_pipeline.accounts import add_user
 from data_pipeline.cli import main
 from data_pipeline.settings import resolve_paths
-from data_pipeline.warehouse.read import read_table
+from data_pipeline.warehouse.manifest import read_table
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import os
 
 from bench.__main__ import PAGES, main
 from bench.measure import BASELINE_MARTS, python, run_measured, same_work_seconds
-from data_pipeline.warehouse.build import sql_models, upstream
+from data_pipeline.warehouse.models import sql_models, upstream
 
 
 def test_the_benchmark_runs_at_a_tiny_scale_and_its_baseline_agrees(tmp_path):

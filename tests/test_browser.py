@@ -21,7 +21,7 @@ from playwright.sync_api import sync_playwright
 
 from data_pipeline.accounts import add_user, read_audit
 from data_pipeline.settings import resolve_paths
-from data_pipeline.warehouse.read import read_table
+from data_pipeline.warehouse.manifest import read_table
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} missing: `make test` installs Debian's chromium"

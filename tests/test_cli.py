@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_pipeline.intake.workbook import write_report
 from data_pipeline.settings import REPO_ROOT
-from data_pipeline.warehouse.read import read_manifest
+from data_pipeline.warehouse.manifest import read_manifest
 
 
 def test_ingest_rejects_numerator_above_denominator_and_keeps_the_file(tmp_path, capsys):

@@ -14,7 +14,8 @@ from helpers import ingest_json, run_cli, warehouse_state
 from data_pipeline.intake import layouts
 from data_pipeline.intake.workbook import write_table
 from data_pipeline.warehouse import compstat
-from data_pipeline.warehouse.read import Warehouse, read_table
+from data_pipeline.warehouse.manifest import read_table
+from data_pipeline.warehouse.read import Warehouse
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from data_pipeline.cli import main
 from data_pipeline.errors import ConfigError
 from data_pipeline.reference.programme import IncidentOutcomes, Task, load_programme
 from data_pipeline.settings import REPO_ROOT
-from data_pipeline.warehouse.read import read_table
+from data_pipeline.warehouse.manifest import read_table
 
 CONFIG = REPO_ROOT / "config" / "programmes"
 FIXTURES = Path(__file__).parent / "fixtures" / "programmes"

@@ -18,11 +18,12 @@ from helpers import run_cli, run_page
 from pptx import Presentation
 
 from data_pipeline.cli import main
-from data_pipeline.demo import is_demo_home, write_demo
+from data_pipeline.demo import write_demo
 from data_pipeline.demo.marker import mark_home
 from data_pipeline.reference.programme import load_programme
 from data_pipeline.settings import REPO_ROOT, resolve_paths
-from data_pipeline.warehouse.read import Warehouse, read_manifest, read_table
+from data_pipeline.warehouse.manifest import read_manifest, read_table
+from data_pipeline.warehouse.read import Warehouse
 from data_pipeline.warehouse.statuses import DEMO_MARK
 
 PAGES = sorted(p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "pages").glob("*.py"))
@@ -94,7 +95,7 @@ def test_demo_is_deterministic_for_a_seed(tmp_path):
     first = write_demo(resolve_paths(tmp_path / "a"), programme, seed=3, as_of=dt.date(2025, 7, 1))
     second = write_demo(resolve_paths(tmp_path / "b"), programme, seed=3, as_of=dt.date(2025, 7, 1))
     assert [p.name for p in first] == [p.name for p in second]
-    assert is_demo_home(resolve_paths(tmp_path / "a"))  # every build of the home will say so
+    assert resolve_paths(tmp_path / "a").demo_marker.exists()  # every build of the home will say so
     csv_a, csv_b = (next(p for p in files if p.suffix == ".csv") for files in (first, second))
     assert csv_a.read_bytes() == csv_b.read_bytes()
     report_a, report_b = (

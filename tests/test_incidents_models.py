@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 from fixture_data import AS_OF
 from helpers import run_cli
 
-from data_pipeline.warehouse.read import read_table
+from data_pipeline.warehouse.manifest import read_table
 
 
 def _legacy(mart, name):

@@ -16,7 +16,7 @@ from data_pipeline.intake import layouts
 from data_pipeline.intake.template import write_template
 from data_pipeline.intake.workbook import write_table
 from data_pipeline.reference.programme import load_programme
-from data_pipeline.warehouse.read import read_table
+from data_pipeline.warehouse.manifest import read_table
 
 FIXTURE_PROGRAMME = load_programme(PROGRAMMES / f"{PROGRAMME}.yaml")
 

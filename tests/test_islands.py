@@ -21,7 +21,7 @@ from data_pipeline.cli import main
 from data_pipeline.reference.programme import Programme, load_programme
 from data_pipeline.reference.units import DISTRICT_RULE, WHOLE_RULE, UnitDirectory, crosswalk, reference_units
 from data_pipeline.settings import REPO_ROOT
-from data_pipeline.warehouse.read import read_table
+from data_pipeline.warehouse.manifest import read_table
 
 QUANG_NGAI = REPO_ROOT / "config" / "programmes" / "quang_ngai_1905.yaml"
 

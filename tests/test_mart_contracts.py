@@ -17,8 +17,9 @@ from helpers import run_cli
 
 from data_pipeline.settings import resolve_paths
 from data_pipeline.warehouse import build as build_module
-from data_pipeline.warehouse.build import check, sql_models
+from data_pipeline.warehouse.build import check
 from data_pipeline.warehouse.contracts import ContractError, load_schema
+from data_pipeline.warehouse.models import sql_models
 
 PREFIX = "Hợp đồng dữ liệu bị vi phạm: "
 UNPUBLISHED = "Bản dựng này không được công bố (parquet/ giữ nguyên)."

@@ -19,7 +19,7 @@ from data_pipeline.intake import layouts
 from data_pipeline.intake.workbook import write_table
 from data_pipeline.reference.programme import load_programmes
 from data_pipeline.settings import REPO_ROOT, resolve_paths
-from data_pipeline.warehouse.read import read_table
+from data_pipeline.warehouse.manifest import read_table
 
 CONFIG = REPO_ROOT / "config" / "programmes"
 

@@ -8,7 +8,7 @@ from helpers import metric_values, run_cli, run_page, simple_report, table_rows
 
 from data_pipeline.errors import ConfigError
 from data_pipeline.reference.units import SPLIT_RULE, WHOLE_RULE, build_crosswalk
-from data_pipeline.warehouse.read import read_table
+from data_pipeline.warehouse.manifest import read_table
 
 
 def test_crosswalk_worked_by_hand():

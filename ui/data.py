@@ -8,8 +8,8 @@ import streamlit as st
 
 from data_pipeline.errors import WarehouseMissing
 from data_pipeline.settings import resolve_paths
-from data_pipeline.warehouse.build import outdated_tables
-from data_pipeline.warehouse.read import Warehouse, read_manifest
+from data_pipeline.warehouse.manifest import outdated_tables, read_manifest
+from data_pipeline.warehouse.read import Warehouse
 
 
 @st.cache_resource(show_spinner=False)

@@ -16,7 +16,7 @@ from data_pipeline.formatting import fmt_code, fmt_date, fmt_decimal, fmt_int, f
 from data_pipeline.reference.units import LEVEL_NAMES
 from data_pipeline.settings import resolve_paths
 from data_pipeline.warehouse.export import to_csv_bytes, to_xlsx_bytes
-from data_pipeline.warehouse.read import read_manifest
+from data_pipeline.warehouse.manifest import read_manifest
 from data_pipeline.warehouse.statuses import DEMO_MARK
 from ui import auth, filters
 from ui.data import current, fetch

@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from data_pipeline.demo.incidents import write_incidents
-from data_pipeline.demo.marker import is_demo_home, mark_home
+from data_pipeline.demo.marker import mark_home
 from data_pipeline.demo.milestones import write_contact_log, write_milestone_tracker
 from data_pipeline.demo.registry import build_models, write_models_file
 from data_pipeline.demo.reports import write_reports
@@ -22,7 +22,7 @@ from data_pipeline.demo.world import DemoWorld
 from data_pipeline.reference.programme import Programme
 from data_pipeline.settings import Paths
 
-__all__ = ["is_demo_home", "write_demo"]
+__all__ = ["write_demo"]
 
 
 def write_demo(

@@ -30,7 +30,7 @@ from data_pipeline.reference import spelling, vocabularies
 from data_pipeline.reference.programme import Programme
 from data_pipeline.reference.units import UnitDirectory, seat_agencies
 from data_pipeline.settings import Paths
-from data_pipeline.warehouse.read import read_table
+from data_pipeline.warehouse.manifest import read_table
 
 SUPPORTED_SUFFIXES = {".xlsx", ".csv"}
 # Report denominators checked against the units file, and how far they may stray before a warning.

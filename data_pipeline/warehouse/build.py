@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import shutil
 import time
 from collections import Counter
@@ -16,75 +15,18 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from data_pipeline.demo.marker import is_demo_home
 from data_pipeline.errors import BuildError
 from data_pipeline.intake.staged import STAGED_SCHEMAS
 from data_pipeline.reference.programme import Programme
 from data_pipeline.settings import Paths
 from data_pipeline.warehouse import contracts
 from data_pipeline.warehouse.config_tables import programme_tables
+from data_pipeline.warehouse.manifest import outdated_tables
+from data_pipeline.warehouse.models import PUBLISHED_PREFIXES, build_order, partition_columns, sql_models
 
-SQL_DIR = Path(__file__).parent / "sql"
-LAYERS = ("staging", "core", "marts")
-PUBLISHED_PREFIXES = ("core_", "mart_")
 KEPT_BUILDS = 2
-MODEL_NAME = re.compile(r"\b((?:staging|core|mart)_[a-z0-9_]+)\b")
-# A model's first line may declare how its table is published: `-- partition_by: programme_id, year`.
-PARTITION_BY = re.compile(r"\A-- partition_by: ([a-z_, ]+)\n")
 # The build's DuckDB spills to disk past this (ANTQ_BUILD_MEMORY), so a country builds in a few GiB.
 BUILD_MEMORY = "1GB"
-
-
-def sql_models() -> dict[str, str]:
-    """Model name → SQL text for every .sql file under sql/, named after its table."""
-    models = {}
-    for layer in LAYERS:
-        for path in sorted((SQL_DIR / layer).glob("*.sql")):
-            models[path.stem] = path.read_text(encoding="utf-8")
-    return models
-
-
-def partition_columns(sql: str) -> list[str]:
-    """The hive partition keys a model declares on its first line (none: one Parquet file)."""
-    match = PARTITION_BY.match(sql)
-    return [column.strip() for column in match.group(1).split(",")] if match else []
-
-
-def model_dependencies(models: dict[str, str]) -> dict[str, set[str]]:
-    """Model → the models its SQL reads."""
-    return {name: set(MODEL_NAME.findall(sql)) - {name} for name, sql in models.items()}
-
-
-def build_order(models: dict[str, str]) -> list[str]:
-    """Models ordered so that each runs after the models it reads."""
-    ordered: list[str] = []
-    reads = model_dependencies(models)
-
-    def visit(name: str, trail: tuple[str, ...]) -> None:
-        if name in ordered:
-            return
-        if name in trail:
-            raise BuildError(f"Vòng lặp phụ thuộc giữa các model: {' → '.join((*trail, name))}")
-        for dependency in sorted(reads[name]):
-            if dependency not in models:
-                raise BuildError(f"Model {name} đọc bảng {dependency} không tồn tại")
-            visit(dependency, (*trail, name))
-        ordered.append(name)
-
-    for name in models:
-        visit(name, ())
-    return ordered
-
-
-def upstream(models: dict[str, str], names: list[str]) -> set[str]:
-    """The named models and every model they read, directly or not."""
-    reads, found, todo = model_dependencies(models), set(), list(names)
-    while todo:
-        name = todo.pop()
-        if name not in found:
-            found.add(name)
-            todo.extend(reads[name])
-    return found
 
 
 def _load_staged(con: duckdb.DuckDBPyConnection, paths: Paths, name: str) -> None:
@@ -207,7 +149,7 @@ def _build(
         "as_of": as_of.isoformat(),
         "duration_seconds": round((dt.datetime.now() - started).total_seconds(), 3),
         "programmes": sorted(programmes),
-        "demo": is_demo_home(paths),  # built from the demo's generated inputs: every output is marked
+        "demo": paths.demo_marker.exists(),  # built from the demo's generated inputs: every output is marked
         "row_counts": row_counts,
         "contracts": {"rules": checked.rules, "passed": checked.passed},
         "seconds": watch.seconds,
@@ -287,9 +229,3 @@ def check(paths: Paths) -> list[str]:
         problems.append(f"Kho được dựng bằng phiên bản cũ, thiếu bảng {', '.join(missing)} (chạy build)")
     # the contracts are read from the files only once they are known to be the build's
     return problems or contracts.verify_published(paths.warehouse.resolve())
-
-
-def outdated_tables(manifest: dict) -> list[str]:
-    """The published tables this version's SQL models make that a build's manifest lacks."""
-    published = {name for name in sql_models() if name.startswith(PUBLISHED_PREFIXES)}
-    return sorted(published - set(manifest["row_counts"]))

@@ -25,7 +25,7 @@ from data_pipeline.intake.layouts import MODEL_STAGES, NARRATIVE_SECTIONS, UNIT_
 from data_pipeline.reference.programme import AREA_LEVELS, REPORTING_LEVELS
 from data_pipeline.reference.vocabularies import incident_vocabulary, model_vocabulary
 from data_pipeline.warehouse import statuses
-from data_pipeline.warehouse.read import table_scans
+from data_pipeline.warehouse.manifest import table_scans
 
 SCHEMA = Path(__file__).parent / "sql" / "schema.yml"
 CONTRACTED_PREFIXES = ("core_", "mart_")

@@ -7,14 +7,13 @@ cursor and is fetched whole, so one connection can serve many threads.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from data_pipeline.errors import QueryRefused, WarehouseMissing
+from data_pipeline.warehouse.manifest import read_manifest, table_scans
+from data_pipeline.warehouse.pivots import pivot_query
 
 INCIDENT_MEASURES = ("cases", "sanctioned", "fines", "warned", "taken_down", "prosecuted", "loss")
 # Classifications of mart_models a breakdown can be made by → column.
@@ -26,109 +25,12 @@ MODEL_DIMENSIONS = {
     "theme": "theme",
     "stage": "stage",
 }
-# What the explorer may pivot: each mart's dimensions (name → SQL expression), additive
-# measures, and rates given as (numerator, denominator) so they are recomputed, never averaged.
-PIVOTS = {
-    "mart_attainment": {
-        "dimensions": {
-            "period_label": "period_label",
-            "unit_name": "unit_name",
-            "indicator_code": "indicator_code",
-            "target_code": "target_code",
-            "status": "status",
-        },
-        "measures": {"numerator": "numerator", "denominator": "denominator"},
-        "rates": {"rate": ("numerator", "denominator")},
-        "where": "and unit_level <> 'province'",
-    },
-    "mart_compliance": {
-        "dimensions": {
-            "period_label": "period_label",
-            "area_name": "area_name",
-            "status": "status",
-            "unit_name": "unit_name",
-        },
-        "measures": {"reporters": "1", "days_late": "days_late"},
-        # the numerators of mart_compliance_summary's two rates; every row is one expected report
-        "rates": {"reporting_rate": ("is_received", "1"), "on_time_rate": ("is_on_time", "1")},
-    },
-    "mart_incidents": {
-        "dimensions": {
-            "year": "year(month)",
-            "month": "strftime(month, '%Y-%m')",
-            "area_name": "area_name",
-            "category_name": "category_name",
-        },
-        "measures": {m: m for m in ("cases", "sanctioned", "fines", "warned", "taken_down", "prosecuted", "loss")},
-        "rates": {},
-    },
-    "mart_models": {
-        "dimensions": {
-            "area_name": "area_name",
-            "participants": "participants",
-            "platform": "platform",
-            "theme": "theme",
-            "stage": "stage",
-        },
-        "measures": {"models": "models", "members": "members"},
-        "rates": {},
-    },
-}
-AGGREGATIONS = {"sum": "sum", "mean": "avg", "max": "max", "min": "min"}
 # Groupings of mart_incidents a comparison can be made by: key, name and extra columns.
 INCIDENT_GROUPS = {
     "category": ("category_code", "any_value(category_name)", ""),
     "area": ("area_code", "any_value(area_name)", ", any_value(lat) as lat, any_value(lon) as lon"),
     "total": ("'total'", "'Tổng số'", ""),
 }
-
-
-# Types of the hive partition keys the build writes (read back from folder names).
-PARTITION_TYPES = {"programme_id": "VARCHAR", "year": "INTEGER"}
-
-
-def table_scans(root: Path) -> dict[str, str]:
-    """Published table → DuckDB expression reading it: one Parquet file, or a folder partitioned
-    hive-style (`name/programme_id=…/year=…/*.parquet`), whose keys come back as columns."""
-    scans = {}
-    for path in sorted(root.iterdir()):
-        quoted = str(path).replace("'", "''")
-        if path.suffix == ".parquet":
-            scans[path.stem] = f"read_parquet('{quoted}')"
-        elif path.is_dir():
-            keys, level = [], path
-            while level.is_dir() and (children := sorted(level.iterdir())) and "=" in children[0].name:
-                keys.append(children[0].name.split("=", 1)[0])
-                level = children[0]
-            types = ", ".join(f"'{key}': '{PARTITION_TYPES[key]}'" for key in keys)
-            files = quoted + "/*" * len(keys) + "/*.parquet"
-            scans[path.name] = (
-                f"(select {', '.join(keys)}, * exclude ({', '.join(keys)}) "
-                f"from read_parquet('{files}', hive_partitioning = true, hive_types = {{{types}}}))"
-            )
-    return scans
-
-
-def read_table(root: Path, name: str) -> pd.DataFrame:
-    """One published table of a warehouse folder, whole, typed as pandas reads Parquet (dates stay
-    dates); for tests, the benchmark and the ingest's checks."""
-    return duckdb.connect().sql(f"select * from {table_scans(root)[name]}").to_arrow_table().to_pandas()
-
-
-def read_manifest(warehouse: Path) -> dict:
-    """The manifest of the build parquet/ points at now."""
-    path = warehouse / "manifest.json"
-    if not path.exists():
-        raise WarehouseMissing(f"Chưa có kho dữ liệu tại {warehouse} (chạy: python -m data_pipeline demo hoặc build)")
-    status = path.stat()
-    return _parsed_manifest(path.resolve(), status.st_mtime_ns, status.st_size)
-
-
-@functools.lru_cache(maxsize=8)
-def _parsed_manifest(path: Path, mtime_ns: int, size: int) -> dict:
-    """A manifest parsed once per version of the file: a country's lists every staged input
-    (megabytes of JSON), and every page read asks for it. Callers must not change it."""
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 class Warehouse:
@@ -535,23 +437,5 @@ class Warehouse:
         aggregation: str,
         filters: dict[str, str] | None = None,
     ) -> pd.DataFrame:
-        """A long table (row value, column value, measure) from one mart, every name checked
-        against PIVOTS; rates are recomputed from summed numerators and denominators."""
-        spec = PIVOTS[mart]
-        groups = [rows, *([columns] if columns else [])]
-        if any(g not in spec["dimensions"] for g in groups) or (filters and set(filters) - set(spec["dimensions"])):
-            raise QueryRefused("Chiều phân tích không có trong bảng")
-        if measure in spec["rates"]:
-            numerator, denominator = spec["rates"][measure]
-            value = f"sum({numerator}) / nullif(sum({denominator}), 0)"
-        elif measure in spec["measures"] and aggregation in AGGREGATIONS:
-            value = f"{AGGREGATIONS[aggregation]}({spec['measures'][measure]})"
-        else:
-            raise QueryRefused("Số đo hoặc cách tổng hợp không có")
-        where = " and ".join(f"{spec['dimensions'][d]} = ?" for d in filters or {})
-        select = ", ".join(f"{spec['dimensions'][g]} as {g}" for g in groups)
-        return self.query(
-            f"select {select}, {value} as value from {mart} where programme_id = ? and view = ? "
-            f"{'and ' + where if where else ''} {spec.get('where', '')} group by all order by all",
-            [programme, view, *(filters or {}).values()],
-        )
+        """The explorer's pivot of one mart (pivots.PIVOTS says what may be grouped)."""
+        return self.query(*pivot_query(mart, programme, view, rows, columns, measure, aggregation, filters))

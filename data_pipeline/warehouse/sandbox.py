@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from data_pipeline.errors import QueryRefused
-from data_pipeline.warehouse.read import table_scans
+from data_pipeline.warehouse.manifest import table_scans
 
 MAX_ROWS = 5_000
 TIME_LIMIT_SECONDS = 10.0
