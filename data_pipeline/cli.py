@@ -50,7 +50,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"ngày không hợp lệ '{text}' (cần YYYY-MM-DD)") from None
 
 
-def _parser() -> argparse.ArgumentParser:
+def _common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--home", help="thư mục chứa parquet/ và submissions/ (mặc định: thư mục dự án)")
     common.add_argument("--programmes-dir", help="thư mục cấu hình chương trình (mặc định: config/programmes)")
@@ -58,58 +58,38 @@ def _parser() -> argparse.ArgumentParser:
         "--programme", help=f"mã chương trình (mặc định: {DEFAULT_PROGRAMME}; với demo: mọi chương trình có mục demo)"
     )
     common.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    return common
 
-    parser = argparse.ArgumentParser(
-        prog="python -m data_pipeline", description="Kho dữ liệu phong trào toàn dân bảo vệ ANTQ trên không gian mạng"
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser(
-        "demo",
-        parents=[common],
-        help="tạo bộ dữ liệu mẫu, nạp và dựng kho",
-        description="Tạo tệp mẫu như từ cơ sở gửi lên, rồi nạp và dựng kho. Ví dụ: python -m data_pipeline demo --seed 7 --as-of 2026-11-23",
-    )
-    demo.add_argument("--seed", type=int, default=835)
-    demo.add_argument("--as-of", type=_date, default=None, help="ngày của dữ liệu mẫu (mặc định: hôm nay)")
-    ingest = commands.add_parser(
-        "ingest",
-        parents=[common],
-        help="kiểm tra và nhận tệp",
-        description="Kiểm tra và nhận tệp báo cáo, danh sách vụ việc, sổ mô hình, danh mục đơn vị. Ví dụ: python -m data_pipeline ingest submissions/inbox",
-    )
-    ingest.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục (mặc định: submissions/inbox)")
-    ingest.add_argument(
+
+def _demo_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--seed", type=int, default=835)
+    command.add_argument("--as-of", type=_date, default=None, help="ngày của dữ liệu mẫu (mặc định: hôm nay)")
+
+
+def _ingest_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục (mặc định: submissions/inbox)")
+    command.add_argument(
         "--submitted-at",
         type=_date,
         default=None,
         help="ngày nhận các tệp (mặc định: ngày ghi trong báo cáo, nếu không có thì hôm nay)",
     )
-    template = commands.add_parser(
-        "template",
-        parents=[common],
-        help="tạo mẫu báo cáo cho một đơn vị và kỳ",
-        description="Tạo tệp Excel mẫu báo cáo. Ví dụ: python -m data_pipeline template --unit 07294 --period 2026 -o bao_cao.xlsx",
-    )
-    template.add_argument("--unit", required=True, help="mã đơn vị báo cáo (mã chính thức)")
-    template.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2026-H1")
-    template.add_argument("-o", "--output", required=True, type=Path, help="tệp .xlsx cần tạo")
-    build_cmd = commands.add_parser(
-        "build",
-        parents=[common],
-        help="dựng lại parquet/ từ dữ liệu đã nhận",
-        description="Chạy các lớp SQL và ghi parquet/ một cách nguyên tử. Ví dụ: python -m data_pipeline build --as-of 2026-11-23",
-    )
-    build_cmd.add_argument("--as-of", type=_date, default=None, help="ngày tính hạn nộp (mặc định: hôm nay)")
-    brief = commands.add_parser(
-        "brief",
-        parents=[common],
-        help="xuất bộ trình chiếu (.pptx) hoặc dự thảo báo cáo sơ kết (.docx)",
-        description="Xuất bộ trình chiếu hoặc dự thảo báo cáo từ kho dữ liệu. "
-        "Ví dụ: python -m data_pipeline brief --period 2026 -o so_ket.pptx -o bao_cao_so_ket.docx",
-    )
-    brief.add_argument("--period", default=None, help="kỳ báo cáo (mặc định: kỳ gần nhất đã đến hạn)")
-    brief.add_argument("--structure", choices=["new", "legacy"], default="new", help="cơ cấu hành chính")
-    brief.add_argument(
+
+
+def _template_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--unit", required=True, help="mã đơn vị báo cáo (mã chính thức)")
+    command.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2026-H1")
+    command.add_argument("-o", "--output", required=True, type=Path, help="tệp .xlsx cần tạo")
+
+
+def _build_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--as-of", type=_date, default=None, help="ngày tính hạn nộp (mặc định: hôm nay)")
+
+
+def _brief_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--period", default=None, help="kỳ báo cáo (mặc định: kỳ gần nhất đã đến hạn)")
+    command.add_argument("--structure", choices=["new", "legacy"], default="new", help="cơ cấu hành chính")
+    command.add_argument(
         "-o",
         "--output",
         required=True,
@@ -117,23 +97,67 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         help="tệp .pptx hoặc .docx cần tạo (có thể nhắc lại)",
     )
-    user = commands.add_parser(
-        "user",
-        parents=[common],
-        help="quản lý tài khoản (add, remove, list, reset, init)",
-        description="Quản lý tài khoản đăng nhập. Ví dụ: python -m data_pipeline user add canbo_yt --role officer --unit 215",
-    )
-    user.add_argument("action", choices=["add", "remove", "list", "reset", "init"])
-    user.add_argument("name", nargs="?", help="tên đăng nhập")
-    user.add_argument("--role", choices=["admin", "analyst", "officer", "leader"], help="vai trò (với add)")
-    user.add_argument("--unit", help="mã huyện hoặc xã của cán bộ địa bàn (với add)")
-    commands.add_parser(
-        "check",
-        parents=[common],
-        help="kiểm tra parquet/ với manifest và các hợp đồng dữ liệu",
-        description="So khớp các tệp parquet với manifest.json, rồi kiểm tra các bảng theo hợp đồng dữ liệu "
+
+
+def _user_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("action", choices=["add", "remove", "list", "reset", "init"])
+    command.add_argument("name", nargs="?", help="tên đăng nhập")
+    command.add_argument("--role", choices=["admin", "analyst", "officer", "leader"], help="vai trò (với add)")
+    command.add_argument("--unit", help="mã huyện hoặc xã của cán bộ địa bàn (với add)")
+
+
+# Each command: its help line, its description with an example, and its own options.
+COMMANDS = {
+    "demo": (
+        "tạo bộ dữ liệu mẫu, nạp và dựng kho",
+        "Tạo tệp mẫu như từ cơ sở gửi lên, rồi nạp và dựng kho. Ví dụ: python -m data_pipeline demo --seed 7 --as-of 2026-11-23",
+        _demo_options,
+    ),
+    "ingest": (
+        "kiểm tra và nhận tệp",
+        "Kiểm tra và nhận tệp báo cáo, danh sách vụ việc, sổ mô hình, danh mục đơn vị. Ví dụ: python -m data_pipeline ingest submissions/inbox",
+        _ingest_options,
+    ),
+    "template": (
+        "tạo mẫu báo cáo cho một đơn vị và kỳ",
+        "Tạo tệp Excel mẫu báo cáo. Ví dụ: python -m data_pipeline template --unit 07294 --period 2026 -o bao_cao.xlsx",
+        _template_options,
+    ),
+    "build": (
+        "dựng lại parquet/ từ dữ liệu đã nhận",
+        "Chạy các lớp SQL và ghi parquet/ một cách nguyên tử. Ví dụ: python -m data_pipeline build --as-of 2026-11-23",
+        _build_options,
+    ),
+    "brief": (
+        "xuất bộ trình chiếu (.pptx) hoặc dự thảo báo cáo sơ kết (.docx)",
+        "Xuất bộ trình chiếu hoặc dự thảo báo cáo từ kho dữ liệu. "
+        "Ví dụ: python -m data_pipeline brief --period 2026 -o so_ket.pptx -o bao_cao_so_ket.docx",
+        _brief_options,
+    ),
+    "user": (
+        "quản lý tài khoản (add, remove, list, reset, init)",
+        "Quản lý tài khoản đăng nhập. Ví dụ: python -m data_pipeline user add canbo_yt --role officer --unit 215",
+        _user_options,
+    ),
+    "check": (
+        "kiểm tra parquet/ với manifest và các hợp đồng dữ liệu",
+        "So khớp các tệp parquet với manifest.json, rồi kiểm tra các bảng theo hợp đồng dữ liệu "
         "(data_pipeline/warehouse/sql/schema.yml). Ví dụ: python -m data_pipeline check",
+        None,
+    ),
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = argparse.ArgumentParser(
+        prog="python -m data_pipeline", description="Kho dữ liệu phong trào toàn dân bảo vệ ANTQ trên không gian mạng"
     )
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, (summary, description, options) in COMMANDS.items():
+        command = commands.add_parser(name, parents=[common], help=summary, description=description)
+        if options:
+            options(command)
     return parser
 
 

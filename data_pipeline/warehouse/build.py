@@ -103,33 +103,13 @@ def _build(
     scratch = paths.builds / f"{build_id}.scratch"  # no manifest: removed as a crash's leftover too
     scratch.mkdir(parents=True)
     con = duckdb.connect(str(scratch / "build.duckdb"))
+    watch = Stopwatch()
     try:
         con.execute(f"set memory_limit = '{os.environ.get('ANTQ_BUILD_MEMORY', BUILD_MEMORY)}'")
         con.execute("set temp_directory = ?", [str(scratch / "spill")])
-        watch = Stopwatch()
-        for name, frame in programme_tables(programmes).items():
-            con.register(f"raw_{name}_frame", frame)
-            con.execute(f"create table raw_{name} as select * from raw_{name}_frame")  # name is ours, not input
-            con.unregister(f"raw_{name}_frame")
-        watch.lap("load", "programmes")
-        # a raw table's row order means nothing, and keeping it held the rows of every file in
-        # memory (2,8 GiB for a country's 26,000 report files); the models keep DuckDB's default
-        con.execute("set preserve_insertion_order = false")
-        for name in STAGED_SCHEMAS:
-            _load_staged(con, paths, name)
-            watch.lap("load", name)
-        con.execute("set preserve_insertion_order = true")
+        _load_inputs(con, paths, programmes, watch)
         con.execute("set variable as_of = ?", [as_of])
-        for name in build_order(models):
-            if progress:
-                progress(name)
-            # staging models are one pass over their input: a view, not a second copy of it
-            kind = "view" if name.startswith("staging_") else "table"
-            try:
-                con.execute(f"create {kind} {name} as {models[name]}")
-            except duckdb.Error as error:
-                raise BuildError(f"Model {name} lỗi: {error}") from None
-            watch.lap("models", name)
+        _run_models(con, models, watch, progress)
         # the contracts are checked before anything is written: a broken one publishes nothing
         checked = contracts.verify(con, models, schema, lambda name: watch.lap("contracts", name))
         if checked.violations:
@@ -156,15 +136,52 @@ def _build(
         "inputs": _fingerprint(paths),
         "files": {str(path.relative_to(target)): hashlib.sha256(path.read_bytes()).hexdigest() for path in files},
     }
-    # the manifest is written last and synced with the tables, so a build with a manifest is whole
+    _write_manifest(target, files, manifest)
+    _publish(paths, target)
+    return manifest
+
+
+def _load_inputs(
+    con: duckdb.DuckDBPyConnection, paths: Paths, programmes: dict[str, Programme], watch: Stopwatch
+) -> None:
+    """raw_<name> tables: the programmes' configuration, then every staged kind."""
+    for name, frame in programme_tables(programmes).items():
+        con.register(f"raw_{name}_frame", frame)
+        con.execute(f"create table raw_{name} as select * from raw_{name}_frame")  # name is ours, not input
+        con.unregister(f"raw_{name}_frame")
+    watch.lap("load", "programmes")
+    # a raw table's row order means nothing, and keeping it held the rows of every file in
+    # memory (2,8 GiB for a country's 26,000 report files); the models keep DuckDB's default
+    con.execute("set preserve_insertion_order = false")
+    for name in STAGED_SCHEMAS:
+        _load_staged(con, paths, name)
+        watch.lap("load", name)
+    con.execute("set preserve_insertion_order = true")
+
+
+def _run_models(
+    con: duckdb.DuckDBPyConnection, models: dict[str, str], watch: Stopwatch, progress: Callable[[str], None] | None
+) -> None:
+    for name in build_order(models):
+        if progress:
+            progress(name)
+        # staging models are one pass over their input: a view, not a second copy of it
+        kind = "view" if name.startswith("staging_") else "table"
+        try:
+            con.execute(f"create {kind} {name} as {models[name]}")
+        except duckdb.Error as error:
+            raise BuildError(f"Model {name} lỗi: {error}") from None
+        watch.lap("models", name)
+
+
+def _write_manifest(target: Path, files: list[Path], manifest: dict) -> None:
+    """Written last and synced with the tables, so a build with a manifest is whole."""
     for path in files:
         _sync(path)
     manifest_tmp = target / "manifest.json.tmp"
     manifest_tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     _sync(manifest_tmp)
     manifest_tmp.replace(target / "manifest.json")
-    _publish(paths, target)
-    return manifest
 
 
 def _write_table(con: duckdb.DuckDBPyConnection, name: str, target: Path, partition: list[str]) -> int:
