@@ -12,7 +12,7 @@ from pathlib import Path
 from data_pipeline.demo.reporters import Reporter, agency_reporters, report_values, reporters
 from data_pipeline.demo.world import DemoWorld, setting
 from data_pipeline.intake.workbook import write_report
-from data_pipeline.reference.programme import Period, Programme
+from data_pipeline.reference.programme import Period, Programme, Reporting
 
 # A programme whose first review comes within half a year of its start opens with a campaign
 # (Lào Cai's đợt cao điểm, Thái Nguyên's launch): activities at this many times the usual pace.
@@ -72,6 +72,8 @@ class ActivityPace:
         self.absorbed = agencies / areas if areas else 0.0
 
     def counts(self, reporter: Reporter, structure: str, period: Period) -> list[tuple[str, str, int]]:
+        """(code, name, count) per activity of a reporter's report: its year's pace over the
+        days the report covers (a campaign's days counted PEAK_FACTOR times)."""
         programme = self.world.programme
         year = int(period.id[:4])
         opens, closes = max(dt.date(year, 1, 1), programme.start), min(period.due, dt.date(year, 12, 31))
@@ -112,68 +114,102 @@ def _trajectory_share(programme: Programme, period: Period) -> float:
     )
 
 
+def _ranked_reporters(
+    world: DemoWorld,
+    rng: random.Random,
+    activities: ActivityPace,
+    reporting: Reporting,
+    known: dict[tuple[str, tuple[str, ...]], list[Reporter]],
+) -> list[Reporter]:
+    """The reporters of a period's structure and levels, weakest first, drawn once per structure
+    and kept in `known`; the activity pace learns the first-level territory, and whether the area
+    reporters take over the work of agencies that no longer report."""
+    key = (reporting.structure, reporting.levels)
+    if key not in known:
+        level = reporting.area_level
+        areas = reporters(world, rng, reporting.structure, level) if level else []
+        if areas and activities.territory is None:
+            activities.territory = sum(map(_territory, areas)) / len(areas)
+        agencies = agency_reporters(world, rng) if "agency" in reporting.levels else []
+        if areas and not agencies and known:
+            activities.take_over(list(known.values())[-1])
+        known[key] = sorted(areas + agencies, key=lambda r: r.performance)
+    return known[key]
+
+
+def _submission_day(
+    world: DemoWorld, rng: random.Random, reporter: Reporter, period: Period, latest: bool, straggler: bool
+) -> dt.date:
+    """When a report comes in: most on time, laggards late; late reports of the latest period
+    have come in by the as-of date, and its `straggler` (the weakest that sent it) sent it late."""
+    late_chance = 0.5 if reporter.performance < 0.8 else 0.1
+    latest_days = max((world.as_of - period.due).days, 1) if latest else 20
+    offset = rng.randint(1, min(20, latest_days)) if rng.random() < late_chance else -rng.randint(0, 12)
+    if straggler:
+        offset = rng.randint(2, max((world.as_of - period.due).days, 2))
+    return period.due + dt.timedelta(days=offset)
+
+
+def _write_report_files(
+    inbox: Path,
+    programme: Programme,
+    reporter: Reporter,
+    period: Period,
+    submitted: dt.date,
+    values: list[tuple],
+    activities: list[tuple[str, str, int]],
+    corrected: bool,
+) -> list[Path]:
+    """A reporter's workbook for a period; when `corrected`, also its resubmission a week later
+    with every numerator one less."""
+    name = f"bao_cao_{reporter.code}_{period.id}.xlsx"
+    args = dict(
+        programme_id=programme.id,
+        unit_code=reporter.code,
+        unit_name=reporter.name,
+        period=period.id,
+        values=values,
+        activities=activities,
+        narrative=[
+            ("Kết quả", f"{reporter.name} đã triển khai các nhiệm vụ của {programme.short_name} trong kỳ."),
+            *NARRATIVE,
+        ],
+    )
+    written = [write_report(inbox / name, submitted_on=submitted, **args)]
+    if corrected:
+        args["values"] = [(c, n, None if num is None else max(0, num - 1), den) for c, n, num, den in values]
+        resubmitted = submitted + dt.timedelta(days=7)
+        written.append(write_report(inbox / name.replace(".xlsx", "_v2.xlsx"), submitted_on=resubmitted, **args))
+    return written
+
+
 def write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
     """One workbook per reporter and period (districts, then the new communes after the 2025
     reorganisation): most on time, laggards late; the latest period still missing from the
     weakest; one corrected resubmission."""
     rng, programme = world.stream("reports"), world.programme
-    written = []
     due_periods = [p for p in programme.periods if p.due - dt.timedelta(days=25) <= world.as_of]
     latest = max(due_periods, key=lambda p: p.due, default=None)
-    reporters_by_structure: dict[tuple[str, tuple[str, ...]], list[Reporter]] = {}
+    known: dict[tuple[str, tuple[str, ...]], list[Reporter]] = {}
     activities = ActivityPace(world, world.stream("activities"))
+    written = []
     for index, period in enumerate(due_periods):
         reporting = programme.reporters(period.id)
-        key = (reporting.structure, reporting.levels)
-        if key not in reporters_by_structure:
-            level = reporting.area_level
-            areas = reporters(world, rng, reporting.structure, level) if level else []
-            if areas and activities.territory is None:
-                activities.territory = sum(map(_territory, areas)) / len(areas)
-            agencies = agency_reporters(world, rng) if "agency" in reporting.levels else []
-            if areas and not agencies and reporters_by_structure:
-                activities.take_over(list(reporters_by_structure.values())[-1])
-            reporters_by_structure[key] = sorted(areas + agencies, key=lambda r: r.performance)
-        ranked = reporters_by_structure[key]
+        ranked = _ranked_reporters(world, rng, activities, reporting, known)
         missing_latest = max(1, len(ranked) // 12)  # about one in twelve, at least one
         share = _trajectory_share(programme, period)
+        year_index = int(period.id[:4]) - programme.start.year
         for position, reporter in enumerate(ranked):
             if period is latest and position < missing_latest:
                 continue  # the weakest have not sent the latest report yet
             if index in (1, 3) and position == 0:
                 continue  # and the weakest one never sent some earlier ones
-            late_chance = 0.5 if reporter.performance < 0.8 else 0.1
-            # Reports of the latest period that are late have come in by the as-of date.
-            latest_days = max((world.as_of - period.due).days, 1) if period is latest else 20
-            offset = rng.randint(1, min(20, latest_days)) if rng.random() < late_chance else -rng.randint(0, 12)
-            if period is latest and position == missing_latest:
-                offset = rng.randint(2, max((world.as_of - period.due).days, 2))
-            submitted = period.due + dt.timedelta(days=offset)
+            straggler = period is latest and position == missing_latest
+            submitted = _submission_day(world, rng, reporter, period, period is latest, straggler)
             if submitted > world.as_of:
                 continue
-            year_index = int(period.id[:4]) - programme.start.year
             values = report_values(world, rng, reporter, period, share, year_index, kickoff=index == 0)
-            name = f"bao_cao_{reporter.code}_{period.id}.xlsx"
-            args = dict(
-                programme_id=programme.id,
-                unit_code=reporter.code,
-                unit_name=reporter.name,
-                period=period.id,
-                values=values,
-                activities=activities.counts(reporter, reporting.structure, period),
-                narrative=[
-                    ("Kết quả", f"{reporter.name} đã triển khai các nhiệm vụ của {programme.short_name} trong kỳ."),
-                    *NARRATIVE,
-                ],
-            )
-            written.append(write_report(inbox / name, submitted_on=submitted, **args))
-            if index == 2 and position == len(ranked) - 1:
-                # The strongest reporter corrected its annual report a week later.
-                corrected = [(c, n, None if num is None else max(0, num - 1), den) for c, n, num, den in values]
-                args["values"] = corrected
-                written.append(
-                    write_report(
-                        inbox / name.replace(".xlsx", "_v2.xlsx"), submitted_on=submitted + dt.timedelta(days=7), **args
-                    )
-                )
+            counts = activities.counts(reporter, reporting.structure, period)
+            corrected = index == 2 and position == len(ranked) - 1  # the strongest corrected its annual report
+            written += _write_report_files(inbox, programme, reporter, period, submitted, values, counts, corrected)
     return written

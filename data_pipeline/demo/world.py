@@ -14,6 +14,8 @@ from data_pipeline.reference.programme import Programme
 
 @dataclass
 class Unit:
+    """A unit of the units file: its kind, the unit it belongs to, and its district."""
+
     code: str
     name: str
     kind: str
@@ -31,6 +33,8 @@ class Unit:
 
 @dataclass
 class Model:
+    """A model of the registry: who takes part, where, how many members, and its stage."""
+
     code: str
     name: str
     kind: str
@@ -47,6 +51,7 @@ class Model:
     head: str | None = None
 
     def active_on(self, day: dt.date) -> bool:
+        """Established by the day and not ended by it."""
         return self.established <= day and (self.ended is None or self.ended > day)
 
 
@@ -82,6 +87,7 @@ class DemoWorld:
         return self._active[day]
 
     def all_communes(self) -> list[dict]:
+        """Every district's communes, district by district."""
         return [c for d in self.districts for c in self.communes[d["unit_code"]]]
 
 
@@ -94,6 +100,7 @@ def setting(programme: Programme, key: str) -> Any:
 
 
 def baseline(programme: Programme) -> dt.date:
+    """The date of the programme's published baseline; ConfigError when it has none."""
     if programme.baseline_on is None:
         raise ConfigError(f"{programme.source.name}: khóa 'baseline.date' bị thiếu (cần cho dữ liệu mẫu)")
     return programme.baseline_on
@@ -112,6 +119,7 @@ def split(rng: random.Random, total: int, parts: int, spread: float = 0.5) -> li
 
 
 def date_between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    """A random day from start to end, both included (start when end is before it)."""
     return start + dt.timedelta(days=rng.randint(0, max((end - start).days, 0)))
 
 
