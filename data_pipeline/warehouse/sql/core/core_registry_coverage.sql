@@ -44,40 +44,20 @@ units as (
         and (core_units.valid_to is null or dates.on_date <= core_units.valid_to)
 ),
 
-by_area as (
+counts as (
     select
         units.programme_id,
-        core_area_map.view,
+        core_area_rollup.view,
         units.period,
-        core_area_map.area_code as unit_code,
+        core_area_rollup.area_code as unit_code,
         units.indicator_code,
         count(*) as units,
         count(*) filter (where units.has_model) as units_with_model
     from units
-    inner join core_area_map
-        on core_area_map.programme_id = units.programme_id
-        and core_area_map.source_code = units.anchor_code
-        and core_area_map.is_primary
-    inner join core_programmes on core_programmes.programme_id = units.programme_id
-    where core_area_map.area_code <> core_programmes.province_code
-    group by all
-),
-
-by_province as (
-    select
-        units.programme_id,
-        core_views.view,
-        units.period,
-        core_programmes.province_code as unit_code,
-        units.indicator_code,
-        count(*) as units,
-        count(*) filter (where units.has_model) as units_with_model
-    from units
-    inner join core_programmes on core_programmes.programme_id = units.programme_id
-    cross join core_views
+    inner join core_area_rollup
+        on core_area_rollup.programme_id = units.programme_id
+        and core_area_rollup.anchor_code = units.anchor_code
     group by all
 )
 
-select * from by_area
-union all
-select * from by_province
+select * from counts

@@ -7,37 +7,19 @@ with coverage_indicators as (
     where coverage_of is not null
 ),
 
-by_area as (
+counts as (
     select
         core_unit_coverage.programme_id,
-        core_area_map.view,
-        core_area_map.area_code as unit_code,
+        core_area_rollup.view,
+        core_area_rollup.area_code as unit_code,
         core_unit_coverage.indicator_code,
         count(*) as units,
         count(*) filter (where core_unit_coverage.has_model) as units_with_model,
         sum(core_unit_coverage.members)::bigint as members
     from core_unit_coverage
-    inner join core_area_map
-        on core_area_map.programme_id = core_unit_coverage.programme_id
-        and core_area_map.source_code = core_unit_coverage.anchor_code
-        and core_area_map.is_primary
-    inner join core_programmes on core_programmes.programme_id = core_unit_coverage.programme_id
-    where core_area_map.area_code <> core_programmes.province_code
-    group by all
-),
-
-by_province as (
-    select
-        core_unit_coverage.programme_id,
-        core_views.view,
-        core_programmes.province_code as unit_code,
-        core_unit_coverage.indicator_code,
-        count(*) as units,
-        count(*) filter (where core_unit_coverage.has_model) as units_with_model,
-        sum(core_unit_coverage.members)::bigint as members
-    from core_unit_coverage
-    inner join core_programmes on core_programmes.programme_id = core_unit_coverage.programme_id
-    cross join core_views
+    inner join core_area_rollup
+        on core_area_rollup.programme_id = core_unit_coverage.programme_id
+        and core_area_rollup.anchor_code = core_unit_coverage.anchor_code
     group by all
 ),
 
@@ -58,7 +40,7 @@ final as (
         counts.members,
         case when counts.units > 0 then counts.units_with_model / counts.units end as coverage,
         coverage_indicators.goal
-    from (select * from by_area union all select * from by_province) as counts
+    from counts
     inner join coverage_indicators
         on coverage_indicators.programme_id = counts.programme_id
         and coverage_indicators.indicator_code = counts.indicator_code
