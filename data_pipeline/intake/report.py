@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from data_pipeline.errors import Rejection, UnitError, UnknownUnit
 from data_pipeline.intake import layouts, sheets
@@ -12,6 +13,9 @@ from data_pipeline.intake.values import parse_count, parse_date
 from data_pipeline.reference import spelling
 from data_pipeline.reference.programme import Programme
 from data_pipeline.reference.units import UnitDirectory
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 COUNT = "số nguyên ≥ 0"
 IDENTITY_REQUIRED = ("Mã đơn vị", "Kỳ báo cáo")
@@ -28,8 +32,9 @@ class ParsedReport:
     template_version: str | None
     values: list[dict] = field(default_factory=list)
     activities: list[dict] = field(default_factory=list)
-    models: list[dict] = field(default_factory=list)
     narratives: list[dict] = field(default_factory=list)
+    # what the unit is told of sheets that are not read
+    notes: list[str] = field(default_factory=list)
 
 
 def _identity_sheet(workbook):
@@ -44,7 +49,7 @@ def _identity_sheet(workbook):
     return None
 
 
-def is_report(workbook) -> bool:
+def is_report(workbook: Workbook) -> bool:
     """Whether a workbook is a unit report (it carries a report identity)."""
     return _identity_sheet(workbook) is not None
 
@@ -65,7 +70,7 @@ def _recorded_date(workbook, identity: dict, sheet: str) -> dt.date | None:
 
 
 def read_report(
-    workbook, programmes: dict[str, Programme], directory: Callable[[Programme], UnitDirectory]
+    workbook: Workbook, programmes: dict[str, Programme], directory: Callable[[Programme], UnitDirectory]
 ) -> ParsedReport:
     """Validate a report workbook whole: the first problems found are all reported together."""
     identity_sheet = _identity_sheet(workbook)
@@ -106,8 +111,8 @@ def read_report(
     report.activities = _activities(workbook, errors)
     if not programme.indicators and not report.activities and not errors:
         errors.append(f"Sheet '{layouts.REPORT_ACTIVITIES_SHEET}': chưa nhập số lượng hoạt động nào")
-    report.models = _models(workbook, errors)
     report.narratives = _narratives(workbook)
+    report.notes = [note] if (note := _unread_models(workbook)) else []
     if errors:
         raise Rejection(errors)
     return report
@@ -174,37 +179,24 @@ def _activities(workbook, errors: list[str]) -> list[dict]:
     return activities
 
 
-def _models(workbook, errors: list[str]) -> list[dict]:
+def _unread_models(workbook) -> str | None:
+    """What to say of a filled 'Mô hình' sheet of an older template: models come from the model
+    registry, so its rows are not read, but the unit is told rather than ignored."""
     sheet = sheets.find_sheet(workbook, layouts.REPORT_MODELS_SHEET)
     if sheet is None:
-        return []
-    stages = {spelling.match_key(k): v for k, v in layouts.MODEL_STAGES.items()}
-    models = []
-    for number, record in sheets.records(
-        sheet.title, sheet.iter_rows(values_only=True), layouts.REPORT_MODEL_COLUMNS, ["Tên mô hình"]
-    ):
-        try:
-            name = sheets.field(sheet.title, number, record, "Tên mô hình", spelling.clean_text, "tên mô hình")
-            members = sheets.field(sheet.title, number, record, "Số thành viên", parse_count, COUNT, False)
-            stage = spelling.clean_text(record.get("Giai đoạn"))
-            if stage is not None and spelling.match_key(stage) not in stages:
-                raise Rejection(
-                    [sheets.cell_error(sheet.title, number, "Giai đoạn", " / ".join(layouts.MODEL_STAGES), stage)]
-                )
-        except Rejection as error:
-            errors.extend(error.reasons)
-            continue
-        models.append(
-            {
-                "model_name": name,
-                "model_kind": spelling.clean_text(record.get("Loại mô hình")),
-                "platform": spelling.clean_text(record.get("Nền tảng")),
-                "theme": spelling.clean_text(record.get("Chủ đề")),
-                "members": members,
-                "stage": stages.get(spelling.match_key(stage)) if stage else None,
-            }
-        )
-    return models
+        return None
+    rows = sheet.iter_rows(values_only=True)
+    try:
+        count = sum(1 for _ in sheets.records(sheet.title, rows, layouts.REPORT_MODEL_COLUMNS, ["Tên mô hình"]))
+    except Rejection:  # a header of its own: every row below its first filled one was typed by the unit
+        filled = sum(1 for row in sheet.iter_rows(values_only=True) if any(spelling.clean_text(v) for v in row))
+        count = max(filled - 1, 0)
+    if not count:
+        return None
+    return (
+        f"Sheet '{sheet.title}': {count} dòng không được đọc — mô hình được nạp qua sổ theo dõi mô hình, "
+        "không qua báo cáo"
+    )
 
 
 def _narratives(workbook) -> list[dict]:

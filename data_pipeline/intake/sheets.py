@@ -6,10 +6,14 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from data_pipeline.errors import Rejection
 from data_pipeline.reference import spelling
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 HEADER_SCAN_ROWS = 10
 # More rows than any province's list; beyond it a sheet is refused, not read into memory.
@@ -64,7 +68,7 @@ def has_header(rows: Iterable[tuple], required: Iterable[str]) -> bool:
     return False
 
 
-def find_sheet(workbook, name: str, required: Iterable[str] = ()):
+def find_sheet(workbook: Workbook, name: str, required: Iterable[str] = ()) -> ReadOnlyWorksheet | None:
     """The sheet called `name` (loosely), or else the first sheet whose header has the
     required columns (a renamed sheet); None if there is neither."""
     for sheet in workbook.worksheets:

@@ -35,17 +35,6 @@ STAGED_SCHEMAS: dict[str, pa.Schema] = {
     "report_activities": pa.schema(
         [("file_sha256", pa.string()), ("activity_code", pa.string()), ("value", pa.int64())]
     ),
-    "report_models": pa.schema(
-        [
-            ("file_sha256", pa.string()),
-            ("model_name", pa.string()),
-            ("model_kind", pa.string()),
-            ("platform", pa.string()),
-            ("theme", pa.string()),
-            ("members", pa.int64()),
-            ("stage", pa.string()),
-        ]
-    ),
     "report_narratives": pa.schema([("file_sha256", pa.string()), ("section", pa.string()), ("text", pa.string())]),
     "incidents": pa.schema(
         [
