@@ -32,7 +32,7 @@ def home(fixture_home, tmp_path) -> Path:
 def test_template_is_generated_from_the_programme(tmp_path):
     path = write_template(FIXTURE_PROGRAMME, "215", "2025", tmp_path / "t.xlsx")
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == ["Hướng dẫn", "Chỉ tiêu", "Hoạt động", "Mô hình", "Thuyết minh", "Thông tin"]
+    assert workbook.sheetnames == ["Hướng dẫn", "Chỉ tiêu", "Hoạt động", "Thuyết minh", "Thông tin"]
     identity = workbook["Thông tin"]
     assert identity.sheet_state == "hidden"
     assert [[c.value for c in row] for row in identity.iter_rows()] == [

@@ -83,6 +83,36 @@ def _categories(node: Node, key: str, codes: list[str], default: tuple[str, ...]
     return values
 
 
+def _baseline_models(node: Node) -> tuple[BaselineModel, ...]:
+    """`demo.baseline_models`: the registry's models at the baseline, by kind."""
+    return tuple(
+        BaselineModel(
+            item.get("kind", str),
+            item.get("participants", str),
+            item.get("count", int),
+            item.get("members", int),
+            item.choice("at", MODEL_PLACES),
+        )
+        for item in node.items("baseline_models", ("kind", "participants", "count", "members", "at"))
+    )
+
+
+def _launched_models(node: Node) -> tuple[LaunchedModel, ...]:
+    """`demo.launched_models` (optional): models launched on one day in every district."""
+    keys = ("kind", "participants", "platform", "per_district", "members", "launched_on")
+    return tuple(
+        LaunchedModel(
+            item.get("kind", str),
+            item.get("participants", str),
+            item.get("platform", str),
+            item.get("per_district", int),
+            item.get("members", int),
+            item.date("launched_on"),
+        )
+        for item in node.items("launched_models", keys, optional=True)
+    )
+
+
 def read_demo(root: Node, indicator_codes: list[str], activity_codes: list[str]) -> Demo | None:
     """`demo` (optional): the section read whole, its codes checked against the programme's
     indicators and activities and the incident vocabulary."""
@@ -95,8 +125,6 @@ def read_demo(root: Node, indicator_codes: list[str], activity_codes: list[str])
     zone = node.get("industrial_zone_agency", str)
     if zone not in seat_agencies:
         raise node.fail("industrial_zone_agency", "phải là một tên trong 'demo.seat_agencies'", zone)
-    baseline_keys = ("kind", "participants", "count", "members", "at")
-    launched_keys = ("kind", "participants", "platform", "per_district", "members", "launched_on")
     categories = node.values("incident_categories", codes, int)
     return Demo(
         villages=node.get("villages", int),
@@ -109,32 +137,13 @@ def read_demo(root: Node, indicator_codes: list[str], activity_codes: list[str])
         ),
         taken_down=node.get("taken_down", int),
         crime_categories=_categories(node, "crime_categories", codes, REQUIRED),
-        baseline_models=tuple(
-            BaselineModel(
-                item.get("kind", str),
-                item.get("participants", str),
-                item.get("count", int),
-                item.get("members", int),
-                item.choice("at", MODEL_PLACES),
-            )
-            for item in node.items("baseline_models", baseline_keys)
-        ),
+        baseline_models=_baseline_models(node),
         denominators=node.values("denominators", indicator_codes, str, default={}),
         activity_scale=node.values("activity_scale", activity_codes, float, default={}),
         sanction_categories=_categories(node, "sanction_categories", codes, Demo.sanction_categories),
         warning_categories=_categories(node, "warning_categories", codes, Demo.warning_categories),
         baseline_fines_total=node.get("baseline_fines_total", int, default=None),
-        launched_models=tuple(
-            LaunchedModel(
-                item.get("kind", str),
-                item.get("participants", str),
-                item.get("platform", str),
-                item.get("per_district", int),
-                item.get("members", int),
-                item.date("launched_on"),
-            )
-            for item in node.items("launched_models", launched_keys, optional=True)
-        ),
+        launched_models=_launched_models(node),
         milestone_completion=node.share("milestone_completion", default=Demo.milestone_completion),
         contact_compliance=node.share("contact_compliance", default=Demo.contact_compliance),
     )

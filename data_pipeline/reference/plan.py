@@ -24,6 +24,8 @@ class Phase:
 
 @dataclass(frozen=True)
 class BudgetLevel:
+    """The budget of one level (province, district, commune), in đồng."""
+
     level: str
     name: str
     amount: int
@@ -53,6 +55,8 @@ class Task:
 
 @dataclass(frozen=True)
 class Milestone:
+    """A step each reporting district completes by `due`."""
+
     id: str
     name: str
     due: dt.date
@@ -60,6 +64,8 @@ class Milestone:
 
 @dataclass(frozen=True)
 class Contacts:
+    """The model kind whose admins are contacted every `every_months` months from `starts`."""
+
     model_kind: str
     every_months: int
     starts: dt.date

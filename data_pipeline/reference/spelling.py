@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache, wraps
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
-def per_value(function):
+def per_value(function: Callable[[object], T]) -> Callable[[object], T]:
     """Cache a pure cell parser per distinct value (typed: 1, 1.0 and True stay apart); a case
     list of millions of rows repeats the same dates, names and counts."""
     cached = lru_cache(maxsize=1 << 16, typed=True)(function)
 
     @wraps(function)
-    def parse(value):
+    def parse(value: object) -> T:
         try:
             return cached(value)
         except TypeError:  # an unhashable value: parse it uncached

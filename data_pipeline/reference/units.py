@@ -14,11 +14,13 @@ is crosswalked itself; the other island districts' communes are crosswalked as u
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import sqlite3
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import duckdb
@@ -57,7 +59,7 @@ def new_code(official: str) -> str:
     return f"{NEW_PREFIX}{official}"
 
 
-def _data(name: str):
+def _data(name: str) -> Traversable:
     return resources.files("vietnamadminunits") / "data" / name
 
 
@@ -140,42 +142,35 @@ def crosswalk(programme: Programme) -> pd.DataFrame:
     return frame.assign(programme_id=programme.id)
 
 
-def reference_units(programme: Programme) -> pd.DataFrame:
-    """Province, districts and communes of both structures for the programme area, with validity."""
-    wards = _legacy_wards(programme)
+def _province(wards: pd.DataFrame) -> pd.DataFrame:
+    """The province, from the first of its legacy wards."""
     first = wards.iloc[0]
-    province = pd.DataFrame(
-        [
-            [
-                first.province_code,
-                first.province_code,
-                first.province_name,
-                "province",
-                None,
-                first.province_lat,
-                first.province_lon,
-                None,
-            ]
-        ],
-        columns=COLUMNS,
-    )
+    row = [first.province_code, first.province_code, first.province_name, "province", None]
+    return pd.DataFrame([[*row, first.province_lat, first.province_lon, None]], columns=COLUMNS)
+
+
+def _legacy_districts(wards: pd.DataFrame) -> pd.DataFrame:
+    """The programme area's districts before 1/7/2025."""
     districts = wards.drop_duplicates("district_code")
-    districts = pd.DataFrame(
+    return pd.DataFrame(
         {
             "unit_code": districts.district_code,
             "official_code": districts.district_code,
             "unit_name": districts.district_name,
             "unit_kind": "district",
-            "parent_code": first.province_code,
+            "parent_code": wards.province_code.iloc[0],
             "lat": districts.district_lat,
             "lon": districts.district_lon,
             "structure": "legacy",
         }
     )
-    # island districts without communes (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo) are
-    # districts all the same; their special zones of 2025 are new communes like any other
+
+
+def _legacy_communes(wards: pd.DataFrame) -> pd.DataFrame:
+    """The communes before 1/7/2025; an island district without communes (Bạch Long Vĩ, Cồn Cỏ,
+    Hoàng Sa, Lý Sơn, Côn Đảo) has none, its special zone of 2025 is a new commune like any other."""
     listed = wards.dropna(subset=["commune_code"])
-    communes = pd.DataFrame(
+    return pd.DataFrame(
         {
             "unit_code": listed.commune_code,
             "official_code": listed.commune_code,
@@ -187,24 +182,36 @@ def reference_units(programme: Programme) -> pd.DataFrame:
             "structure": "legacy",
         }
     )
-    new_key = _new_province_key(first.province_key)
-    new = _query(_NEW_QUERY, (new_key,))
-    covering = set(crosswalk(programme).new_code)
+
+
+def _new_communes(programme: Programme, wards: pd.DataFrame) -> pd.DataFrame:
+    """The communes from 1/7/2025 that cover the programme area (the crosswalk's targets), with
+    internal codes."""
+    new = _query(_NEW_QUERY, (_new_province_key(wards.province_key.iloc[0]),))
     new = new.assign(unit_code=new.commune_code.map(new_code))
-    new = new[new.unit_code.isin(covering)]
-    new_communes = pd.DataFrame(
+    new = new[new.unit_code.isin(set(crosswalk(programme).new_code))]
+    return pd.DataFrame(
         {
             "unit_code": new.unit_code,
             "official_code": new.commune_code,
             "unit_name": new.commune_name,
             "unit_kind": "commune",
-            "parent_code": first.province_code,
+            "parent_code": wards.province_code.iloc[0],
             "lat": new.lat,
             "lon": new.lon,
             "structure": "2025",
         }
     )
-    units = pd.concat([province, districts, communes, new_communes], ignore_index=True)
+
+
+def reference_units(programme: Programme) -> pd.DataFrame:
+    """Province, districts and communes of both structures for the programme area, each with
+    the validity of its structure, so a unit is checked against the structure of its day."""
+    wards = _legacy_wards(programme)
+    units = pd.concat(
+        [_province(wards), _legacy_districts(wards), _legacy_communes(wards), _new_communes(programme, wards)],
+        ignore_index=True,
+    )
     validity = {s.id: (s.valid_from, s.valid_to) for s in programme.structures}
     units["valid_from"] = units.structure.map(lambda s: validity.get(s, (None, None))[0]).astype(object)
     units["valid_to"] = units.structure.map(lambda s: validity.get(s, (None, None))[1]).astype(object)
@@ -316,7 +323,7 @@ class UnitDirectory:
             return code, self.agencies[code]
         return self.units.loc[code, "official_code"], self.units.loc[code, "unit_name"]
 
-    def commune(self, typed: str | None, day) -> str | None:
+    def commune(self, typed: str | None, day: dt.date | None) -> str | None:
         """Internal code of a commune as written in a case list on `day` (the structure then in
         force first; an old code after the change is still understood, the crosswalk carries it)."""
         if not typed:
@@ -327,7 +334,7 @@ class UnitDirectory:
         first = [new, old] if day is not None and self.programme.structure_on(day).id == "2025" else [old, new]
         return next((code for code in first if code in self._communes), None)
 
-    def commune_by_name(self, typed: str | None, day) -> str:
+    def commune_by_name(self, typed: str | None, day: dt.date | None) -> str:
         """Internal code of a commune named in a case list on `day`: the structure then in force
         first, then the other; names compared without prefix, case or spacing, and without
         diacritics only when the exact spelling finds nothing. ValueError lists the candidates."""
