@@ -88,7 +88,19 @@ class Briefing:
     is_demo: bool = False
 
     @property
+    def reports_activities(self) -> bool:
+        """A programme without rate targets whose units report counts: the writers show the counts
+        in place of the indicators and rank no areas."""
+        return self.headline.empty and not self.activities.empty
+
+    @property
+    def builds_in_steps(self) -> bool:
+        """A model built in steps and kept up by contacts, shown in place of the coverage figures."""
+        return self.coverage.empty and not (self.milestones.empty and self.contacts.empty)
+
+    @property
     def incidents_label(self) -> str:
+        """The months the incident figures cover."""
         return self.incidents_window.label
 
     @property
@@ -112,42 +124,12 @@ SOURCE_KINDS = {
 
 
 def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> Briefing:
-    """Gather the briefing for one programme, period and view from the marts."""
+    """Gather the briefing for one programme, period and view from the marts, once, so the deck,
+    the report and the presentation page show the same figures."""
     programme = warehouse.programmes().set_index("programme_id").loc[programme_id]
-    views = warehouse.views().set_index("view").view_label
     periods = warehouse.all_periods(programme_id).set_index("period")
     if period not in periods.index:
         raise BriefingError(f"Không có kỳ '{period}' trong chương trình {programme.short_name}")
-    first = periods.loc[period]
-    attainment = warehouse.attainment(programme_id, view, period)
-    activities = warehouse.activities(programme_id, view)
-    activities = activities[(activities.period == period) & (activities.area_level == "province")]
-    province = attainment[attainment.unit_level == "province"]
-    areas = attainment[attainment.unit_level != "province"]
-    rule = warehouse.attainment_summary(programme_id, view, period) or {}
-    compliance = warehouse.period_compliance(programme_id, period) or {}
-    reporters = warehouse.compliance(programme_id, view, period)
-    last_month = compstat.last_complete_month(warehouse.as_of)
-    window = compstat.year_to_date_window(last_month)
-    span = warehouse.incident_months(programme_id)
-    before = compstat.comparison_window(window, span[0] if span else None)
-    incidents = compstat.compared(
-        warehouse.incident_comparison(programme_id, view, window.first, window.last, "category"),
-        before,
-        warehouse.incident_significance(programme_id),
-    )
-    coverage = warehouse.coverage_reconciliation(programme_id, view, period)
-    ratings = warehouse.ratings(programme_id)
-    weak = ratings[(ratings.year == int(period[:4])) & ratings.needs_attention]
-    tasks = warehouse.tasks(programme_id)
-    # only report files name their programme; the other kinds are named when the programme has rows
-    reports = len(warehouse.query("select 1 from core_submission_versions where programme_id = ?", [programme_id]))
-    present = {
-        "incidents": warehouse.incident_months(programme_id) is not None,
-        "models": not warehouse.model_growth(programme_id, view).empty,
-        "tasks": not tasks.empty,
-        "units": True,
-    }
     return Briefing(
         programme_id=programme_id,
         programme_name=programme.programme_name,
@@ -155,54 +137,130 @@ def collect(warehouse: Warehouse, programme_id: str, period: str, view: str) -> 
         document=programme.document,
         secretariat=programme.secretariat,
         period=period,
-        period_label=first.period_label,
-        view_label=views[view],
+        period_label=periods.loc[period].period_label,
+        view_label=warehouse.views().set_index("view").view_label[view],
         area_label=AREA_LABELS[view],
         as_of=warehouse.as_of,
         built_at=warehouse.manifest["built_at"],
         build_id=warehouse.build_id,
         is_demo=warehouse.is_demo,
-        sources=[f"{reports} {SOURCE_KINDS['report_submissions']}"]
-        + [SOURCE_KINDS[kind] for kind, there in present.items() if there]
-        + [f"chỉ tiêu và kỳ báo cáo: {programme.document}"],
-        review_name=rule.get("review_name"),
-        review_date=pd.Timestamp(rule["review_on"]).date() if rule else None,
-        required_share=rule.get("required_share"),
-        status_counts={status: int(rule.get(column, 0)) for status, column in RULE_COUNTS.items()},
-        judged=int(rule.get("judged", 0)),
-        met_or_on_track=int(rule.get("met_or_on_track", 0)),
-        on_track_share=rule.get("on_track_share"),
-        meets_review_rule=None if rule.get("meets_review_rule") is None else bool(rule["meets_review_rule"]),
-        headline=province[HEADLINE_COLUMNS].reset_index(drop=True),
+        sources=_sources(warehouse, programme_id, view, programme.document),
+        **_review_rule(warehouse.attainment_summary(programme_id, view, period) or {}),
+        **_attainment(warehouse.attainment(programme_id, view, period)),
         ranking=warehouse.area_ranking(programme_id, view, period)[
             ["area_name", "score", "indicators_met", "indicators"]
         ],
-        area_progress=areas[["unit_name", "indicator_code", "progress"]].rename(columns={"unit_name": "area_name"}),
-        compliance={
-            key: compliance.get(key)
-            for key in ("expected", "received", "on_time", "late", "missing", "reporting_rate", "on_time_rate")
-        },
-        late_units=reporters[reporters.status.isin([statuses.LATE, statuses.MISSING])][
-            ["unit_name", "area_name", "status", "days_late"]
-        ].reset_index(drop=True),
-        incidents_window=window,
-        incidents_baseline=before,
-        incidents=incidents.rename(columns={"name": "category_name"})[
-            ["category_name", "cases", "previous_cases", "flag", "change"]
-        ],
-        coverage=coverage[coverage.unit_level == "province"][COVERAGE_COLUMNS].reset_index(drop=True),
-        tasks=tasks.rename(columns={"task_name": "name", "due_on": "deadline"})[
-            ["task_id", "name", "owner", "deadline", "done_on", "status"]
-        ],
+        compliance=_compliance(warehouse.period_compliance(programme_id, period) or {}),
+        late_units=_late_units(warehouse.compliance(programme_id, view, period)),
+        **_incidents(warehouse, programme_id, view),
+        coverage=_coverage(warehouse.coverage_reconciliation(programme_id, view, period)),
+        tasks=_tasks(warehouse.tasks(programme_id)),
         budget=warehouse.budget(programme_id)[["level_name", "planned", "spent", "spent_share", "is_total"]],
-        weak_units=weak[["unit_name", "year", "score", "rating", "reasons"]].reset_index(drop=True),
-        activities=activities[["activity_name", "value", "units_reported"]].reset_index(drop=True),
+        weak_units=_weak_units(warehouse.ratings(programme_id), period),
+        activities=_activities(warehouse.activities(programme_id, view), period),
         milestones=warehouse.milestone_summary(programme_id)[
             ["step_id", "step_name", "due_on", "units", "done", "done_late", "overdue", "not_due"]
         ],
         contacts=warehouse.contact_windows(programme_id),
         directions=warehouse.proposals(programme_id, period),
     )
+
+
+def _sources(warehouse: Warehouse, programme_id: str, view: str, document: str) -> list[str]:
+    """The inputs the figures come from, for the notes and the report's opening."""
+    # only report files name their programme; the other kinds are named when the programme has rows
+    reports = len(warehouse.query("select 1 from core_submission_versions where programme_id = ?", [programme_id]))
+    present = {
+        "incidents": warehouse.incident_months(programme_id) is not None,
+        "models": not warehouse.model_growth(programme_id, view).empty,
+        "tasks": not warehouse.tasks(programme_id).empty,
+        "units": True,
+    }
+    return (
+        [f"{reports} {SOURCE_KINDS['report_submissions']}"]
+        + [SOURCE_KINDS[kind] for kind, there in present.items() if there]
+        + [f"chỉ tiêu và kỳ báo cáo: {document}"]
+    )
+
+
+def _review_rule(rule: dict) -> dict[str, object]:
+    """The Briefing's sơ kết rule fields from mart_attainment_summary's row (empty without rate targets)."""
+    return {
+        "review_name": rule.get("review_name"),
+        "review_date": pd.Timestamp(rule["review_on"]).date() if rule else None,
+        "required_share": rule.get("required_share"),
+        "status_counts": {status: int(rule.get(column, 0)) for status, column in RULE_COUNTS.items()},
+        "judged": int(rule.get("judged", 0)),
+        "met_or_on_track": int(rule.get("met_or_on_track", 0)),
+        "on_track_share": rule.get("on_track_share"),
+        "meets_review_rule": None if rule.get("meets_review_rule") is None else bool(rule["meets_review_rule"]),
+    }
+
+
+def _attainment(attainment: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The province's row of each indicator (headline) and the areas' cells (area_progress)."""
+    province = attainment[attainment.unit_level == "province"]
+    areas = attainment[attainment.unit_level != "province"]
+    return {
+        "headline": province[HEADLINE_COLUMNS].reset_index(drop=True),
+        "area_progress": areas[["unit_name", "indicator_code", "progress"]].rename(columns={"unit_name": "area_name"}),
+    }
+
+
+def _compliance(summary: dict) -> dict[str, int | float | None]:
+    """The period's reporting counts and rates; None for any the mart has not."""
+    keys = ("expected", "received", "on_time", "late", "missing", "reporting_rate", "on_time_rate")
+    return {key: summary.get(key) for key in keys}
+
+
+def _late_units(reporters: pd.DataFrame) -> pd.DataFrame:
+    """The units whose report came late or not at all: the ones the meeting names."""
+    late = reporters[reporters.status.isin([statuses.LATE, statuses.MISSING])]
+    return late[["unit_name", "area_name", "status", "days_late"]].reset_index(drop=True)
+
+
+def _incidents(warehouse: Warehouse, programme_id: str, view: str) -> dict[str, object]:
+    """This year's complete months by category, against the same months a year earlier when the
+    case list reaches back that far (the rule the incidents page applies too)."""
+    window = compstat.year_to_date_window(compstat.last_complete_month(warehouse.as_of))
+    span = warehouse.incident_months(programme_id)
+    before = compstat.comparison_window(window, span[0] if span else None)
+    incidents = compstat.compared(
+        warehouse.incident_comparison(programme_id, view, window.first, window.last, "category"),
+        before,
+        warehouse.incident_significance(programme_id),
+    )
+    return {
+        "incidents_window": window,
+        "incidents_baseline": before,
+        "incidents": incidents.rename(columns={"name": "category_name"})[
+            ["category_name", "cases", "previous_cases", "flag", "change"]
+        ],
+    }
+
+
+def _coverage(reconciliation: pd.DataFrame) -> pd.DataFrame:
+    """The province rows: the meeting sees the official figure beside the registry's."""
+    return reconciliation[reconciliation.unit_level == "province"][COVERAGE_COLUMNS].reset_index(drop=True)
+
+
+def _tasks(tasks: pd.DataFrame) -> pd.DataFrame:
+    """The plan's tasks under the names the writers use."""
+    return tasks.rename(columns={"task_name": "name", "due_on": "deadline"})[
+        ["task_id", "name", "owner", "deadline", "done_on", "status"]
+    ]
+
+
+def _weak_units(ratings: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The units rated Trung bình or Yếu in the period's year."""
+    weak = ratings[(ratings.year == int(period[:4])) & ratings.needs_attention]
+    return weak[["unit_name", "year", "score", "rating", "reasons"]].reset_index(drop=True)
+
+
+def _activities(activities: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The period's activity counts for the whole province."""
+    rows = activities[(activities.period == period) & (activities.area_level == "province")]
+    return rows[["activity_name", "value", "units_reported"]].reset_index(drop=True)
 
 
 COVERAGE_COLUMNS = [
