@@ -193,9 +193,11 @@ def test_a_filled_models_sheet_is_not_read_and_the_unit_is_told(home, capsys):
     path = write_template(FIXTURE_PROGRAMME, "216", "2025-H1", home / "t.xlsx")
     fill_template(path, {"A": (3, 4)})
     code, files = ingest_json(home, capsys, str(path))
-    assert code == 0 and files[0]["messages"] == []  # the template's own sheet, left blank, says nothing
+    assert code == 0 and files[0]["messages"] == []
+    # a template of an earlier version still carried the sheet; a unit filled it in
     workbook = openpyxl.load_workbook(path)
-    models = workbook[layouts.REPORT_MODELS_SHEET]
+    models = workbook.create_sheet(layouts.REPORT_MODELS_SHEET)
+    models.append(list(layouts.REPORT_MODEL_COLUMNS)[:6])
     models.append(["Nhóm Zalo thôn 1", "Nhóm Zalo", "Zalo", "Tổng hợp", 120, "Duy trì"])
     models.append([None] * 6)
     models.append(["Trang xã", None, None, None, None, None])

@@ -24,6 +24,8 @@ REPORT_ACTIVITY_COLUMNS = {"Mã": "activity_code", "Nội dung": "activity_name"
 REPORT_NARRATIVE_SHEET = "Thuyết minh"
 NARRATIVE_SECTIONS = ("Kết quả", "Tồn tại, hạn chế", "Đề xuất, kiến nghị")
 REPORT_GUIDE_SHEET = "Hướng dẫn"
+# Earlier templates carried a models sheet; models now come from the registry, and a filled one
+# is counted and the unit told it was not read.
 REPORT_MODELS_SHEET = "Mô hình"
 REPORT_MODEL_COLUMNS = {
     "Tên mô hình": "model_name",

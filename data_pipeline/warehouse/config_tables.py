@@ -274,8 +274,6 @@ TABLES = (
         _milestone_rows,
     ),
 )
-# Column → type of every configuration table, by name (the same declaration as TABLES).
-EMPTY_TABLES = {table.name: table.columns for table in TABLES}
 # The incident vocabulary's sections (categories, outcomes), each a table incident_<section>.
 VOCABULARY_COLUMNS = ("code", "name", "sort_order")
 

@@ -13,9 +13,6 @@ BEHIND = "chậm"  # below the goal (annual) or the trajectory (cumulative)
 NO_DATA = "chưa có số liệu"  # no report with a figure: never counted as zero
 NOT_APPLICABLE = "không áp dụng"  # denominator 0 (e.g. a district with no enterprise): no rate exists
 ATTAINMENT_STATUSES = (MET, ON_TRACK, BEHIND, NO_DATA, NOT_APPLICABLE)
-# what the sơ kết rule counts as "met or on its trajectory", and what it cannot judge
-ON_TRACK_STATUSES = (MET, ON_TRACK)
-UNJUDGED_STATUSES = (NO_DATA, NOT_APPLICABLE)
 
 # mart_compliance.status — one reporter in one period:
 ON_TIME = "đúng hạn"  # first received by the deadline
