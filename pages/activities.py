@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from ui import charts, filters, layout
-from ui.data import fetch
+from ui import charts, data, filters, layout, tables
 
 programme = layout.programme()
 view = layout.view()
 period = layout.period(programme.programme_id)
 layout.header("Kết quả hoạt động", programme)
-activities = fetch("activities", programme.programme_id, view)
+activities = data.activities(programme.programme_id, view)
 if activities.empty:
     st.info("Chưa có báo cáo nào ghi số lượng hoạt động cho chương trình này.")
     st.stop()
@@ -27,7 +26,7 @@ st.caption(
 
 area_name = layout.area_label(view, (in_period.area_level == "agency").any())
 st.subheader(f"Theo địa bàn — {area_name}")
-layout.table(layout.activity_table(in_period, area_name), f"hoat_dong_{view}_{period}")
+layout.table(tables.activity_table(in_period, area_name), f"hoat_dong_{view}_{period}")
 
 st.subheader("Theo kỳ báo cáo")
 names = dict(zip(activities.activity_code, activities.activity_name, strict=False))

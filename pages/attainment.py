@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from ui import charts, filters, layout
-from ui.data import fetch
+from ui import charts, data, layout, tables
 
 programme = layout.programme()
 layout.header("Chỉ tiêu theo địa bàn", programme)
@@ -13,12 +12,11 @@ if not programme.indicator_count:
     )
 view = layout.view()
 period = layout.period(programme.programme_id)
-attainment = fetch("attainment", programme.programme_id, view, period)
+attainment = data.attainment(programme.programme_id, view, period)
 if attainment.empty:
     st.info(layout.NO_DATA)
     st.stop()
-names = dict(zip(attainment.indicator_code, attainment.indicator_name, strict=False))
-indicator = filters.select("Chỉ tiêu", list(names), "indicator", format_func=lambda c: f"{c} – {names[c]}")
+indicator = layout.indicator(attainment)
 until = f"tích lũy đến {programme.end_on:%Y}"
 
 period_label = attainment.period_label.iloc[0]
@@ -42,4 +40,4 @@ st.caption(
     f"Chỉ tiêu {kind}. Toàn tỉnh = tổng tử số ÷ tổng mẫu số của {province.units_reported}/"
     f"{province.units_expected} đơn vị đã báo cáo."
 )
-layout.table(layout.attainment_table(chosen, omit=("Mã", "Chỉ tiêu")), f"chi_tieu_{indicator}_{period}")
+layout.table(tables.attainment_table(chosen, omit=("Mã", "Chỉ tiêu")), f"chi_tieu_{indicator}_{period}")

@@ -5,15 +5,14 @@ import streamlit as st
 from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct
 from data_pipeline.warehouse import statuses
 from data_pipeline.warehouse.export import to_xlsx_bytes
-from ui import charts, filters, layout
-from ui.data import fetch
+from ui import charts, data, filters, layout, tables
 
 programme = layout.programme()
 view = layout.view()
 period = layout.period(programme.programme_id)
 layout.header("Tình hình báo cáo", programme)
 
-summary = fetch("compliance_summary", programme.programme_id)
+summary = data.compliance_summary(programme.programme_id)
 current = summary[summary.period == period].iloc[0]
 st.subheader(f"{current.period_label} — hạn nộp {fmt_date(current.due_on)}")
 cols = st.columns(4)
@@ -24,22 +23,22 @@ cols[2].metric("Tỉ lệ đúng hạn", fmt_pct(current.on_time_rate), help="S�
 cols[3].metric("Chưa nộp", fmt_int(current.missing))
 
 st.subheader("Theo kỳ báo cáo")
-layout.table(layout.compliance_summary_table(summary), "ty_le_nop_bao_cao")
+layout.table(tables.compliance_summary_table(summary), "ty_le_nop_bao_cao")
 
-matrix = fetch("compliance_matrix", programme.programme_id, view, current.reporting_structure)
+matrix = data.compliance_matrix(programme.programme_id, view, current.reporting_structure)
 st.plotly_chart(charts.compliance_matrix(matrix, layout.area_label(view)), width="stretch")
 
-rows = fetch("compliance", programme.programme_id, view, period)
+rows = data.compliance(programme.programme_id, view, period)
 missing = rows[rows.status == statuses.MISSING]
 st.subheader(f"Đơn vị chưa nộp {current.period_label}")
 if missing.empty:
     st.success("Tất cả đơn vị đã nộp báo cáo kỳ này.")
 else:
-    reminders = layout.reminder_table(missing)
+    reminders = tables.reminder_table(missing)
     st.dataframe(reminders, hide_index=True, width="stretch")
     st.download_button(
         "Tải danh sách nhắc nộp (Excel)",
-        to_xlsx_bytes(reminders, "Nhắc nộp báo cáo"),
+        lambda: to_xlsx_bytes(reminders, "Nhắc nộp báo cáo"),  # openpyxl only when clicked
         file_name=f"nhac_nop_{period}.xlsx",
         key="download_reminders",
     )
@@ -47,8 +46,8 @@ else:
 st.subheader("Lịch sử nộp của một đơn vị")
 names = dict(zip(rows.unit_code, rows.unit_name, strict=True))
 unit = filters.select("Đơn vị (lịch sử nộp)", list(names), "unit", format_func=names.get)
-history = fetch("submission_history", programme.programme_id, unit)
+history = data.submission_history(programme.programme_id, unit)
 if history.empty:
     st.info(f"{names[unit]} chưa nộp báo cáo nào.")
 else:
-    layout.table(layout.history_table(history), f"lich_su_{unit}")
+    layout.table(tables.history_table(history), f"lich_su_{unit}")

@@ -1,13 +1,11 @@
 """Khai thác dữ liệu: pivot tables over the marts and a sandboxed SQL lab, for analysts."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from data_pipeline.errors import QueryRefused
 from data_pipeline.warehouse.pivots import AGGREGATIONS, PIVOTS
 from data_pipeline.warehouse.sandbox import MAX_ROWS, TIME_LIMIT_SECONDS
-from ui import auth, charts, explore, filters, layout
-from ui.data import fetch
+from ui import auth, data, explore, filters, layout, tables
 
 auth.page("explore")
 programme = layout.programme()
@@ -25,40 +23,21 @@ measure = filters.select("Số đo", [*spec["measures"], *spec["rates"]], "measu
 is_rate = measure in spec["rates"]
 split = None if columns == "none" else columns
 aggregation = "sum" if is_rate else filters.select("Tổng hợp", list(AGGREGATIONS), "agg", format_func=name)
-periods = fetch("periods", programme.programme_id)
+periods = data.periods(programme.programme_id)
 scope = {}
 if "period_label" in dimensions and rows != "period_label" and columns != "period_label":
-    latest = periods.period_label[periods.period == fetch("latest_due_period", programme.programme_id)]
+    latest = periods.period_label[periods.period == data.latest_due_period(programme.programme_id)]
     scope["period_label"] = filters.select(
         "Kỳ báo cáo", periods.period_label.tolist(), "pivot_period", next(iter(latest), None)
     )
-long = fetch(
-    "pivot",
-    mart,
-    programme.programme_id,
-    view,
-    rows,
-    split,
-    measure,
-    aggregation,
-    scope,
-)
-table = explore.pivot_table(long, rows, split, measure)
+long = data.pivot(mart, programme.programme_id, view, rows, split, measure, aggregation, scope)
+table = tables.pivot_table(long, rows, split, measure)
 pivot_tab.caption(
     "Tỉ lệ được tính lại từ tổng tử số và tổng mẫu số, không lấy trung bình các tỉ lệ; ô trống là chưa có số liệu."
     if is_rate
     else f"{name(aggregation)} của {name(measure).lower()} theo {name(rows).lower()}."
 )
-figure = go.Figure()
-series = [("value", long)] if split is None else list(long.groupby(split, sort=True))
-for label, part in series:
-    figure.add_bar(x=part[rows].astype(str), y=part["value"] * (100 if is_rate else 1), name=str(label))
-pivot_tab.plotly_chart(
-    charts.layout_figure(
-        figure, f"{name(measure)} theo {name(rows).lower()}", name(rows), explore.measure_label(measure, is_rate)
-    ),
-    width="stretch",
-)
+pivot_tab.plotly_chart(explore.pivot_chart(long, rows, split, measure, is_rate), width="stretch")
 layout.table(table, f"tong_hop_{mart}_{rows}_{columns}_{measure}", explore.value_kinds(table, is_rate), into=pivot_tab)
 
 sql_tab.caption(

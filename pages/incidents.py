@@ -5,8 +5,7 @@ import streamlit as st
 
 from data_pipeline.formatting import fmt_int
 from data_pipeline.warehouse import compstat
-from ui import charts, incidents, layout
-from ui.data import fetch
+from ui import charts, data, incidents, layout, tables
 
 programme = layout.programme()
 view = layout.view()
@@ -16,7 +15,7 @@ layout.header("Vụ việc trên không gian mạng", programme, " · Danh sách
 before = incidents.baseline(programme.programme_id, chosen)
 compared = isinstance(before, compstat.Window)
 if compared:
-    significance = fetch("incident_significance", programme.programme_id)
+    significance = data.incident_significance(programme.programme_id)
     st.caption(
         f"So sánh {chosen.label} với cùng kỳ năm trước ({before.label}), chỉ tính các tháng đã trọn. "
         "Một thay đổi chỉ được đánh dấu “bất thường” khi kiểm định chính xác hai số đếm Poisson cho "
@@ -59,7 +58,7 @@ st.plotly_chart(
     incidents.bars(by_area, f"Số vụ việc theo địa bàn, {chosen.label}", chosen, before, area_name), width="stretch"
 )
 layout.table(
-    incidents.comparison_table(by_area, "Địa bàn", chosen, before),
+    tables.comparison_table(by_area, "Địa bàn", chosen, before),
     f"vu_viec_dia_ban_{view}_{chosen.first:%Y%m}_{chosen.last:%Y%m}",
 )
 
@@ -70,15 +69,15 @@ st.plotly_chart(
     width="stretch",
 )
 layout.table(
-    incidents.comparison_table(by_category, "Loại vụ việc", chosen, before),
+    tables.comparison_table(by_category, "Loại vụ việc", chosen, before),
     f"vu_viec_loai_{chosen.first:%Y%m}_{chosen.last:%Y%m}",
 )
 
 st.subheader("Kết quả xử lý")
-layout.table(incidents.outcomes_table(total, chosen, before), f"ket_qua_xu_ly_{chosen.first:%Y%m}_{chosen.last:%Y%m}")
+layout.table(tables.outcomes_table(total, chosen, before), f"ket_qua_xu_ly_{chosen.first:%Y%m}_{chosen.last:%Y%m}")
 
 st.subheader("Diễn biến theo tháng")
-series = fetch("incident_series", programme.programme_id, view, category)
+series = data.incident_series(programme.programme_id, view, category)
 st.plotly_chart(
     charts.incident_series(
         series, chosen.first, compstat.add_months(chosen.last, 1), "Số vụ việc theo tháng và loại (cộng dồn theo loại)"

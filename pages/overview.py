@@ -4,28 +4,27 @@ import streamlit as st
 
 from data_pipeline.formatting import fmt_change, fmt_int, fmt_pct, fmt_window
 from data_pipeline.warehouse import compstat
-from ui import charts, incidents, layout
-from ui.data import fetch
+from ui import charts, data, incidents, layout, tables
 
 programme = layout.programme()
 view = layout.view()
 period = layout.period(programme.programme_id)
 layout.header("Tổng quan", programme)
 
-attainment = fetch("attainment", programme.programme_id, view, period)
+attainment = data.attainment(programme.programme_id, view, period)
 province = attainment[attainment.unit_level == "province"]
 if province.empty and programme.indicator_count:
     st.info(layout.NO_DATA)
     st.stop()
-periods = fetch("periods", programme.programme_id)
+periods = data.periods(programme.programme_id)
 period_label = periods.loc[periods.period == period, "period_label"].iloc[0]
-reporting = fetch("period_compliance", programme.programme_id, period)
+reporting = data.period_compliance(programme.programme_id, period)
 year_to_date, before, incident_total = incidents.year_to_date(programme.programme_id, view)
-models = fetch("active_models", programme.programme_id, view)
+models = data.active_models(programme.programme_id, view)
 
 if programme.indicator_count:
     st.subheader(f"Kết quả {period_label} (toàn tỉnh, {len(province)} chỉ tiêu)")
-    rule = fetch("attainment_summary", programme.programme_id, view, period)
+    rule = data.attainment_summary(programme.programme_id, view, period)
     cols = st.columns(4)
     cols[0].metric("Chỉ tiêu đạt", fmt_int(rule["met"]))
     cumulative = f"Chỉ tiêu tích lũy đến {programme.end_on:%Y} đạt giá trị lộ trình tại kỳ này"
@@ -74,34 +73,18 @@ cols[4].metric("Thành viên mô hình", fmt_int(models["members"]))
 
 if not programme.indicator_count:
     # a programme without rate targets is judged on what its units did
-    activities = fetch("activities", programme.programme_id, view)
+    activities = data.activities(programme.programme_id, view)
     done = activities[(activities.period == period) & (activities.area_level == "province")]
     if not done.empty:
         st.plotly_chart(charts.activity_bars(done, period_label), width="stretch")
     st.stop()
 st.subheader("Cần chú ý")
-attention = fetch("attention", programme.programme_id, view, period)
+attention = data.attention(programme.programme_id, view, period)
 if attention.empty:
     st.success("Không có địa bàn nào chậm so với mục tiêu hoặc lộ trình ở kỳ này.")
 else:
     st.caption("Các địa bàn và chỉ tiêu cách xa mục tiêu (hoặc giá trị lộ trình) nhất.")
-    layout.table(
-        attention.assign(
-            rate=attention.rate.map(fmt_pct),
-            benchmark=attention.benchmark.map(fmt_pct),
-            gap=attention.gap.map(lambda v: fmt_pct(v).replace(" %", " điểm %")),
-        )[["unit_name", "indicator_code", "indicator_name", "rate", "benchmark", "gap"]].rename(
-            columns={
-                "unit_name": "Địa bàn",
-                "indicator_code": "Mã",
-                "indicator_name": "Chỉ tiêu",
-                "rate": "Tỉ lệ",
-                "benchmark": "Mục tiêu/lộ trình",
-                "gap": "Còn thiếu",
-            }
-        ),
-        f"can_chu_y_{period}",
-    )
+    layout.table(tables.attention_table(attention), f"can_chu_y_{period}")
 
 st.subheader("Kết quả các chỉ tiêu toàn tỉnh")
-layout.table(layout.attainment_table(province, omit=("Địa bàn",)), f"chi_tieu_toan_tinh_{period}")
+layout.table(tables.attainment_table(province, omit=("Địa bàn",)), f"chi_tieu_toan_tinh_{period}")

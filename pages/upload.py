@@ -3,20 +3,19 @@
 import streamlit as st
 
 from data_pipeline.formatting import fmt_date
-from ui import auth, filters, intake, layout
-from ui.data import fetch
+from ui import auth, data, filters, intake, layout
 
 auth.page("upload")
 programme = layout.programme()
 layout.header("Nộp báo cáo", programme)
 
-periods = fetch("all_periods", programme.programme_id)
+periods = data.all_periods(programme.programme_id)
 labels = dict(zip(periods.period, periods.period_label, strict=True))
 due = dict(zip(periods.period, periods.due_on, strict=True))
 period = filters.select(
-    "Kỳ báo cáo", list(labels), "period", fetch("latest_due_period", programme.programme_id), format_func=labels.get
+    "Kỳ báo cáo", list(labels), "period", data.latest_due_period(programme.programme_id), format_func=labels.get
 )
-reporters = fetch("reporters", programme.programme_id, period)
+reporters = data.reporters(programme.programme_id, period)
 names = dict(zip(reporters.official_code, reporters.unit_name, strict=True))
 unit = filters.select("Đơn vị báo cáo", list(names), "unit", format_func=lambda c: f"{names[c]} ({c})")
 

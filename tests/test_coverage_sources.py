@@ -80,7 +80,7 @@ def test_a_model_counts_only_between_its_start_and_its_end(fixture_home, tmp_pat
 
 
 def test_the_grid_lists_the_province_the_areas_then_the_bodies_with_something_to_count():
-    from ui.models import coverage_grid
+    from ui.tables import coverage_grid
 
     def row(unit, level, code, numerator, denominator):
         rate = numerator / denominator if denominator else None

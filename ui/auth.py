@@ -67,7 +67,9 @@ def _leave_pages_discovery() -> None:
     folder (file names in the sidebar, dashboard.py skipped) until some session has called
     st.navigation. Turn that off, as st.navigation itself does, and run again through dashboard.py:
     the same page then opens with the dashboard's navigation, layout and login. Only for a session
-    that has not been through dashboard.py yet: a rerun drops the click that caused the run."""
+    that has not been through dashboard.py yet: a rerun drops the click that caused the run.
+    PagesManager.uses_pages_directory is no public API: tests/test_read_path.py pins what this
+    relies on, so a Streamlit upgrade that changes it fails there first."""
     if PagesManager.uses_pages_directory and not st.session_state.get(NAVIGATED):
         PagesManager.uses_pages_directory = False
         st.rerun()

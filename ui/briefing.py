@@ -10,17 +10,21 @@ import streamlit as st
 
 from data_pipeline.briefing.collect import Briefing, collect
 from data_pipeline.briefing.files import write_briefing
-from ui.data import current, warehouse
+from ui import auth, data
+
+# A briefing holds the whole province's submission details: only the roles that open its page.
+BRIEFERS = {role for role, pages in auth.PAGES.items() if "briefing" in pages}
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _collect(root: str, build_id: str, programme_id: str, period: str, view: str) -> Briefing:
-    return collect(warehouse(root, build_id), programme_id, period, view)
+    return collect(data.warehouse(root, build_id), programme_id, period, view)
 
 
 def load(programme_id: str, period: str, view: str) -> Briefing:
     """The briefing of the current build for one programme, period and view."""
-    root, manifest = current()
+    root, manifest = data.opened()
+    auth.require(BRIEFERS)
     return _collect(root, manifest["build_id"], programme_id, period, view)
 
 

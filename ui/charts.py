@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -296,7 +298,7 @@ def _stacked_months(frame: pd.DataFrame, x: str, y: str, group: str, unit: str) 
     return figure
 
 
-def incident_series(series: pd.DataFrame, first, last, title: str) -> go.Figure:
+def incident_series(series: pd.DataFrame, first: dt.date, last: dt.date, title: str) -> go.Figure:
     """Cases per month, one area per category, the compared months shaded."""
     figure = _stacked_months(series, "month", "cases", "category_name", "vụ")
     figure.add_vrect(x0=first, x1=last, fillcolor="#ffe082", opacity=0.35, line_width=0, annotation_text="kỳ đang xem")
@@ -350,7 +352,7 @@ def budget_bars(budget: pd.DataFrame) -> go.Figure:
 TASK_COLOURS = dict(zip(statuses.TASK_STATUSES, ("#2e7d32", "#1565c0", "#c62828"), strict=True))
 
 
-def task_timeline(tasks: pd.DataFrame, as_of) -> go.Figure:
+def task_timeline(tasks: pd.DataFrame, as_of: dt.date) -> go.Figure:
     """One bar per task from its start to its completion (or deadline), coloured by status; a
     task without a deadline runs to the as-of date."""
     tasks = tasks.assign(
@@ -382,7 +384,7 @@ def task_timeline(tasks: pd.DataFrame, as_of) -> go.Figure:
     )
 
 
-def fmt_date_or_dash(value) -> str:
+def fmt_date_or_dash(value: object) -> str:
     return "–" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
 
 

@@ -3,15 +3,13 @@ current build (analysts and admins only, checked here)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from data_pipeline.settings import resolve_paths
 from data_pipeline.warehouse.sandbox import Result, Sandbox, examples
-from ui import auth, layout
-from ui.data import current
+from ui import auth, charts, data, layout
 
 ANALYSTS = {"admin", "analyst"}
 MARTS = {
@@ -62,16 +60,15 @@ def measure_label(measure: str, is_rate: bool) -> str:
     return f"{NAMES[measure]}{' (%)' if is_rate else ''}"
 
 
-def pivot_table(long: pd.DataFrame, rows: str, columns: str | None, measure: str) -> pd.DataFrame:
-    """The pivot as users read it: Vietnamese headers, one column per value of `columns` when
-    there is one (an empty cell is no figure, never 0); rates stay shares, shown as percents."""
-    if columns is None:
-        table = long.rename(columns={"value": NAMES[measure]})
-    else:
-        table = long.pivot_table(index=rows, columns=columns, values="value", aggfunc="first", dropna=False)
-        table = table.reset_index().rename_axis(columns=None)
-        table.columns = [str(c) for c in table.columns]
-    return table.rename(columns={rows: NAMES[rows]})
+def pivot_chart(long: pd.DataFrame, rows: str, columns: str | None, measure: str, is_rate: bool) -> go.Figure:
+    """The pivot as bars: one series per value of `columns` (or one), rates in percent."""
+    figure = go.Figure()
+    series = [("value", long)] if columns is None else list(long.groupby(columns, sort=True))
+    for label, part in series:
+        figure.add_bar(x=part[rows].astype(str), y=part["value"] * (100 if is_rate else 1), name=str(label))
+    return charts.layout_figure(
+        figure, f"{NAMES[measure]} theo {NAMES[rows].lower()}", NAMES[rows], measure_label(measure, is_rate)
+    )
 
 
 def value_kinds(table: pd.DataFrame, is_rate: bool) -> dict[str, str] | None:
@@ -81,7 +78,7 @@ def value_kinds(table: pd.DataFrame, is_rate: bool) -> dict[str, str] | None:
 
 def sample_queries(programme_id: str, view: str) -> dict[str, str]:
     """The sandbox's sample queries for the programme and view on the page, as of the build."""
-    return examples(programme_id, view, dt.date.fromisoformat(current()[1]["as_of"]))
+    return examples(programme_id, view, data.as_of())
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -92,6 +89,6 @@ def _sandbox(root: str, build_id: str) -> Sandbox:
 def run_sql(sql: str) -> Result:
     """The analyst's query in the sandbox of the current build (QueryRefused when refused)."""
     user = auth.require(ANALYSTS)
-    root, manifest = current()
+    root, manifest = data.opened()
     auth.audit(user, "sql", {"query": sql[:500]})
     return _sandbox(root, manifest["build_id"]).run(sql)

@@ -1,5 +1,5 @@
 """What the incident pages share: the period picker, what it is compared with, and the comparison
-tables with their flags."""
+bars with their flags."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ import streamlit as st
 
 from data_pipeline.formatting import fmt_int
 from data_pipeline.warehouse import compstat
-from ui import charts, filters, layout
-from ui.data import current, fetch
+from ui import charts, data, filters, layout
 
 PERIOD_KINDS = {"quarter": "Quý", "month": "Tháng", "ytd": "Từ đầu năm", "range": "Khoảng tùy chọn"}
 FLAG_MARKS = {compstat.UP: "▲ tăng bất thường", compstat.DOWN: "▼ giảm bất thường", compstat.USUAL: "bình thường"}
@@ -21,12 +20,12 @@ ALL = "all"
 
 def window(programme_id: str) -> compstat.Window:
     """A window of whole months chosen in the sidebar (and the URL); stops the page if no case."""
-    span = fetch("incident_months", programme_id)
+    span = data.incident_months(programme_id)
     if span is None:
         st.info(layout.NO_DATA)
         st.stop()
     first = span[0]
-    last = min(span[1], compstat.last_complete_month(dt.date.fromisoformat(current()[1]["as_of"])))
+    last = min(span[1], compstat.last_complete_month(data.as_of()))
     months = []
     while last >= first and (not months or months[-1] < last):
         months.append(compstat.add_months(months[-1], 1) if months else first)
@@ -54,7 +53,7 @@ def _quarter_label(last_month: dt.date) -> str:
 
 def category(programme_id: str) -> str | None:
     """One category chosen in the sidebar (and the URL), or None for all."""
-    categories = fetch("incident_categories", programme_id)
+    categories = data.incident_categories(programme_id)
     names = {ALL: "Tất cả các loại", **dict(zip(categories.category_code, categories.category_name, strict=True))}
     chosen = filters.select("Loại vụ việc", list(names), "category", format_func=names.get)
     return None if chosen == ALL else chosen
@@ -62,16 +61,16 @@ def category(programme_id: str) -> str | None:
 
 def baseline(programme_id: str, chosen: compstat.Window) -> compstat.Window | str:
     """The months `chosen` is compared with, or the sentence saying why it is compared with none."""
-    span = fetch("incident_months", programme_id)
+    span = data.incident_months(programme_id)
     return compstat.comparison_window(chosen, span[0] if span else None)
 
 
 def year_to_date(programme_id: str, view: str) -> tuple[compstat.Window, compstat.Window | str, pd.Series]:
     """The whole months of this year to the build's date, what they are compared with (the rule
     of comparison_window), and their total cases (previous_cases empty when not compared)."""
-    chosen = compstat.year_to_date_window(compstat.last_complete_month(dt.date.fromisoformat(current()[1]["as_of"])))
+    chosen = compstat.year_to_date_window(compstat.last_complete_month(data.as_of()))
     before = baseline(programme_id, chosen)
-    rows = fetch("incident_comparison", programme_id, view, chosen.first, chosen.last, "total")
+    rows = data.incident_comparison(programme_id, view, chosen.first, chosen.last, "total")
     total = rows.iloc[0] if not rows.empty else pd.Series({"cases": 0, "previous_cases": 0})
     return chosen, before, total
 
@@ -86,51 +85,9 @@ def comparison(
 ) -> pd.DataFrame:
     """Comparison rows with their flags, at the programme's significance level (no previous
     figure and no flag when `before` is the reason there is no comparison)."""
-    significance = fetch("incident_significance", programme_id)
-    rows = fetch("incident_comparison", programme_id, view, chosen.first, chosen.last, by, category_code)
+    significance = data.incident_significance(programme_id)
+    rows = data.incident_comparison(programme_id, view, chosen.first, chosen.last, by, category_code)
     return compstat.compared(rows, before, significance)
-
-
-def comparison_table(
-    rows: pd.DataFrame, name_header: str, chosen: compstat.Window, before: compstat.Window | str
-) -> pd.DataFrame:
-    """The flag first, the percent only beside it; the cases alone when nothing is compared."""
-    table = pd.DataFrame({name_header: rows.name, f"Số vụ {chosen.label}": rows.cases})
-    if not isinstance(before, compstat.Window):
-        return table
-    return table.assign(
-        **{
-            f"Cùng kỳ {before.label}": rows.previous_cases,
-            "Đánh giá thay đổi": rows.flag.map(FLAG_MARKS),
-            "p (kiểm định Poisson)": rows.p_value.map(lambda p: f"{p:.3f}".replace(".", ",")),
-            "Tăng/giảm": rows.change.map(lambda v: "–" if v is None or pd.isna(v) else f"{v:+.0%}".replace("%", " %")),
-        }
-    )
-
-
-OUTCOMES = {
-    "cases": ("Vụ việc", "vụ"),
-    "sanctioned": ("Xử phạt hành chính", "trường hợp"),
-    "fines": ("Tổng tiền phạt", "đồng"),
-    "warned": ("Răn đe, giáo dục", "trường hợp"),
-    "taken_down": ("Tài khoản, bài viết bị gỡ bỏ", "tài khoản, bài viết"),
-    "prosecuted": ("Khởi tố", "vụ"),
-    "loss": ("Thiệt hại", "đồng"),
-}
-
-
-def outcomes_table(total: pd.Series, chosen: compstat.Window, before: compstat.Window | str) -> pd.DataFrame:
-    """Handling outcomes of the window (and of the months it is compared with, if any)."""
-    table = pd.DataFrame(
-        {
-            "Kết quả": [name for name, _ in OUTCOMES.values()],
-            chosen.label: [int(total[m]) for m in OUTCOMES],
-            "Đơn vị tính": [unit for _, unit in OUTCOMES.values()],
-        }
-    )
-    if isinstance(before, compstat.Window):
-        table.insert(2, f"Cùng kỳ {before.label}", [int(total[f"previous_{m}"]) for m in OUTCOMES])
-    return table
 
 
 def bars(

@@ -1,4 +1,6 @@
-"""Upload side of the app: templates to download, uploaded files ingested, the warehouse rebuilt."""
+"""Upload side of the app: templates to download, uploaded files ingested, the warehouse rebuilt.
+The intake parsers and the build (openpyxl among them) are imported by the functions that use
+them, so a page that only reads never loads them."""
 
 from __future__ import annotations
 
@@ -9,14 +11,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from data_pipeline.intake.ingest import Ingestor
-from data_pipeline.intake.template import write_template
 from data_pipeline.reference.programme import load_programmes
 from data_pipeline.reference.units import seat_agencies
 from data_pipeline.settings import resolve_paths
-from data_pipeline.warehouse.build import build
-from ui import auth
-from ui.data import fetch
+from ui import auth, data
 
 STATUS_LABELS = {"accepted": "đã nhận", "rejected": "bị từ chối", "duplicate": "trùng, đã nhận trước đây"}
 
@@ -24,6 +22,8 @@ STATUS_LABELS = {"accepted": "đã nhận", "rejected": "bị từ chối", "dup
 @st.cache_data(show_spinner=False, max_entries=64)
 def template_bytes(programme_id: str, unit: str, period: str) -> bytes:
     """The report template for a unit and period, as the bytes of an .xlsx file."""
+    from data_pipeline.intake.template import write_template
+
     paths = resolve_paths()
     programme = load_programmes(paths.programmes_dir)[programme_id]
     with tempfile.TemporaryDirectory() as folder:
@@ -35,11 +35,13 @@ def template_bytes(programme_id: str, unit: str, period: str) -> bytes:
 
 def ingest_uploads(programme_id: str, uploads: list) -> pd.DataFrame:
     """Ingest uploaded files (received now) and return one row per file with its outcome and messages."""
+    from data_pipeline.intake.ingest import Ingestor
+
     user = auth.require(auth.UPLOADERS)
     paths = resolve_paths()
     programmes = load_programmes(paths.programmes_dir)
     received = dt.datetime.now().replace(microsecond=0)
-    scope = auth.scope_units(user, fetch("area_map", programme_id))
+    scope = auth.scope_units(user, data.area_map(programme_id))
     with tempfile.TemporaryDirectory() as folder:
         files = []
         for upload in uploads:
@@ -65,6 +67,8 @@ def ingest_uploads(programme_id: str, uploads: list) -> pd.DataFrame:
 def submit(programme_id: str, uploads: list) -> pd.DataFrame:
     """Ingest the uploads and, when something was accepted, rebuild the warehouse as of today
     while showing progress; the pages' caches follow the new build id."""
+    from data_pipeline.warehouse.build import build
+
     outcome = ingest_uploads(programme_id, uploads)
     if (outcome["Kết quả"] == STATUS_LABELS["accepted"]).any():
         with st.status("Đang cập nhật số liệu…", expanded=False) as status:

@@ -7,10 +7,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data_pipeline.briefing.collect import Briefing
-from data_pipeline.formatting import fmt_date, fmt_decimal, fmt_int, fmt_pct, fmt_window, percent
+from data_pipeline.formatting import fmt_date, fmt_int, fmt_pct, fmt_window, percent
 from data_pipeline.warehouse import compstat
 from data_pipeline.warehouse.statuses import REGISTRY_LABEL, TASK_STATUSES
-from ui import charts, layout
+from ui import charts, layout, tables
 from ui import incidents as incident_views
 
 BIG = '<div style="font-size:1.6rem;line-height:1.5">{}</div>'
@@ -91,12 +91,7 @@ def compliance(brief: Briefing) -> None:
         f"đúng hạn {fmt_int(c['on_time'])} ({fmt_pct(c['on_time_rate'])}); trễ hạn {fmt_int(c['late'])}; "
         f"chưa nộp {fmt_int(c['missing'])}."
     )
-    layout.table(
-        brief.late_units.rename(
-            columns={"unit_name": "Đơn vị", "area_name": "Địa bàn", "status": "Tình trạng", "days_late": "Số ngày trễ"}
-        ),
-        f"tre_han_{brief.period}",
-    )
+    layout.table(tables.late_units_table(brief.late_units), f"tre_han_{brief.period}")
 
 
 def incidents(brief: Briefing) -> None:
@@ -162,12 +157,7 @@ def weak_units(brief: Briefing) -> None:
     if brief.weak_units.empty:
         _big("Không đơn vị nào xếp loại Trung bình hoặc Yếu.")
         return
-    layout.table(
-        brief.weak_units.assign(score=brief.weak_units.score.map(fmt_decimal)).rename(
-            columns={"unit_name": "Đơn vị", "year": "Năm", "score": "Điểm", "rating": "Xếp loại", "reasons": "Lý do"}
-        ),
-        f"xep_loai_{brief.period}",
-    )
+    layout.table(tables.weak_units_table(brief.weak_units), f"xep_loai_{brief.period}")
 
 
 def directions(brief: Briefing) -> None:
