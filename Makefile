@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test demo build clean lint screenshots system-packages bench
+.PHONY: run test test-fast demo build clean lint screenshots system-packages bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ system-packages:
 
 test: $(STAMP) system-packages
 	$(PY) -m pytest -q
+
+# The quick inner loop: all but the browser, benchmark, crash and LibreOffice tests (marked slow).
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not slow"
 
 # Replaces all data under parquet/ and submissions/ with the demo.
 demo: $(STAMP) clean

@@ -4,7 +4,6 @@ Debian's headless Chromium through Playwright (never `playwright install`)."""
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -53,14 +52,9 @@ def main() -> int:
                 tab = Tab.open(browser, height=height)
                 tab.page.goto(f"{url}/{path}")
                 tab.sign_in(SCREENSHOT_USER, password)
-                tab.page.wait_for_selector("h1:not(:text('Đăng nhập')), h2", timeout=30_000)
-                tab.idle()
-                # a filter that fills in its default writes it to the URL, which runs the page
-                # once more: wait for that run too, then let plotly and deck.gl draw
-                time.sleep(3)
-                tab.idle()
-                time.sleep(4)
-                tab.page.screenshot(path=str(OUT / f"{name}.png"))
+                # the page's own title, then its run over and its charts and maps drawn
+                tab.page.wait_for_selector("h1:not(:text('Đăng nhập')), h2", timeout=60_000)
+                (OUT / f"{name}.png").write_bytes(tab.drawn())
                 print(f"{OUT / name}.png")
                 problems += tab.errors + [f"request off this machine: {u}" for u in tab.external]
                 tab.page.close()

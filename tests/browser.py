@@ -33,6 +33,32 @@ CHROMIUM_ARGS = [
 # Streamlit issue #7074 (open); nothing the app serves can avoid them.
 BASE_PATH_PROBE = re.compile(r"^http://127\.0\.0\.1:\d+/[\w-]+/_stcore/(health|host-config)$")
 LOCAL = ("http://127.0.0.1", "data:", "blob:")
+STARTUP_SECONDS = 120
+# Streamlit's front end shows the state of the script run on its root element (`initial`,
+# `running`, `notRunning`, ...). A page that counts the runs it saw start can tell a run its action
+# caused from the one before it, however slow the machine is to start it.
+COUNT_RUNS = """(() => {
+  window.__scriptRuns = 0;
+  let last = null;
+  new MutationObserver(() => {
+    const app = document.querySelector('[data-testid=stApp]');
+    const state = app && app.getAttribute('data-test-script-state');
+    if (state !== last && state === 'running') window.__scriptRuns += 1;
+    last = state;
+  }).observe(document, {subtree: true, childList: true, attributes: true});
+})();"""
+# No run going on, connected, no element left over from the last run, every element drawn (charts
+# and tables load their code lazily behind a loading placeholder).
+IDLE = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  return app !== null
+    && app.getAttribute('data-test-script-state') === 'notRunning'
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && !document.querySelector('[data-stale=true], [data-testid=stSkeleton]');
+}"""
+CHARTS_DRAWN = """() =>
+  [...document.querySelectorAll('[data-testid=stPlotlyChart]')].every(c => c.querySelector('.main-svg'))
+  && [...document.querySelectorAll('[data-testid=stDeckGlJsonChart]')].every(c => c.querySelector('canvas'))"""
 
 
 def free_port() -> int:
@@ -59,20 +85,31 @@ def serve(home: Path | None = None, log: Path | None = None) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError("the dashboard did not start within 60 s")
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not _answers(f"{url}/_stcore/health"):
+            if server.poll() is not None:
+                raise RuntimeError(f"the dashboard exited with code {server.returncode} before it answered")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the dashboard did not answer within {STARTUP_SECONDS} s")
+            time.sleep(0.2)  # the interval of the poll: the wait is for the health check
         yield url
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         if log:
             output.close()
+
+
+def _answers(address: str) -> bool:
+    try:
+        with urllib.request.urlopen(address, timeout=5):
+            return True
+    except OSError:
+        return False
 
 
 def launch(playwright: Playwright) -> Browser:
@@ -93,6 +130,7 @@ class Tab:
         tab.page.on("console", tab._console)
         tab.page.on("pageerror", lambda error: tab.errors.append(f"pageerror: {error}"))
         tab.page.on("request", lambda r: None if r.url.startswith(LOCAL) else tab.external.append(r.url))
+        tab.page.add_init_script(COUNT_RUNS)
         return tab
 
     def _console(self, message) -> None:
@@ -104,38 +142,65 @@ class Tab:
 
     def sign_in(self, name: str, password: str) -> None:
         """Fill the login form and submit it."""
-        self.page.wait_for_selector("input[type=password]", timeout=30_000)
+        self.page.wait_for_selector("input[type=password]", timeout=60_000)
         self.page.get_by_label("Tên đăng nhập").fill(name)
         self.page.get_by_label("Mật khẩu").fill(password)
         self.page.get_by_role("button", name="Đăng nhập").click()
 
-    def title(self, text: str, timeout: float = 30_000) -> None:
+    def title(self, text: str, timeout: float = 60_000) -> None:
         """Wait until the page's title (h1) reads `text` and the app has finished running."""
         self.page.locator("h1", has_text=re.compile(f"^{re.escape(text)}$")).wait_for(timeout=timeout)
         self.idle()
 
     def idle(self, timeout: float = 60_000) -> None:
-        """Wait until the script run is over (Streamlit's running indicator gone) and every element
-        is drawn (no loading placeholder left: charts and tables load their code lazily)."""
-        self.page.wait_for_timeout(300)
-        self.page.locator("[data-testid=stStatusWidget]").wait_for(state="detached", timeout=timeout)
-        self.page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=timeout)
+        """Wait until no script run is going on and every element is drawn. Only once something
+        shows the run that matters has started (a page's title, say): otherwise use `rerun`."""
+        self.page.wait_for_function(IDLE, timeout=timeout)
+
+    def drawn(self, timeout: float = 60_000) -> bytes:
+        """Wait until the page is idle, every chart and map has drawn, and two screenshots in a
+        row are the same (plotly and deck.gl draw after the run); return the last screenshot."""
+        self.idle(timeout)
+        self.page.wait_for_function(CHARTS_DRAWN, timeout=timeout)
+        deadline = time.monotonic() + timeout / 1000
+        shot = self.page.screenshot()
+        while (again := self.page.screenshot()) != shot:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the page kept changing for {timeout / 1000:.0f} s")
+            shot = again
+        return shot
+
+    @contextmanager
+    def rerun(self, timeout: float = 60_000) -> Iterator[None]:
+        """Wait, after the action in the block, until the script run it caused has started and
+        is over (the action must cause one: a widget changed, a button clicked)."""
+        before = self.page.evaluate("window.__scriptRuns")
+        yield
+        self.page.wait_for_function("before => window.__scriptRuns > before", arg=before, timeout=timeout)
+        self.idle(timeout)
 
     def go_to(self, link: str, title: str) -> None:
         """Follow a link of the sidebar navigation (same session) and wait for its page."""
-        self.page.locator("[data-testid=stSidebarNav] a", has_text=link).click()
+        with self.rerun():
+            self.page.locator("[data-testid=stSidebarNav] a", has_text=link).click()
         self.title(title)
 
     def choose(self, label: str, option: str) -> None:
         """Pick `option` in the selectbox labelled `label`."""
         self.page.locator("[data-testid=stSelectbox]", has_text=label).locator("[role=combobox]").click()
-        self.page.get_by_role("option", name=option, exact=True).click()
-        self.idle()
+        with self.rerun():
+            self.page.get_by_role("option", name=option, exact=True).click()
 
-    def download(self, button: str, nth: int = 0) -> Download:
-        """Click a download button and return the download."""
-        with self.page.expect_download(timeout=30_000) as info:
+    def click(self, button: str, timeout: float = 60_000) -> None:
+        """Click a button and wait for the run it causes."""
+        with self.rerun(timeout):
+            self.page.get_by_role("button", name=button).click()
+
+    def download(self, button: str, nth: int = 0, timeout: float = 60_000) -> Download:
+        """Click a download button, wait for the file (and the run the click causes) and return it."""
+        with self.rerun(timeout), self.page.expect_download(timeout=timeout) as info:
             self.page.get_by_role("button", name=button).nth(nth).click()
+        info.value.path()  # the whole file is written
         return info.value
 
     def metric(self, label: str) -> str:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
 from bench.__main__ import PAGES, main
 from bench.measure import BASELINE_MARTS, python, run_measured, same_work_seconds
 from data_pipeline.warehouse.models import sql_models, upstream
+
+pytestmark = pytest.mark.slow
 
 
 def test_the_benchmark_runs_at_a_tiny_scale_and_its_baseline_agrees(tmp_path):

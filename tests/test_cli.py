@@ -25,27 +25,56 @@ def test_ingest_rejects_numerator_above_denominator_and_keeps_the_file(tmp_path,
         values=[("A", "A", 12, 10)],
     )
     assert run_cli(tmp_path, "ingest") == 1
-    out = capsys.readouterr().out
-    assert "Sheet 'Chỉ tiêu', dòng 2, cột 'Tử số': 12 lớn hơn 'Mẫu số' 10" in out
     kept = list((tmp_path / "submissions" / "rejected").glob("*_bad.xlsx"))
     assert len(kept) == 1 and not bad.exists()
-    assert "lớn hơn" in kept[0].with_name(kept[0].name + ".ly-do.txt").read_text(encoding="utf-8")
+    reason = "Sheet 'Chỉ tiêu', dòng 2, cột 'Tử số': 12 lớn hơn 'Mẫu số' 10"
+    assert capsys.readouterr() == (
+        "Đã nhận 0 tệp, từ chối 1 tệp, 0 tệp trùng (đã nhận trước đây).\n"
+        f"✗ {bad.resolve()} (lưu tại {kept[0].resolve()}):\n"
+        f"    - {reason}\n",
+        "",
+    )
+    assert kept[0].with_name(kept[0].name + ".ly-do.txt").read_text(encoding="utf-8") == reason + "\n"
     assert not (tmp_path / "submissions" / "staged").exists()
 
 
 def test_ingest_reports_unreadable_file_with_exit_code_1(tmp_path, capsys):
-    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04 not really")
-    (tmp_path / "broken.xlsx").write_bytes(b"this is not a workbook")
-    assert run_cli(tmp_path, "ingest", str(tmp_path / "notes.docx"), str(tmp_path / "broken.xlsx")) == 1
-    out = capsys.readouterr().out
-    assert "Định dạng '.docx' không được hỗ trợ" in out
-    assert "Tệp 'broken.xlsx' không phải tệp Excel .xlsx: nội dung là dữ liệu không nhận ra" in out
+    notes, broken = tmp_path / "notes.docx", tmp_path / "broken.xlsx"
+    notes.write_bytes(b"PK\x03\x04 not really")
+    broken.write_bytes(b"this is not a workbook")
+    assert run_cli(tmp_path, "ingest", str(notes), str(broken)) == 1
+    # files named on the command line are kept as rejected, not moved: they were not in the inbox
+    rejected = tmp_path.resolve() / "submissions" / "rejected"
+    (kept_notes,) = rejected.glob("*_notes.docx")
+    (kept_broken,) = rejected.glob("*_broken.xlsx")
+    assert notes.exists() and broken.exists()
+    assert capsys.readouterr() == (
+        "Đã nhận 0 tệp, từ chối 2 tệp, 0 tệp trùng (đã nhận trước đây).\n"
+        f"✗ {notes} (lưu tại {kept_notes}):\n"
+        "    - Định dạng '.docx' không được hỗ trợ (cần .xlsx hoặc .csv)\n"
+        f"✗ {broken} (lưu tại {kept_broken}):\n"
+        "    - Tệp 'broken.xlsx' không phải tệp Excel .xlsx: nội dung là dữ liệu không nhận ra\n",
+        "",
+    )
 
 
-def test_missing_path_and_bad_arguments_exit_2(tmp_path):
+def test_missing_path_and_bad_arguments_exit_2(tmp_path, capsys):
     assert run_cli(tmp_path, "ingest", str(tmp_path / "nope.xlsx")) == 2
+    assert capsys.readouterr() == ("", f"Lỗi: không tìm thấy {tmp_path / 'nope.xlsx'}\n")
+    # argparse's own usage text, then its error line
     assert run_cli(tmp_path, "build", "--as-of", "15/11/2025") == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("usage: python -m data_pipeline build [-h] ")
+    assert err.endswith(
+        "\npython -m data_pipeline build: error: argument --as-of: ngày không hợp lệ '15/11/2025' (cần YYYY-MM-DD)\n"
+    )
     assert run_cli(tmp_path, "frobnicate") == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("usage: python -m data_pipeline [-h]")
+    # how argparse lists the choices depends on the Python version
+    error = err.splitlines()[-1]
+    assert error.startswith("python -m data_pipeline: error: argument command: invalid choice: 'frobnicate' (choose")
+    assert all(name in error for name in ("demo", "ingest", "template", "build", "brief", "user", "check"))
 
 
 def test_broken_config_exits_2_naming_the_key(tmp_path, capsys):
@@ -55,7 +84,7 @@ def test_broken_config_exits_2_naming_the_key(tmp_path, capsys):
     programmes.mkdir()
     (programmes / "x.yaml").write_text("id: x\nname: X\n", encoding="utf-8")
     assert main(["build", "--home", str(tmp_path), "--programmes-dir", str(programmes), "--programme", "x"]) == 2
-    assert "x.yaml: khóa 'start' bị thiếu" in capsys.readouterr().err
+    assert capsys.readouterr() == ("", "Lỗi: x.yaml: khóa 'start' bị thiếu\n")
 
 
 def test_build_and_check_succeed_and_reingest_is_idempotent(fixture_home, tmp_path, capsys):
@@ -64,29 +93,40 @@ def test_build_and_check_succeed_and_reingest_is_idempotent(fixture_home, tmp_pa
     assert run_cli(home, "build", "--as-of", "2025-11-20", "--json") == 0
     first = json.loads(capsys.readouterr().out)
     archive = sorted((home / "submissions" / "archive").iterdir())
+    assert len(archive) == 11  # the fixture's files: 9 workbooks, 2 CSV files
     assert run_cli(home, "ingest", *map(str, archive)) == 0
-    capsys.readouterr()
+    assert capsys.readouterr() == (
+        "Đã nhận 0 tệp, từ chối 0 tệp, 11 tệp trùng (đã nhận trước đây).\n"
+        + "".join(f"= {path}\n    - Tệp này đã được nhận trước đây; không thay đổi gì.\n" for path in archive),
+        "",
+    )
     assert run_cli(home, "build", "--as-of", "2025-11-20", "--json") == 0
     second = json.loads(capsys.readouterr().out)
     assert second["row_counts"] == first["row_counts"]
     assert second["build_id"] != first["build_id"]
     assert run_cli(home, "check") == 0
+    assert capsys.readouterr() == ("Kho dữ liệu khớp với manifest và đạt mọi hợp đồng dữ liệu.\n", "")
 
 
 def test_check_detects_a_tampered_warehouse(fixture_home, tmp_path, capsys):
     home = tmp_path / "copy"
     shutil.copytree(fixture_home / "submissions", home / "submissions")
     assert run_cli(home, "build", "--as-of", "2025-11-20") == 0
-    # one table in one file, one in hive partitions
+    capsys.readouterr()
+    # one table in one file, then one in hive partitions too: each named, in the manifest's order
+    tampered = []
     for name in ("mart_compliance.parquet", "mart_attainment/programme_id=fixture_3d/data_0.parquet"):
         target = (home / "parquet").resolve() / name
         target.write_bytes(target.read_bytes()[:-10])
-        capsys.readouterr()
+        tampered.append(name)
         assert run_cli(home, "check") == 2
-        assert f"{name} khác với manifest" in capsys.readouterr().out
+        assert capsys.readouterr() == (
+            "".join(f"Tệp {n} khác với manifest (mã băm không khớp)\n" for n in sorted(tampered)),
+            "",
+        )
 
 
-def test_failed_build_leaves_the_previous_warehouse(fixture_home, tmp_path, monkeypatch):
+def test_failed_build_leaves_the_previous_warehouse(fixture_home, tmp_path, monkeypatch, capsys):
     from data_pipeline.warehouse import build as build_module
 
     home = tmp_path / "copy"
@@ -95,16 +135,26 @@ def test_failed_build_leaves_the_previous_warehouse(fixture_home, tmp_path, monk
     before = (home / "parquet").resolve()
     models = build_module.sql_models()
     monkeypatch.setattr(build_module, "sql_models", lambda: {**models, "mart_attainment": "select * from nowhere"})
+    capsys.readouterr()
     assert run_cli(home, "build", "--as-of", "2025-11-20") == 2
+    out, err = capsys.readouterr()
+    # the model named on the first line, then DuckDB's own account of the error (its wording)
+    assert out == "" and err.startswith(
+        "Lỗi: Model mart_attainment lỗi: Catalog Error: Table with name nowhere does not exist!\n"
+    )
     assert (home / "parquet").resolve() == before
     assert run_cli(home, "check") == 0
+    assert capsys.readouterr() == ("Kho dữ liệu khớp với manifest và đạt mọi hợp đồng dữ liệu.\n", "")
 
 
 def test_demo_refuses_to_mix_with_existing_data(fixture_home, tmp_path, capsys):
     home = tmp_path / "copy"
     shutil.copytree(fixture_home / "submissions", home / "submissions")
     assert run_cli(home, "demo") == 2
-    assert "đã có dữ liệu" in capsys.readouterr().err
+    assert capsys.readouterr() == (
+        "",
+        f"Lỗi: {(home / 'submissions').resolve()} đã có dữ liệu; dữ liệu mẫu chỉ tạo trên thư mục trống (make clean)\n",
+    )
 
 
 def test_a_warehouse_built_by_an_older_version_is_reported_and_the_pages_say_so(
@@ -119,7 +169,7 @@ def test_a_warehouse_built_by_an_older_version_is_reported_and_the_pages_say_so(
     del manifest["row_counts"]["mart_rating"], manifest["files"]["mart_rating.parquet"]
     (build_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     assert run_cli(home, "check") == 2
-    assert "phiên bản cũ, thiếu bảng mart_rating" in capsys.readouterr().out
+    assert capsys.readouterr() == ("Kho được dựng bằng phiên bản cũ, thiếu bảng mart_rating (chạy build)\n", "")
     monkeypatch.setenv("ANTQ_HOME", str(home))
     monkeypatch.setenv("ANTQ_PROGRAMMES_DIR", str(PROGRAMMES))
     app = signed_in(AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60)).run()

@@ -17,7 +17,7 @@ from helpers import run_cli, simple_report
 from data_pipeline.settings import LOCK_WAITING, REPO_ROOT, resolve_paths
 from data_pipeline.warehouse.read import Warehouse
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
 
 
 @pytest.fixture

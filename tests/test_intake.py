@@ -273,6 +273,7 @@ def test_renamed_reordered_sheets_nfd_headers_and_title_rows_are_read(home, caps
     assert values[["numerator", "denominator"]].values.tolist() == [[1234, 2000]]
 
 
+@pytest.mark.slow
 def test_template_resaved_by_libreoffice_with_formulas_is_read(home, capsys):
     path = write_template(FIXTURE_PROGRAMME, "216", "2025-H1", home / "lo" / "t.xlsx")
     fill_template(path, {"A": ("=2+3", "=SUM(4,6)"), "B": (" 12 ", "1.000")}, report_date=dt.datetime(2025, 6, 30))
