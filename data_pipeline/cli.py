@@ -199,7 +199,7 @@ def _ingest(args, paths, programmes, files: list[Path]) -> int:
 
 def _template(args, paths, programmes) -> int:
     programme = programmes[args.programme]
-    write_template(programme, args.unit, args.period, args.output, seat_agencies(paths.staged, programme))
+    write_template(programme, args.unit, args.period, args.output, seat_agencies(paths, programme))
     _emit(args, {"file": str(args.output)}, [f"Đã tạo mẫu báo cáo {args.output}"])
     return EXIT_OK
 
@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         # ingested with that programme (field files other than reports do not name it)
         chosen = [args.programme] if args.programme else [p for p in sorted(programmes) if programmes[p].demo]
         for programme_id in chosen:
-            inbox = paths.inbox / programme_id
+            inbox = paths.programme_inbox(programme_id)
             written = write_demo(paths, programmes[programme_id], seed=args.seed, as_of=as_of, inbox=inbox)
             if not args.json:
                 print(f"Đã tạo {len(written)} tệp mẫu trong {inbox}")

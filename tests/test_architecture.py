@@ -4,6 +4,7 @@ small modules and small functions. Walks the source, so a new module is checked 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from data_pipeline.settings import REPO_ROOT
@@ -133,3 +134,18 @@ def test_no_function_is_over_60_lines():
                 if lines > MAX_FUNCTION_LINES:
                     long[f"{path.relative_to(REPO_ROOT)}:{node.lineno} {node.name}"] = lines
     assert not long
+
+
+def test_the_data_home_is_laid_out_in_settings_only():
+    # a location in the data home (staged files, archive, secrets, audit, builds) is named once,
+    # in settings.Paths: elsewhere code asks Paths for it instead of joining a name onto a folder
+    named = re.compile(r"paths\.(home|submissions|staged|archive|rejected|inbox|builds|warehouse)\s*/\s*f?[\"']")
+    found = [
+        f"{path.relative_to(REPO_ROOT)}:{number}"
+        for path in _sources()
+        if path.name != "settings.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if named.search(line)
+    ]
+    assert not found
+    assert named.search('x = self.paths.staged / "units" / "*.parquet"')  # what it catches

@@ -27,9 +27,7 @@ def template_bytes(programme_id: str, unit: str, period: str) -> bytes:
     paths = resolve_paths()
     programme = load_programmes(paths.programmes_dir)[programme_id]
     with tempfile.TemporaryDirectory() as folder:
-        path = write_template(
-            programme, unit, period, Path(folder) / "mau.xlsx", seat_agencies(paths.staged, programme)
-        )
+        path = write_template(programme, unit, period, Path(folder) / "mau.xlsx", seat_agencies(paths, programme))
         return path.read_bytes()
 
 

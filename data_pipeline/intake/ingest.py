@@ -99,7 +99,7 @@ class Ingestor:
         """Reference units, crosswalk and reporting agencies of a programme, loaded once (again
         after a units file is accepted)."""
         if programme.id not in self._directories:
-            self._directories[programme.id] = UnitDirectory(programme, seat_agencies(self.paths.staged, programme))
+            self._directories[programme.id] = UnitDirectory(programme, seat_agencies(self.paths, programme))
         return self._directories[programme.id]
 
     def unit_counts(self, programme: Programme) -> UnitCounts:

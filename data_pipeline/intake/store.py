@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from data_pipeline.intake.staged import COMPLETING_TABLES, STAGED_SCHEMAS
+from data_pipeline.reference.units import latest_units_file
 from data_pipeline.settings import Paths
 
 SUBMISSION_TABLE = "report_submissions"
@@ -39,12 +40,12 @@ class SubmissionStore:
     def received(self, sha: str) -> bool:
         """Whether a file was fully accepted before: its last staged table is in place (a file
         whose ingest was killed half-way is taken again)."""
-        return any((self.paths.staged / table / f"{sha}.parquet").exists() for table in COMPLETING_TABLES)
+        return any(self.paths.staged_file(table, sha).exists() for table in COMPLETING_TABLES)
 
     def archive(self, sha: str, path: Path) -> None:
         """Keep the raw file under its hash (once)."""
         self.paths.archive.mkdir(parents=True, exist_ok=True)
-        archived = self.paths.archive / f"{sha}{path.suffix.lower()}"
+        archived = self.paths.archived(sha, path.suffix)
         if not archived.exists():
             # copied under a temporary name first: a copy cut short never passes for the file
             partial = archived.with_name(f".{archived.name}.tmp")
@@ -58,7 +59,7 @@ class SubmissionStore:
             schema = STAGED_SCHEMAS[table]
             rows = [{"file_sha256": sha, "source_name": path.name, **row} for row in tables[table]]
             data = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
-            target = self.paths.staged / table / f"{sha}.parquet"
+            target = self.paths.staged_file(table, sha)
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(".tmp")
             pq.write_table(data, tmp)
@@ -69,7 +70,7 @@ class SubmissionStore:
         """Keep the rejected file with a reasons file beside it; returns where it was kept."""
         self.paths.rejected.mkdir(parents=True, exist_ok=True)
         stamp = self.now.strftime("%Y%m%dT%H%M%S")
-        kept = self.paths.rejected / f"{stamp}_{path.name}"
+        kept = self.paths.rejected_copy(stamp, path.name)
         if path.exists():
             shutil.copyfile(path, kept)
         kept.with_name(kept.name + ".ly-do.txt").write_text("\n".join(reasons) + "\n", encoding="utf-8")
@@ -84,7 +85,7 @@ class SubmissionStore:
     def staged_rows(self, table: str, columns: list[str]) -> list[tuple]:
         """Some columns of every staged file of one kind, in one DuckDB scan (a country's
         thousands of reports: one pandas read per file made each ingest run slower than the last)."""
-        folder = self.paths.staged / table
+        folder = self.paths.staged_table(table)
         if not any(folder.glob("*.parquet")):
             return []
         pattern = str(folder / "*.parquet").replace("'", "''")
@@ -97,16 +98,4 @@ class SubmissionStore:
 
     def latest_units(self, programme_id: str) -> list[dict]:
         """The units the latest units file accepted for a programme lists (as the build takes them)."""
-        folder = self.paths.staged / "units"
-        if not any(folder.glob("*.parquet")):
-            return []
-        with duckdb.connect() as con:
-            cursor = con.execute(
-                f"""
-                with files as (select * from read_parquet(?) where programme_id = ?),
-                latest as (select arg_max(file_sha256, ingested_at) as file_sha256 from files)
-                select {", ".join(UNIT_FIELDS)} from files semi join latest using (file_sha256)
-                """,
-                [str(folder / "*.parquet"), programme_id],
-            )
-            return [dict(zip(UNIT_FIELDS, row, strict=True)) for row in cursor.fetchall()]
+        return latest_units_file(self.paths, programme_id, UNIT_FIELDS)

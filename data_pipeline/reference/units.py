@@ -21,7 +21,6 @@ import sqlite3
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -30,6 +29,7 @@ from data_pipeline.errors import ConfigError, UnitError, UnknownUnit
 from data_pipeline.reference import spelling
 from data_pipeline.reference.config_reader import config_error
 from data_pipeline.reference.programme import Programme
+from data_pipeline.settings import Paths
 
 NEW_PREFIX = "2025:"
 SPLIT_RULE = "chia tách: gán cả cho đơn vị mặc định của vietnamadminunits"
@@ -221,28 +221,30 @@ def reference_units(programme: Programme) -> pd.DataFrame:
 LEVEL_NAMES = {"district": "cấp huyện", "commune": "cấp xã", "agency": "các cơ quan"}
 
 
-def seat_agencies(staged: Path, programme: Programme) -> dict[str, str]:
+def latest_units_file(paths: Paths, programme_id: str, fields: tuple[str, ...]) -> list[dict]:
+    """Some columns of the units the latest units file accepted for a programme lists (as the
+    build takes them: a newer file replaces an older one whole)."""
+    folder = paths.staged_table("units")
+    if not any(folder.glob("*.parquet")):
+        return []
+    with duckdb.connect() as con:
+        cursor = con.execute(
+            f"""
+            with files as (select * from read_parquet(?) where programme_id = ?),
+            latest as (select arg_max(file_sha256, ingested_at) as file_sha256 from files)
+            select {", ".join(fields)} from files semi join latest using (file_sha256)
+            """,  # the fields are ours, not input
+            [str(folder / "*.parquet"), programme_id],
+        )
+        return [dict(zip(fields, row, strict=True)) for row in cursor.fetchall()]
+
+
+def seat_agencies(paths: Paths, programme: Programme) -> dict[str, str]:
     """Code → name of the agencies directly under the programme's seat, as the latest units
     file accepted for the programme lists them (the bodies that may report)."""
-    pattern = staged / "units" / "*.parquet"
-    if not any(pattern.parent.glob(pattern.name)):
-        return {}
-    with duckdb.connect() as con:
-        rows = con.execute(
-            """
-            with files as (
-                select * from read_parquet(?) where programme_id = ?
-            ),
-            latest as (
-                select arg_max(file_sha256, ingested_at) as file_sha256 from files
-            )
-            select unit_code, unit_name from files semi join latest using (file_sha256)
-            where unit_kind = 'agency' and parent_code = ?
-            order by unit_name
-            """,
-            [str(pattern), programme.id, programme.seat_code],
-        ).fetchall()
-    return dict(rows)
+    units = latest_units_file(paths, programme.id, ("unit_code", "unit_name", "unit_kind", "parent_code"))
+    agencies = [u for u in units if u["unit_kind"] == "agency" and u["parent_code"] == programme.seat_code]
+    return {u["unit_code"]: u["unit_name"] for u in sorted(agencies, key=lambda u: u["unit_name"])}
 
 
 class UnitDirectory:

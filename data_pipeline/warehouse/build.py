@@ -35,8 +35,8 @@ def _load_staged(con: duckdb.DuckDBPyConnection, paths: Paths, name: str) -> Non
     through a union by name with the current schema)."""
     con.register("staged_schema", STAGED_SCHEMAS[name].empty_table())
     scan = "select * from staged_schema"
-    if any((paths.staged / name).glob("*.parquet")):
-        files = str(paths.staged / name / "*.parquet").replace("'", "''")
+    if any(paths.staged_table(name).glob("*.parquet")):
+        files = str(paths.staged_table(name) / "*.parquet").replace("'", "''")
         scan += f" union all by name select * from read_parquet('{files}', union_by_name = true)"
     con.execute(f"create table raw_{name} as {scan}")  # name is ours, not input
     con.unregister("staged_schema")
@@ -99,8 +99,8 @@ def _build(
     build_id = started.strftime("%Y%m%dT%H%M%S%f")
     models = sql_models()
     schema = contracts.load_schema()  # a malformed schema.yml fails before any work
-    target = paths.builds / build_id
-    scratch = paths.builds / f"{build_id}.scratch"  # no manifest: removed as a crash's leftover too
+    target = paths.build_folder(build_id)
+    scratch = paths.scratch_folder(build_id)
     scratch.mkdir(parents=True)
     con = duckdb.connect(str(scratch / "build.duckdb"))
     watch = Stopwatch()
@@ -224,7 +224,7 @@ def _publish(paths: Paths, target: Path) -> None:
 
 def check(paths: Paths) -> list[str]:
     """Problems found comparing parquet/ with its manifest; empty when the warehouse is sound."""
-    manifest_path = paths.warehouse / "manifest.json"
+    manifest_path = paths.manifest
     if not manifest_path.exists():
         return [f"Không có {manifest_path}: chưa dựng kho dữ liệu (chạy build)"]
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
