@@ -33,9 +33,9 @@ system-packages:
 test: $(STAMP) system-packages
 	$(PY) -m pytest -q
 
-# The quick inner loop: all but the browser, benchmark, crash and LibreOffice tests (marked slow).
+# The quick inner loop: no browser, benchmark, crash, LibreOffice or demo-warehouse tests, on 2 workers.
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -m "not slow" -n 2
 
 # Replaces all data under parquet/ and submissions/ with the demo.
 demo: $(STAMP) clean

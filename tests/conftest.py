@@ -15,6 +15,15 @@ from data_pipeline.settings import resolve_paths
 from data_pipeline.warehouse.manifest import read_table
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test on the demo of every programme (a four-programme build, over a minute) is slow,
+    like the browser, benchmark, crash and LibreOffice tests that mark themselves."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})  # a home chosen by parameter
+        if "demo_home" in getattr(item, "fixturenames", ()) or "demo_home" in params.values():
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def fixture_home(tmp_path_factory) -> Path:
     """A data home whose warehouse was built from the fixture inputs, as of 20/11/2025."""
