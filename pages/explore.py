@@ -3,7 +3,7 @@
 import streamlit as st
 
 from data_pipeline.errors import QueryRefused
-from data_pipeline.warehouse.pivots import AGGREGATIONS, PIVOTS
+from data_pipeline.warehouse.pivots import AGGREGATIONS, PIVOTS, Pivot
 from data_pipeline.warehouse.sandbox import MAX_ROWS, TIME_LIMIT_SECONDS
 from ui import auth, data, explore, filters, layout, tables
 
@@ -30,7 +30,7 @@ if "period_label" in dimensions and rows != "period_label" and columns != "perio
     scope["period_label"] = filters.select(
         "Kỳ báo cáo", periods.period_label.tolist(), "pivot_period", next(iter(latest), None)
     )
-long = data.pivot(mart, programme.programme_id, view, rows, split, measure, aggregation, scope)
+long = data.pivot(Pivot(mart, programme.programme_id, view, rows, split, measure, aggregation, tuple(scope.items())))
 table = tables.pivot_table(long, rows, split, measure)
 pivot_tab.caption(
     "Tỉ lệ được tính lại từ tổng tử số và tổng mẫu số, không lấy trung bình các tỉ lệ; ô trống là chưa có số liệu."

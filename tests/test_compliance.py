@@ -7,6 +7,7 @@ import shutil
 from fixture_data import AS_OF, PROGRAMME, PROGRAMMES
 from helpers import metric_values, run_cli, run_page, simple_report
 
+from data_pipeline.warehouse.pivots import Pivot
 from data_pipeline.warehouse.read import Warehouse
 
 
@@ -65,7 +66,7 @@ def test_one_on_time_rule_while_a_period_is_not_yet_due(fixture_home, tmp_path, 
     assert statuses["2025:07339"] == "đúng hạn" and (statuses.drop("2025:07339") == "chưa đến hạn").all()
     for view in ("new", "legacy"):
         for rate in ("on_time_rate", "reporting_rate"):
-            pivot = warehouse.pivot("mart_compliance", PROGRAMME, view, "period_label", None, rate, "sum")
+            pivot = warehouse.pivot(Pivot("mart_compliance", PROGRAMME, view, "period_label", None, rate, "sum"))
             assert pivot.set_index("period_label").value["Báo cáo năm 2026"] == 1 / 18
     monkeypatch.setenv("ANTQ_HOME", str(home))
     monkeypatch.setenv("ANTQ_PROGRAMMES_DIR", str(PROGRAMMES))

@@ -19,6 +19,7 @@ import streamlit as st
 from data_pipeline.errors import WarehouseMissing
 from data_pipeline.settings import resolve_paths
 from data_pipeline.warehouse.manifest import outdated_tables, read_manifest
+from data_pipeline.warehouse.pivots import Pivot
 from data_pipeline.warehouse.read import Warehouse
 from ui import auth
 
@@ -296,15 +297,5 @@ def spending(w: Warehouse, programme: str) -> pd.DataFrame:
 
 
 @reads
-def pivot(
-    w: Warehouse,
-    mart: str,
-    programme: str,
-    view: str,
-    rows: str,
-    columns: str | None,
-    measure: str,
-    aggregation: str,
-    filters: dict[str, str] | None = None,
-) -> pd.DataFrame:
-    return w.pivot(mart, programme, view, rows, columns, measure, aggregation, filters)
+def pivot(w: Warehouse, request: Pivot) -> pd.DataFrame:
+    return w.pivot(request)

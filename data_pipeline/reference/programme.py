@@ -119,17 +119,10 @@ class Baseline:
 
 
 @dataclass(frozen=True)
-class Programme:
-    """One programme file, validated: the sections' readers composed, flat, as every stage
-    reads them."""
+class Programme(Identity):
+    """One programme file, validated: its identity and the other sections' readers composed,
+    flat, as every stage reads them."""
 
-    id: str
-    name: str
-    short_name: str
-    document: str
-    secretariat: str
-    start: dt.date
-    end: dt.date
     province_code: str
     # The unit the programme is run from: the province, or a district for a city's plan. Its
     # own agencies (units of kind agency directly under it) are the ones that may report.
@@ -268,13 +261,7 @@ def load_programme(source: str | Path) -> Programme:
     activity_codes = [code for code, _ in activities]
     rating, baseline, significance = read_rating(root), read_baseline(root), read_incident_significance(root)
     return Programme(
-        id=identity.id,
-        name=identity.name,
-        short_name=identity.short_name,
-        document=identity.document,
-        secretariat=identity.secretariat,
-        start=identity.start,
-        end=identity.end,
+        **vars(identity),
         province_code=geography.province_code,
         seat_code=geography.seat_code,
         structures=structures,

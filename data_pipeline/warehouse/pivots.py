@@ -3,6 +3,8 @@ the one query that groups them (rates recomputed from summed parts, never averag
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from data_pipeline.errors import QueryRefused
 
 # What the explorer may pivot: each mart's dimensions (name → SQL expression), additive
@@ -56,34 +58,39 @@ PIVOTS = {
 AGGREGATIONS = {"sum": "sum", "mean": "avg", "max": "max", "min": "min"}
 
 
-def pivot_query(
-    mart: str,
-    programme: str,
-    view: str,
-    rows: str,
-    columns: str | None,
-    measure: str,
-    aggregation: str,
-    filters: dict[str, str] | None = None,
-) -> tuple[str, list]:
-    """The SQL and parameters of a long table (row value, column value, measure) from one mart,
-    every name checked against PIVOTS; rates are recomputed from summed numerators and
-    denominators."""
-    spec = PIVOTS[mart]
-    groups = [rows, *([columns] if columns else [])]
-    if any(g not in spec["dimensions"] for g in groups) or (filters and set(filters) - set(spec["dimensions"])):
-        raise QueryRefused("Chiều phân tích không có trong bảng")
-    if measure in spec["rates"]:
-        numerator, denominator = spec["rates"][measure]
-        value = f"sum({numerator}) / nullif(sum({denominator}), 0)"
-    elif measure in spec["measures"] and aggregation in AGGREGATIONS:
-        value = f"{AGGREGATIONS[aggregation]}({spec['measures'][measure]})"
-    else:
-        raise QueryRefused("Số đo hoặc cách tổng hợp không có")
-    where = " and ".join(f"{spec['dimensions'][d]} = ?" for d in filters or {})
-    select = ", ".join(f"{spec['dimensions'][g]} as {g}" for g in groups)
-    sql = (
-        f"select {select}, {value} as value from {mart} where programme_id = ? and view = ? "
-        f"{'and ' + where if where else ''} {spec.get('where', '')} group by all order by all"
-    )
-    return sql, [programme, view, *(filters or {}).values()]
+@dataclass(frozen=True)
+class Pivot:
+    """One grouping of a mart the explorer asks for: rows (and columns) by dimensions, one
+    measure aggregated or one rate, optionally filtered (dimension, value) pairs."""
+
+    mart: str
+    programme: str
+    view: str
+    rows: str
+    columns: str | None
+    measure: str
+    aggregation: str
+    filters: tuple[tuple[str, str], ...] = ()
+
+    def query(self) -> tuple[str, list]:
+        """The SQL and parameters of the long table (row value, column value, value), every
+        name checked against PIVOTS; a rate is recomputed from summed parts, never averaged."""
+        spec = PIVOTS[self.mart]
+        groups = [self.rows, *([self.columns] if self.columns else [])]
+        filtered = dict(self.filters)
+        if any(g not in spec["dimensions"] for g in groups) or set(filtered) - set(spec["dimensions"]):
+            raise QueryRefused("Chiều phân tích không có trong bảng")
+        if self.measure in spec["rates"]:
+            numerator, denominator = spec["rates"][self.measure]
+            value = f"sum({numerator}) / nullif(sum({denominator}), 0)"
+        elif self.measure in spec["measures"] and self.aggregation in AGGREGATIONS:
+            value = f"{AGGREGATIONS[self.aggregation]}({spec['measures'][self.measure]})"
+        else:
+            raise QueryRefused("Số đo hoặc cách tổng hợp không có")
+        where = "".join(f" and {spec['dimensions'][d]} = ?" for d in filtered)
+        select = ", ".join(f"{spec['dimensions'][g]} as {g}" for g in groups)
+        sql = (
+            f"select {select}, {value} as value from {self.mart} where programme_id = ? and view = ?"
+            f"{where} {spec.get('where', '')} group by all order by all"
+        )
+        return sql, [self.programme, self.view, *filtered.values()]

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from data_pipeline.warehouse.manifest import read_manifest, table_scans
-from data_pipeline.warehouse.pivots import pivot_query
+from data_pipeline.warehouse.pivots import Pivot
 
 INCIDENT_MEASURES = ("cases", "sanctioned", "fines", "warned", "taken_down", "prosecuted", "loss")
 # Classifications of mart_models a breakdown can be made by → column.
@@ -426,16 +426,6 @@ class Warehouse:
         """How every unit rolls up into each view's areas (for scoping an officer's view)."""
         return self.query("select view, source_code, area_code from core_area_map where programme_id = ?", [programme])
 
-    def pivot(
-        self,
-        mart: str,
-        programme: str,
-        view: str,
-        rows: str,
-        columns: str | None,
-        measure: str,
-        aggregation: str,
-        filters: dict[str, str] | None = None,
-    ) -> pd.DataFrame:
+    def pivot(self, request: Pivot) -> pd.DataFrame:
         """The explorer's pivot of one mart (pivots.PIVOTS says what may be grouped)."""
-        return self.query(*pivot_query(mart, programme, view, rows, columns, measure, aggregation, filters))
+        return self.query(*request.query())
