@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import dataclasses
 
+import duckdb
 import openpyxl
 import pandas as pd
 import pytest
 from fixture_data import PROGRAMME, PROGRAMMES
 
+from data_pipeline.intake.denominators import is_counted
+from data_pipeline.intake.staged import STAGED_SCHEMAS
 from data_pipeline.intake.template import write_template
 from data_pipeline.reference.programme import load_programme, load_programmes
 from data_pipeline.settings import REPO_ROOT
 from data_pipeline.warehouse.config_tables import TABLES, ConfigTable, programme_tables
+from data_pipeline.warehouse.models import sql_models
 
 SHIPPED = REPO_ROOT / "config" / "programmes"
 
@@ -64,3 +68,30 @@ def test_template_has_no_models_sheet_and_each_sheet_validates_its_own_cells(tmp
     }
     # numerators and denominators of the four indicators; the two activities' counts
     assert rules == {"Chỉ tiêu": ["C2 C3 C4 C5 D2 D3 D4 D5"], "Hoạt động": ["C2 C3"]}
+
+
+def test_the_units_the_targets_leave_out_are_the_same_at_intake_and_in_the_build():
+    # one declaration (layouts.NOT_COUNTED) drives both: the staging of the units file in SQL and
+    # intake's denominator check in Python; small and micro enterprises, kindergartens and
+    # primary schools are left out, whatever the case of the cell; a blank class counts
+    units = [
+        ("E1", "enterprise", "Nhỏ", None),
+        ("E2", "enterprise", "SIÊU NHỎ", None),
+        ("E3", "enterprise", "Vừa", None),
+        ("E4", "enterprise", None, None),
+        ("S1", "school", None, "Mầm non"),
+        ("S2", "school", None, "Tiểu học"),
+        ("S3", "school", None, "THCS"),
+        ("V1", "village", "Nhỏ", None),
+    ]
+    expected = {"E1": False, "E2": False, "E3": True, "E4": True, "S1": False, "S2": False, "S3": True, "V1": True}
+    con = duckdb.connect()
+    con.register("units_frame", STAGED_SCHEMAS["units"].empty_table())
+    con.execute("create table raw_units as select * from units_frame")
+    con.executemany("insert into raw_units (unit_code, unit_kind, size_class, school_level) values (?, ?, ?, ?)", units)
+    con.register("raw_uncounted_units", programme_tables(load_programmes(PROGRAMMES))["uncounted_units"])
+    staged = con.sql(f"select unit_code, is_counted from ({sql_models()['staging_units_file']})").fetchall()
+    in_build = dict(staged)
+    keys = ("unit_code", "unit_kind", "size_class", "school_level")
+    at_intake = {u[0]: is_counted(dict(zip(keys, u, strict=True))) for u in units}
+    assert in_build == expected and at_intake == expected

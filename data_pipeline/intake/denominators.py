@@ -19,14 +19,12 @@ from data_pipeline.reference.units import UnitDirectory
 CHECKED_COVERAGE = ("village", "agency", "school", "enterprise")
 DENOMINATOR_TOLERANCE = 0.2
 VIEW_OF_STRUCTURE = {"legacy": "legacy", "2025": "new"}
-# Units the targets leave out (Đề án 835: small and micro enterprises, kindergartens and primary
-# schools), as the warehouse's staging of the units file marks them.
-NOT_COUNTED = {"enterprise": ("size_class", ("nhỏ", "siêu nhỏ")), "school": ("school_level", ("mầm non", "tiểu học"))}
 
 
 def is_counted(unit: dict) -> bool:
-    """Whether a listed unit counts towards the targets."""
-    column, excluded = NOT_COUNTED.get(unit["unit_kind"], (None, ()))
+    """Whether a listed unit counts towards the targets (layouts.NOT_COUNTED, the rule the
+    warehouse's staging of the units file applies too)."""
+    column, excluded = layouts.NOT_COUNTED.get(unit["unit_kind"], (None, ()))
     return column is None or (unit[column] or "").lower() not in excluded
 
 

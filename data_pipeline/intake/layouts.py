@@ -139,3 +139,8 @@ UNIT_KINDS = {
     "Người có uy tín, ảnh hưởng": "influencer",
 }
 SYNTHETIC_SOURCE = "Dữ liệu mô phỏng"
+# Units the targets leave out (Đề án 835 counts enterprises except small and micro ones, and
+# schools except kindergartens and primary schools: targets 2.2 and 2.9): unit kind → the units
+# file's column and the values (lower case) that leave a unit out. Intake's denominator check
+# reads it here; the build loads it as raw_uncounted_units for the staging of the units file.
+NOT_COUNTED = {"enterprise": ("size_class", ("nhỏ", "siêu nhỏ")), "school": ("school_level", ("mầm non", "tiểu học"))}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from data_pipeline.intake.layouts import NOT_COUNTED
 from data_pipeline.reference.programme import Programme
 from data_pipeline.reference.units import crosswalk, reference_units
 from data_pipeline.reference.vocabularies import incident_vocabulary
@@ -292,4 +293,11 @@ def programme_tables(programmes: dict[str, Programme]) -> dict[str, pd.DataFrame
     tables = {table.name: table.frame(programmes) for table in TABLES}
     tables["reference_units"] = pd.concat([reference_units(p) for p in programmes.values()], ignore_index=True)
     tables["crosswalk"] = pd.concat([crosswalk(p) for p in programmes.values()], ignore_index=True)
+    tables["uncounted_units"] = pd.DataFrame(
+        [
+            {"unit_kind": kind, "column_name": column, "value": value}
+            for kind, (column, values) in NOT_COUNTED.items()
+            for value in values
+        ]
+    )
     return tables | _vocabulary_tables()

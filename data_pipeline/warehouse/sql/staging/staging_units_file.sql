@@ -17,13 +17,15 @@ final as (
         school_level,
         households,
         is_synthetic,
-        -- Đề án 835 counts enterprises except small and micro ones, and schools except
-        -- kindergartens and primary schools (targets 2.2 and 2.9).
-        case
-            when unit_kind = 'enterprise' then coalesce(lower(size_class), '') not in ('nhỏ', 'siêu nhỏ')
-            when unit_kind = 'school' then coalesce(lower(school_level), '') not in ('mầm non', 'tiểu học')
-            else true
-        end as is_counted
+        -- the units the targets leave out are declared once (intake.layouts.NOT_COUNTED)
+        not exists (
+            select 1
+            from raw_uncounted_units as excluded
+            where excluded.unit_kind = source.unit_kind
+                and excluded.value = lower(
+                    case excluded.column_name when 'size_class' then size_class when 'school_level' then school_level end
+                )
+        ) as is_counted
     from source
 )
 
