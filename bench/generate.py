@@ -96,7 +96,7 @@ def _province_files(job: tuple[Path, Path, int, int]) -> int:
     written = write_demo(paths, programme, seed=seed, as_of=AS_OF)
     for demo_cases in inbox.glob("danh_sach_vu_viec_*.csv"):
         demo_cases.unlink()  # replaced by the bulk lists below, which hold the same kinds of rows
-    return len(written) - 1 + write_cases(programme, inbox, cases, seed)
+    return len(written) - 2 + write_cases(programme, inbox, cases, seed)  # less the demo case list and register
 
 
 def write_cases(programme, inbox: Path, cases: int, seed: int) -> int:

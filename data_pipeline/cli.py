@@ -12,6 +12,7 @@ from pathlib import Path
 
 from data_pipeline.errors import BriefingError, ConfigError, PipelineError
 from data_pipeline.intake.ingest import Ingestor, expand
+from data_pipeline.intake.receipts import Receipt, parse_moment
 from data_pipeline.intake.template import write_template
 from data_pipeline.reference.programme import load_programmes
 from data_pipeline.reference.units import seat_agencies
@@ -50,6 +51,15 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"ngày không hợp lệ '{text}' (cần YYYY-MM-DD)") from None
 
 
+def _moment(text: str) -> dt.datetime:
+    try:
+        return parse_moment(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"thời điểm không hợp lệ '{text}' (cần YYYY-MM-DD, YYYY-MM-DDTHH:MM hoặc dd/mm/yyyy hh:mm)"
+        ) from None
+
+
 def _common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--home", help="thư mục chứa parquet/ và submissions/ (mặc định: thư mục dự án)")
@@ -70,9 +80,10 @@ def _ingest_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục (mặc định: submissions/inbox)")
     command.add_argument(
         "--submitted-at",
-        type=_date,
+        type=_moment,
         default=None,
-        help="ngày nhận các tệp (mặc định: ngày ghi trong báo cáo, nếu không có thì hôm nay)",
+        help="thời điểm nhận các tệp, ví dụ 2026-11-15 hoặc 2026-11-15T14:30 (mặc định: theo sổ nhận văn bản "
+        "so-nhan-van-ban.csv bên cạnh inbox hoặc trong thư mục nạp, nếu không có thì lúc nạp)",
     )
 
 
@@ -169,7 +180,7 @@ def _emit(args: argparse.Namespace, payload: dict, lines: Iterable[str]) -> None
             print(line)
 
 
-STATUS_MARKS = {"accepted": "✓", "rejected": "✗", "duplicate": "="}
+STATUS_MARKS = {"accepted": "✓", "rejected": "✗", "duplicate": "=", "held": "⏸"}
 
 
 def _ingest(args, paths, programmes, files: list[Path]) -> int:
@@ -180,21 +191,24 @@ def _ingest(args, paths, programmes, files: list[Path]) -> int:
     files = expand(files)
     bar = Progress("Nạp tệp", len(files), not args.json)
     submitted_at = getattr(args, "submitted_at", None)
-    submitted_at = dt.datetime.combine(submitted_at, dt.time()) if submitted_at else None
-    result = Ingestor(paths, programmes, args.programme).run(files, bar.step, submitted_at)
+    received = Receipt(submitted_at, "option") if submitted_at else None
+    result = Ingestor(paths, programmes, args.programme).run(files, bar.step, received)
+    held = f", tạm giữ {len(result.held)} tệp" if result.held else ""
     lines = [
-        f"Đã nhận {len(result.accepted)} tệp, từ chối {len(result.rejected)} tệp, "
+        f"Đã nhận {len(result.accepted)} tệp, từ chối {len(result.rejected)} tệp{held}, "
         f"{len(result.duplicates)} tệp trùng (đã nhận trước đây)."
     ]
     for item in result.files:
-        if item["status"] == "rejected":
-            lines.append(f"✗ {item['file']} (lưu tại {item['kept_as']}):")
+        if item["status"] in ("rejected", "held"):
+            lines.append(f"{STATUS_MARKS[item['status']]} {item['file']} (lưu tại {item['kept_as']}):")
         elif item["messages"] or item.get("version", 1) > 1:
-            version = f" — lần nộp thứ {item['version']}" if item.get("version", 1) > 1 else ""
+            version = (
+                f" — lần nộp thứ {item['version']} ({item['version_reason']})" if item.get("version", 1) > 1 else ""
+            )
             lines.append(f"{STATUS_MARKS[item['status']]} {item['file']}{version}")
         lines.extend(f"    - {message}" for message in item["messages"])
     _emit(args, result.as_dict(), lines)
-    return EXIT_REJECTED if result.rejected else EXIT_OK
+    return EXIT_REJECTED if result.rejected or result.held else EXIT_OK
 
 
 def _template(args, paths, programmes) -> int:

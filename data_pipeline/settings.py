@@ -13,6 +13,8 @@ from filelock import FileLock, Timeout
 
 from data_pipeline.errors import HomeLocked
 
+# The secretariat's receipt register, beside the inbox or among a folder's files.
+RECEIPT_REGISTER_NAME = "so-nhan-van-ban.csv"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PROGRAMME = "bac_giang_835"
 # A build of a province takes seconds; a writer stuck longer than this is an error to report.
@@ -77,6 +79,16 @@ class Paths:
         return self.submissions / "rejected"
 
     @property
+    def held(self) -> Path:
+        """Files held for the secretariat: their order among a report's versions is undecided."""
+        return self.submissions / "held"
+
+    @property
+    def receipt_register(self) -> Path:
+        """The secretariat's receipt register (file → when received), beside the inbox."""
+        return self.submissions / RECEIPT_REGISTER_NAME
+
+    @property
     def staged(self) -> Path:
         """Accepted rows as typed Parquet, one file per accepted input file."""
         return self.submissions / "staged"
@@ -96,6 +108,10 @@ class Paths:
     def rejected_copy(self, stamp: str, name: str) -> Path:
         """A refused file kept as it came, prefixed by when it was refused."""
         return self.rejected / f"{stamp}_{name}"
+
+    def held_copy(self, stamp: str, name: str) -> Path:
+        """A held file kept as it came, prefixed by when it was held."""
+        return self.held / f"{stamp}_{name}"
 
     def programme_inbox(self, programme_id: str) -> Path:
         """The demo's inbox of one programme (files other than reports do not name theirs)."""

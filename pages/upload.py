@@ -34,7 +34,7 @@ st.caption(
     "Nhận tệp .xlsx (mẫu báo cáo, sổ mô hình, danh mục đơn vị) và .csv (danh sách vụ việc). "
     "Mỗi tệp được nhận nguyên vẹn hoặc bị từ chối cả tệp kèm lý do."
 )
-uploads = st.file_uploader("Chọn tệp", type=["xlsx", "csv"], accept_multiple_files=True, key="uploads")
+uploads = st.file_uploader("Chọn tệp", type=["xlsx", "xls", "ods", "csv"], accept_multiple_files=True, key="uploads")
 if uploads and st.button("Nộp", type="primary", key="submit"):
     st.session_state["outcome"] = intake.submit(programme.programme_id, uploads)
 if "outcome" in st.session_state:

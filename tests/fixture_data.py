@@ -10,6 +10,7 @@ from pathlib import Path
 
 from data_pipeline.intake import layouts
 from data_pipeline.intake.workbook import write_report, write_table
+from data_pipeline.settings import RECEIPT_REGISTER_NAME
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -127,20 +128,35 @@ MODELS = [
 ]
 
 
+# The fixture programme's indicators, in its template's order: a report carries every row.
+INDICATORS = ("A", "B", "C", "D")
+ACTIVITIES = ("hoi_nghi", "kinh_phi")
+UNIT_NAMES = {"213": "Thành phố Bắc Giang", "215": "Huyện Yên Thế", "216": "Huyện Tân Yên"}
+
+
+def template_rows(values: dict[str, tuple]) -> list[tuple]:
+    """A report's target rows as the template has them: every indicator, blank where not given."""
+    return [(code, code, *values.get(code, (None, None))) for code in INDICATORS]
+
+
 def write_fixture_inputs(folder: Path) -> None:
     """The hand-made input files, as the field would send them."""
+    receipts = []
     for n, (unit, period, submitted, values) in enumerate(REPORTS):
-        rows = [(code, code, num, den) for code, (num, den) in values.items()]
+        name = f"report_{n}_{unit}_{period}.xlsx"
         write_report(
-            folder / f"report_{n}_{unit}_{period}.xlsx",
+            folder / name,
             programme_id=PROGRAMME,
             unit_code=unit,
-            unit_name=unit,
+            unit_name=UNIT_NAMES[unit],
             period=period,
             submitted_on=submitted,
-            values=rows,
-            activities=[("kinh_phi", "Kinh phí đã chi (đồng)", SPENDING[n])] if n in SPENDING else [],
+            values=template_rows(values),
+            activities=[("hoi_nghi", "Hội nghị", None), ("kinh_phi", "Kinh phí đã chi (đồng)", SPENDING.get(n))],
         )
+        receipts.append((name, f"{submitted:%d/%m/%Y} 08:00"))
+    with (folder / RECEIPT_REGISTER_NAME).open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([("Tệp", "Thời điểm nhận"), *receipts])
     write_table(folder / "nhiem_vu.xlsx", "Nhiệm vụ", list(layouts.TASK_COLUMNS)[:6], TASKS)
     with (folder / "vu_viec.csv").open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import openpyxl
-from fixture_data import PROGRAMME, PROGRAMMES
+from fixture_data import ACTIVITIES, PROGRAMME, PROGRAMMES, template_rows
 from streamlit.testing.v1 import AppTest
 
 from data_pipeline.cli import main
@@ -40,15 +40,18 @@ def simple_report(
     programme: str = PROGRAMME,
     submitted_on: dt.date = dt.date(2025, 11, 1),
 ) -> Path:
-    """A small report workbook for one unit and period (file name r_<unit>_<period>.xlsx)."""
+    """A small report workbook for one unit and period (file name r_<unit>_<period>.xlsx): the
+    rows of `values` as given, then the fixture template's other rows, blank."""
+    given = {code for code, *_ in values}
     return write_report(
         folder / f"r_{unit}_{period}.xlsx",
         programme_id=programme,
         unit_code=unit,
-        unit_name=unit,
+        unit_name=None,
         period=period,
         submitted_on=submitted_on,
-        values=values,
+        values=[*values, *(row for row in template_rows({}) if row[0] not in given)],
+        activities=[(code, code, None) for code in ACTIVITIES],
     )
 
 

@@ -186,7 +186,7 @@ def test_invalid_yaml_is_a_config_error(tmp_path):
 
 ROOT_KEYS = (
     "id, name, short_name, document, secretariat, start, end, geography, structures, reporting, periods, "
-    "reviews, phases, targets, activities, budget, tasks, milestones, contacts, baseline, incidents, rating, demo"
+    "reviews, phases, targets, activities, budget, tasks, milestones, contacts, baseline, incidents, rating, intake, demo"
 )
 
 

@@ -13,6 +13,7 @@ from fixture_data import PROGRAMME, PROGRAMMES
 from helpers import fill_template, ingest_json, run_cli, simple_report, warehouse_state
 
 from data_pipeline.intake import layouts
+from data_pipeline.intake.receipts import SOURCES
 from data_pipeline.intake.template import write_template
 from data_pipeline.intake.workbook import write_table
 from data_pipeline.reference.programme import load_programme
@@ -40,7 +41,7 @@ def test_template_is_generated_from_the_programme(tmp_path):
         ["Mã đơn vị", "215"],
         ["Tên đơn vị", "Huyện Yên Thế"],
         ["Kỳ báo cáo", "2025"],
-        ["Phiên bản mẫu", "1"],
+        ["Phiên bản mẫu", "2"],
     ]
     targets = workbook["Chỉ tiêu"]
     assert [r[0].value for r in targets.iter_rows(min_row=2)] == ["A", "B", "C", "D"]
@@ -62,14 +63,15 @@ def test_template_command_and_its_refusals(tmp_path, capsys):
 def test_filled_template_is_accepted_with_its_recorded_date(home, capsys):
     path = write_template(FIXTURE_PROGRAMME, "216", "2025-H1", home / "t.xlsx")
     fill_template(path, {"A": (3, 4), "C": ("1.234", " 2\u00a0000 ")}, report_date=dt.datetime(2025, 7, 2))
-    code, files = ingest_json(home, capsys, str(path))
+    code, files = ingest_json(home, capsys, str(path), "--submitted-at", "2025-07-03T10:30")
     assert code == 0 and files[0]["status"] == "accepted"
-    assert (files[0]["unit_code"], files[0]["period"], files[0]["submitted_on"], files[0]["version"]) == (
+    assert (files[0]["unit_code"], files[0]["period"], files[0]["recorded_on"], files[0]["version"]) == (
         "216",
         "2025-H1",
         "2025-07-02",
         1,
     )
+    assert (files[0]["received_at"], files[0]["received_source"]) == ("2025-07-03 10:30:00", SOURCES["option"])
     values = pd.read_parquet(home / "submissions" / "staged" / "report_values" / f"{files[0]['sha256']}.parquet")
     assert values[["indicator_code", "numerator", "denominator"]].values.tolist() == [["A", 3, 4], ["C", 1234, 2000]]
 
@@ -79,15 +81,15 @@ def test_filled_template_is_accepted_with_its_recorded_date(home, capsys):
     [
         (
             dict(values=[("A", "A", 1, 2)], unit="999"),
-            "Sheet 'Thông tin', ô 'Mã đơn vị': '999' không phải đơn vị báo cáo của Kiểm thử 3 huyện; kỳ 2025 do cấp huyện theo cơ cấu trước 1/7/2025 báo cáo",
+            "Sheet 'Thông tin', mục 'Mã đơn vị': '999' không phải đơn vị báo cáo của Kiểm thử 3 huyện; kỳ 2025 do cấp huyện theo cơ cấu trước 1/7/2025 báo cáo",
         ),
         (
             dict(values=[("A", "A", 1, 2)], period="2031"),
-            "Sheet 'Thông tin', ô 'Kỳ báo cáo': cần một kỳ của Kiểm thử 3 huyện, nhận được '2031'",
+            "Sheet 'Thông tin', mục 'Kỳ báo cáo': cần một kỳ của Kiểm thử 3 huyện, nhận được '2031'",
         ),
         (
             dict(values=[("A", "A", 1, 2)], programme="khac"),
-            "Sheet 'Thông tin', ô 'Chương trình': cần một trong fixture_3d, nhận được 'khac'",
+            "Sheet 'Thông tin', mục 'Chương trình': cần một trong fixture_3d, nhận được 'khac'",
         ),
         (
             dict(values=[("A", "A", 1, 2)], unit="07201"),
@@ -137,7 +139,7 @@ def test_denominator_far_from_the_units_file_warns_but_accepts(home, capsys, den
     # the units file lists 2 villages under former district 213 (commune 07201); a denominator
     # may stray max(2, 20 % of 2) = 2 from it: 4 and 0 are within, 5 and 40 beyond
     path = simple_report(home, [("D", "D", 0, denominator)], unit="213")
-    code, files = ingest_json(home, capsys, str(path))
+    code, files = ingest_json(home, capsys, str(path), "--submitted-at", "2025-11-05")
     assert code == 0 and files[0]["status"] == "accepted"
     assert files[0]["messages"] == (
         [
@@ -171,13 +173,16 @@ def test_denominator_check_follows_the_latest_units_file_in_both_structures(home
     # the warehouse was built with the fixture's units file (2 villages): the check must not read it
     units = write_table(home / "units_new.xlsx", "Đơn vị", [c for c in layouts.UNIT_COLUMNS if c != "Nguồn"], NEW_UNITS)
     assert ingest_json(home, capsys, str(units))[1][0]["status"] == "accepted"
+    day = dt.date(2026, 11, 1)
     reports = [
-        simple_report(home, [("D", "D", 0, 10)], unit="213"),
-        simple_report(home, [("D", "D", 0, 10)], unit="07210", period="2026"),
-        simple_report(home, [("D", "D", 0, 6)], unit="07246", period="2026"),  # took 07243: 1 village
-        simple_report(home, [("D", "D", 0, 10)], unit="07282", period="2026"),  # no village listed: no check
+        simple_report(home, [("D", "D", 0, 10)], unit="213", submitted_on=day),
+        simple_report(home, [("D", "D", 0, 10)], unit="07210", period="2026", submitted_on=day),
+        simple_report(home, [("D", "D", 0, 6)], unit="07246", period="2026", submitted_on=day),  # took 07243: 1 village
+        simple_report(
+            home, [("D", "D", 0, 10)], unit="07282", period="2026", submitted_on=day
+        ),  # none listed: no check
     ]
-    code, files = ingest_json(home, capsys, *map(str, reports))
+    code, files = ingest_json(home, capsys, *map(str, reports), "--submitted-at", "2026-11-05")
     assert code == 0 and [f["status"] for f in files] == ["accepted"] * 4
 
     def warning(denominator: int, units: int) -> str:
@@ -228,12 +233,13 @@ def test_resubmission_supersedes_and_history_stays(home, capsys):
     # 215 already sent 2025 once (A 5/10); a correction is version 2 and is in force after a build
     path = simple_report(home, [("A", "A", 7, 10)])
     _, files = ingest_json(home, capsys, str(path), "--submitted-at", "2025-11-19")
-    assert files[0]["version"] == 2 and files[0]["submitted_on"] == "2025-11-19"
+    assert files[0]["version"] == 2 and files[0]["received_at"] == "2025-11-19 00:00:00"
     assert run_cli(home, "build", "--as-of", "2025-11-20") == 0
     versions = read_table(home / "parquet", "core_submission_versions")
     mine = versions[(versions.unit_code == "215") & (versions.period == "2025")].sort_values("version")
     assert mine.version.tolist() == [1, 2] and mine.is_in_force.tolist() == [False, True]
-    assert mine.submitted_on_source.tolist() == ["ngày ghi trong báo cáo", "thời điểm nhận tệp"]
+    assert mine.received_source.tolist() == [SOURCES["register"], SOURCES["option"]]
+    assert mine.submitted_on.tolist() == [dt.date(2025, 11, 16), dt.date(2025, 11, 19)]
     attainment = read_table(home / "parquet", "mart_attainment")
     row = attainment[
         (attainment.view == "legacy")
@@ -258,6 +264,8 @@ def test_renamed_reordered_sheets_nfd_headers_and_title_rows_are_read(home, caps
     targets.append([])
     targets.append([unicodedata.normalize("NFD", h) for h in ("Mã  chỉ tiêu ", "Nội dung", "TỬ SỐ", "mẫu số")])
     targets.append(["A", "A", "1.234", "2.000"])
+    for code in "BCD":
+        targets.append([code, code, None, None])
     info = workbook.create_sheet("THONG TIN")
     for key, value in (
         ("Chương trình", PROGRAMME),
@@ -286,7 +294,7 @@ def test_template_resaved_by_libreoffice_with_formulas_is_read(home, capsys):
     )
     code, files = ingest_json(home, capsys, str(out / "t.xlsx"))
     assert code == 0, files
-    assert files[0]["submitted_on"] == "2025-06-30"
+    assert files[0]["recorded_on"] == "2025-06-30"
     values = pd.read_parquet(home / "submissions" / "staged" / "report_values" / f"{files[0]['sha256']}.parquet")
     assert values[["indicator_code", "numerator", "denominator"]].values.tolist() == [["A", 5, 10], ["B", 12, 1000]]
 
@@ -306,8 +314,8 @@ def _windows_1258(text: str) -> bytes:
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1258"])
 def test_case_lists_in_every_field_encoding(home, capsys, encoding):
-    header = "Mã vụ việc;Ngày;Mã xã;Loại vụ việc;Kết quả xử lý;Số tiền phạt (đồng)\n"
-    text = header + "X1;02/03/2025;7201;Tin giả;Xử phạt hành chính;7.500.000\n"
+    header = "Mã vụ việc;Ngày;Mã xã;Loại vụ việc;Kết quả xử lý;Số tiền phạt (đồng);Thiệt hại (đồng);Gỡ bỏ tài khoản\n"
+    text = header + "X1;02/03/2025;7201;Tin giả;Xử phạt hành chính;7.500.000;;\n"
     path = home / f"cases_{encoding}.csv"
     path.write_bytes(_windows_1258(text) if encoding == "cp1258" else text.encode(encoding))
     code, files = ingest_json(home, capsys, str(path))

@@ -16,7 +16,12 @@ from data_pipeline.reference.units import seat_agencies
 from data_pipeline.settings import resolve_paths
 from ui import auth, data
 
-STATUS_LABELS = {"accepted": "đã nhận", "rejected": "bị từ chối", "duplicate": "trùng, đã nhận trước đây"}
+STATUS_LABELS = {
+    "accepted": "đã nhận",
+    "rejected": "bị từ chối",
+    "duplicate": "trùng, đã nhận trước đây",
+    "held": "tạm giữ, chờ văn thư xác định thứ tự",
+}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -34,11 +39,12 @@ def template_bytes(programme_id: str, unit: str, period: str) -> bytes:
 def ingest_uploads(programme_id: str, uploads: list) -> pd.DataFrame:
     """Ingest uploaded files (received now) and return one row per file with its outcome and messages."""
     from data_pipeline.intake.ingest import Ingestor
+    from data_pipeline.intake.receipts import Receipt
 
     user = auth.require(auth.UPLOADERS)
     paths = resolve_paths()
     programmes = load_programmes(paths.programmes_dir)
-    received = dt.datetime.now().replace(microsecond=0)
+    received = dt.datetime.now()
     scope = auth.scope_units(user, data.area_map(programme_id))
     with tempfile.TemporaryDirectory() as folder:
         files = []
@@ -47,7 +53,7 @@ def ingest_uploads(programme_id: str, uploads: list) -> pd.DataFrame:
             path = Path(folder) / Path(upload.name.replace("\\", "/")).name
             path.write_bytes(upload.getvalue())
             files.append(path)
-        result = Ingestor(paths, programmes, programme_id, scope=scope).run(files, submitted_at=received)
+        result = Ingestor(paths, programmes, programme_id, scope=scope).run(files, received=Receipt(received, "upload"))
     for item in result.files:
         auth.audit(
             user, "upload", {"file": Path(item["file"]).name, "sha256": item["sha256"], "status": item["status"]}

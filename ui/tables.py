@@ -102,16 +102,18 @@ def reminder_table(missing: pd.DataFrame) -> pd.DataFrame:
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
-    """A unit's report versions."""
+    """A unit's report versions: when each was received and what says so, the date the unit
+    wrote in it, and why it comes after the one before."""
     return pd.DataFrame(
         {
             "Kỳ": history.period,
             "Lần nộp": history.version,
-            "Ngày nộp": history.submitted_on.map(fmt_date),
-            "Căn cứ ngày nộp": history.submitted_on_source,
+            "Nhận lúc": history.received_at.map(fmt_date),
+            "Căn cứ thời điểm nhận": history.received_source,
+            "Ngày ghi trong báo cáo": history.recorded_on.map(fmt_date),
+            "Thứ tự": history.version_reason,
             "Tệp": history.source_name,
             "Đang dùng": history.is_in_force.map({True: "có", False: "không"}),
-            "Nhận lúc": history.ingested_at.map(fmt_date),
         }
     )
 

@@ -8,6 +8,7 @@ how one input is drawn leaves the others as they were.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 
@@ -20,9 +21,22 @@ from data_pipeline.demo.tasks import write_task_tracker
 from data_pipeline.demo.units import build_units, write_units_file
 from data_pipeline.demo.world import DemoWorld
 from data_pipeline.reference.programme import Programme
-from data_pipeline.settings import Paths
+from data_pipeline.settings import RECEIPT_REGISTER_NAME, Paths
 
 __all__ = ["write_demo"]
+# The hour the secretariat's văn thư logs a day's reports in its register.
+RECEIPT_HOUR = dt.time(9, 0)
+
+
+def write_receipt_register(path: Path, reports: list[tuple[Path, dt.date]]) -> Path:
+    """The văn thư's register of when each report arrived, as intake reads it (no special path:
+    the simulated receipt days reach the warehouse as a real register's would)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Tệp", "Thời điểm nhận"])
+        for report, day in reports:
+            writer.writerow([report.name, dt.datetime.combine(day, RECEIPT_HOUR).strftime("%d/%m/%Y %H:%M")])
+    return path
 
 
 def write_demo(
@@ -42,7 +56,9 @@ def write_demo(
         write_models_file(world, inbox / "so_theo_doi_mo_hinh.xlsx"),
         write_incidents(world, inbox / f"danh_sach_vu_viec_{as_of:%Y%m}.csv"),
     ]
-    written.extend(write_reports(world, inbox))
+    reports = write_reports(world, inbox)
+    written.extend(path for path, _ in reports)
+    written.append(write_receipt_register(inbox / RECEIPT_REGISTER_NAME, reports))
     written.append(write_task_tracker(world, inbox / "theo_doi_nhiem_vu.xlsx"))
     if programme.milestones:
         written.append(write_milestone_tracker(world, inbox / "theo_doi_cac_buoc.xlsx"))

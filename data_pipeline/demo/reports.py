@@ -160,8 +160,8 @@ def _write_report_files(
     activities: list[tuple[str, str, int]],
     corrected: bool,
 ) -> list[Path]:
-    """A reporter's workbook for a period; when `corrected`, also its resubmission a week later
-    with every numerator one less."""
+    """A reporter's workbook for a period, with the day it is received; when `corrected`, also
+    its resubmission a week later with every numerator one less."""
     name = f"bao_cao_{reporter.code}_{period.id}.xlsx"
     args = dict(
         programme_id=programme.id,
@@ -175,18 +175,19 @@ def _write_report_files(
             *NARRATIVE,
         ],
     )
-    written = [write_report(inbox / name, submitted_on=submitted, **args)]
+    written = [(write_report(inbox / name, submitted_on=submitted, **args), submitted)]
     if corrected:
         args["values"] = [(c, n, None if num is None else max(0, num - 1), den) for c, n, num, den in values]
         resubmitted = submitted + dt.timedelta(days=7)
-        written.append(write_report(inbox / name.replace(".xlsx", "_v2.xlsx"), submitted_on=resubmitted, **args))
+        path = write_report(inbox / name.replace(".xlsx", "_v2.xlsx"), submitted_on=resubmitted, **args)
+        written.append((path, resubmitted))
     return written
 
 
-def write_reports(world: DemoWorld, inbox: Path) -> list[Path]:
+def write_reports(world: DemoWorld, inbox: Path) -> list[tuple[Path, dt.date]]:
     """One workbook per reporter and period (districts, then the new communes after the 2025
-    reorganisation): most on time, laggards late; the latest period still missing from the
-    weakest; one corrected resubmission."""
+    reorganisation), each with the day it is received: most on time, laggards late; the latest
+    period still missing from the weakest; one corrected resubmission."""
     rng, programme = world.stream("reports"), world.programme
     due_periods = [p for p in programme.periods if p.due - dt.timedelta(days=25) <= world.as_of]
     latest = max(due_periods, key=lambda p: p.due, default=None)

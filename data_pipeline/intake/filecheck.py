@@ -11,6 +11,12 @@ from data_pipeline.errors import Rejection
 MAX_FILE_BYTES = 20 * 1024 * 1024  # as the upload limit in .streamlit/config.toml
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MACRO_PARTS = ("vbaProject.bin", "vbaData.xml")
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The stream an .xls with macros carries (its name in UTF-16), and the folders of .ods macros.
+OLE_MACRO_STREAM = "_VBA_PROJECT".encode("utf-16-le")
+ODS_MACRO_FOLDERS = ("Basic/", "Scripts/")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
 # Signatures of things people save under a wrong name.
 FOREIGN_SIGNATURES = {
     b"PK\x03\x04": "một tệp nén (zip, xlsx, docx)",
@@ -34,13 +40,21 @@ def check_file(path: Path) -> None:
         )
     with path.open("rb") as handle:
         head = handle.read(4096)
-    if suffix == ".xlsx":
+    if suffix in WORKBOOK_SUFFIXES:
         _check_workbook(path, head)
     elif suffix == ".csv":
         _check_text(path, head)
 
 
 def _check_workbook(path: Path, head: bytes) -> None:
+    """A workbook is a zip (.xlsx, .ods) or an OLE container (.xls, or an encrypted .xlsx, told
+    apart when opened), whatever its name says; macros and zip bombs are refused."""
+    if head.startswith(OLE_SIGNATURE):
+        if OLE_MACRO_STREAM in path.read_bytes():
+            raise Rejection(
+                [f"Tệp '{path.name}' chứa macro (VBA) nên không được nhận; lưu lại dưới dạng .xlsx không macro"]
+            )
+        return
     if not head.startswith(b"PK\x03\x04"):
         raise Rejection(
             [f"Tệp '{path.name}' không phải tệp Excel .xlsx: nội dung là {_signature(head) or 'dữ liệu không nhận ra'}"]
@@ -48,12 +62,16 @@ def _check_workbook(path: Path, head: bytes) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
+            mimetype = archive.read("mimetype") if "mimetype" in archive.namelist() else b""
     except zipfile.BadZipFile:
         raise Rejection([f"Tệp '{path.name}' bị hỏng hoặc không trọn vẹn (không đọc được cấu trúc .xlsx)"]) from None
     names = {member.filename for member in members}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+    is_ods = mimetype.strip() == ODS_MIMETYPE
+    if not is_ods and ("[Content_Types].xml" not in names or "xl/workbook.xml" not in names):
         raise Rejection([f"Tệp '{path.name}' là tệp nén nhưng không phải sổ tính Excel .xlsx"])
-    if any(name.endswith(MACRO_PARTS) for name in names):
+    if any(name.endswith(MACRO_PARTS) for name in names) or (
+        is_ods and any(name.startswith(ODS_MACRO_FOLDERS) for name in names)
+    ):
         raise Rejection(
             [f"Tệp '{path.name}' chứa macro (VBA) nên không được nhận; lưu lại dưới dạng .xlsx không macro"]
         )

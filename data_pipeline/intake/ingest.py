@@ -9,26 +9,26 @@ of table parse them, the denominator check warns."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import openpyxl
 
 from data_pipeline.errors import Rejection
 from data_pipeline.intake import sheets
 from data_pipeline.intake.denominators import UnitCounts, denominator_warnings
 from data_pipeline.intake.filecheck import check_file
-from data_pipeline.intake.kinds import Context, parse_table
-from data_pipeline.intake.report import ParsedReport, is_report, read_report
+from data_pipeline.intake.kinds import UNRECOGNISED, Context, parse_table, recognised
+from data_pipeline.intake.ledger import Held, ReportFile, ReportLedger
+from data_pipeline.intake.receipts import Receipt, ReceiptRegister, is_register, registers_for
+from data_pipeline.intake.report import ParsedReport, check_not_orphaned, is_report, read_report
 from data_pipeline.intake.rows import Vocabulary
+from data_pipeline.intake.spreadsheet import Spreadsheet, open_spreadsheet
 from data_pipeline.intake.store import SubmissionStore, sha256
 from data_pipeline.reference.programme import Programme
 from data_pipeline.reference.units import UnitDirectory, seat_agencies
 from data_pipeline.settings import Paths
 
-SUPPORTED_SUFFIXES = {".xlsx", ".csv"}
+SUPPORTED_SUFFIXES = {".xlsx", ".xls", ".ods", ".csv"}
 ONLY_REPORTS = "Tài khoản này chỉ được nộp báo cáo của đơn vị; danh sách vụ việc, sổ mô hình, danh mục và bảng nhiệm vụ do quản trị viên nạp"
 DUPLICATE = "Tệp này đã được nhận trước đây; không thay đổi gì."
 
@@ -53,6 +53,11 @@ class IngestResult:
         return self._with("rejected")
 
     @property
+    def held(self) -> list[dict]:
+        """Files kept aside for the secretariat, each with what to do."""
+        return self._with("held")
+
+    @property
     def duplicates(self) -> list[dict]:
         """Files received before, which changed nothing."""
         return self._with("duplicate")
@@ -73,6 +78,11 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def submissions_only(files: Iterable[Path]) -> list[Path]:
+    """The files to ingest, without the receipt registers among them."""
+    return [path for path in files if not is_register(path)]
+
+
 class Ingestor:
     """Validates files for a set of programmes and stages what is accepted."""
 
@@ -89,11 +99,14 @@ class Ingestor:
         self.programmes = programmes
         self.default = programmes[default_programme]
         self.vocabulary = Vocabulary()
-        self.now = dt.datetime.now().replace(microsecond=0)
+        # when this run first sees its files: runs are serialised by the lock, so later runs' are later
+        self.seen_at = dt.datetime.now()
+        self.now = self.seen_at.replace(microsecond=0)
         self.store = SubmissionStore(paths, self.now)
         self._directories: dict[str, UnitDirectory] = {}
         self._unit_counts: dict[str, UnitCounts] = {}
-        self._versions: Counter | None = None
+        self.ledger = ReportLedger(self.store, lambda report, code: self.directory(report.programme).identity(code)[1])
+        self.register = ReceiptRegister()
 
     def directory(self, programme: Programme) -> UnitDirectory:
         """Reference units, crosswalk and reporting agencies of a programme, loaded once (again
@@ -114,25 +127,32 @@ class Ingestor:
         self,
         files: list[Path],
         progress: Callable[[Path], None] | None = None,
-        submitted_at: dt.datetime | None = None,
+        received: Receipt | None = None,
     ) -> IngestResult:
-        """Ingest each file; one bad file never stops the others. `submitted_at` (an upload's
-        time, or --submitted-at) overrides the date a report records. A file naming a unit no
-        units file lists yet is taken again after the others, in case the batch's units file
-        lists it (a folder is read in name order, reports before the units file)."""
+        """Ingest each file; one bad file never stops the others. `received`: when the files were
+        received (an upload's time, or --submitted-at); else the receipt registers (the home's,
+        and one among the files) say, or else now. A file naming a unit no units file lists yet
+        is taken again after the others, in case the batch's units file lists it (a folder is
+        read in name order, reports before the units file)."""
         result = IngestResult()
         with self.paths.lock():
-            waiting = [path for path in files if not self._ingest_one(path, result, progress, submitted_at, True)]
+            self.register = ReceiptRegister.read(registers_for(files, self.paths.receipt_register))
+            files = submissions_only(files)
+            waiting = [path for path in files if not self._ingest_one(path, result, progress, received, True)]
             for path in waiting:
-                self._ingest_one(path, result, progress, submitted_at, False)
+                self._ingest_one(path, result, progress, received, False)
         return result
+
+    def receipt(self, path: Path, received: Receipt | None) -> Receipt:
+        """When a file was received, by the most trusted source that says."""
+        return received or self.register.receipt(path) or Receipt(self.seen_at, "first_seen")
 
     def _ingest_one(
         self,
         path: Path,
         result: IngestResult,
         progress: Callable[[Path], None] | None,
-        submitted_at: dt.datetime | None,
+        received: Receipt | None,
         may_wait: bool,
     ) -> bool:
         """Take one file; False (and nothing recorded) when it names a unit not yet listed and
@@ -148,11 +168,15 @@ class Ingestor:
             result.files.append(item)
             return True
         try:
-            kind, tables, details = self.parse(path, submitted_at)
+            kind, tables, details = self.parse(path, self.receipt(path, received), sha)
         except Rejection as error:
             if may_wait and error.names_unknown_unit:
                 return False
             item.update(status="rejected", messages=error.reasons, kept_as=self.store.reject(path, error.reasons))
+            result.files.append(item)
+            return True
+        except Held as held:
+            item.update(status="held", messages=held.reasons, kept_as=self.store.hold(path, held.reasons))
             result.files.append(item)
             return True
         # archived before it is staged, and staged before it is reported accepted
@@ -161,35 +185,47 @@ class Ingestor:
         if "units" in tables:  # the agencies that may report, and the units counted, come from it
             self._directories.clear()
             self._unit_counts.clear()
+        if kind == "report":
+            self.ledger.add({"file_sha256": sha, "source_name": path.name, **tables["report_submissions"][0]})
         item.update(status="accepted", kind=kind, rows=sum(len(rows) for rows in tables.values()), **details)
         item["messages"] = details.get("messages", [])
         result.files.append(item)
         return True
 
-    def parse(self, path: Path, submitted_at: dt.datetime | None = None) -> tuple[str, dict[str, list[dict]], dict]:
-        """The file's kind, its rows per staged table and what to tell the user; or Rejection."""
+    def parse(self, path: Path, receipt: Receipt, sha: str = "") -> tuple[str, dict[str, list[dict]], dict]:
+        """The file's kind, its rows per staged table and what to tell the user; or Rejection
+        (or Held, for a report whose place among its versions cannot be decided)."""
         check_file(path)
         suffix = path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
-            raise Rejection([f"Định dạng '{suffix or path.name}' không được hỗ trợ (cần .xlsx hoặc .csv)"])
+            raise Rejection([f"Định dạng '{suffix or path.name}' không được hỗ trợ (cần .xlsx, .xls, .ods hoặc .csv)"])
         if suffix == ".csv":
             self._admin_only()
-            return *parse_table(path.name, sheets.read_csv(path), self._context()), {}
-        try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many types for a damaged or foreign file
-            raise Rejection([f"Không mở được tệp Excel: {error}"]) from None
-        try:
-            if is_report(workbook):
-                report = read_report(workbook, self.programmes, self.directory)
-                self._check_scope(report)
-                return "report", *self._report_tables(report, submitted_at)
-            self._admin_only()
-            sheet = workbook.worksheets[0]
-            rows = sheets.bounded_rows(sheet.iter_rows(values_only=True), sheet.title)
-            return *parse_table(sheet.title, rows, self._context()), {}
-        finally:
-            workbook.close()
+            kind, tables, notes = parse_table(path.name, sheets.read_csv(path), self._context())
+            return kind, tables, {"messages": notes}
+        workbook = open_spreadsheet(path)
+        if is_report(workbook):
+            report = read_report(workbook, self.programmes, self.directory)
+            self._check_scope(report)
+            tables, details = self.ledger.take(ReportFile(report, path, sha, receipt, workbook.saved_at), self.now)
+            details["messages"] += denominator_warnings(report, self.unit_counts(report.programme))
+            return "report", tables, details
+        check_not_orphaned(workbook)
+        self._admin_only()
+        sheet = self._table_sheet(workbook)
+        kind, tables, notes = parse_table(sheet.title, sheet.rows, self._context())
+        return kind, tables, {"messages": notes}
+
+    @staticmethod
+    def _table_sheet(workbook: Spreadsheet):
+        """The first visible sheet some kind of table recognises (a cover sheet may come first)."""
+        shown = workbook.visible or workbook.worksheets
+        if not shown:
+            raise Rejection(["Tệp không có sheet nào"])
+        sheet = next((sheet for sheet in shown if recognised(sheet.rows) is not None), None)
+        if sheet is None:
+            raise Rejection([UNRECOGNISED.format(sheet=shown[0].title)])
+        return sheet
 
     def _admin_only(self) -> None:
         """An uploader limited to some units sends reports only."""
@@ -207,44 +243,3 @@ class Ingestor:
         return Context(
             self.default, self.now, self.vocabulary, lambda: self.directory(self.default), self.store.listed_units
         )
-
-    def _report_tables(self, report: ParsedReport, submitted_at: dt.datetime | None) -> tuple[dict, dict]:
-        """The staged tables of an accepted report, and what the user is told of it."""
-        if submitted_at is not None:
-            submitted_on, source = submitted_at.date(), "thời điểm nhận tệp"
-        elif report.recorded_on is not None:
-            submitted_on, source = report.recorded_on, "ngày ghi trong báo cáo"
-        else:
-            submitted_on, source = self.now.date(), "ngày nạp tệp"
-        submission = {
-            "ingested_at": self.now,
-            "programme_id": report.programme.id,
-            "unit_code": report.unit_code,
-            "period": report.period,
-            "submitted_on": submitted_on,
-            "submitted_on_source": source,
-            "template_version": report.template_version,
-        }
-        tables = {
-            "report_submissions": [submission],
-            "report_values": report.values,
-            "report_activities": report.activities,
-            "report_narratives": report.narratives,
-        }
-        details = {
-            "unit_code": report.unit_code,
-            "period": report.period,
-            "submitted_on": submitted_on.isoformat(),
-            "version": self._next_version(report),
-            "messages": [*report.notes, *denominator_warnings(report, self.unit_counts(report.programme))],
-        }
-        return tables, details
-
-    def _next_version(self, report: ParsedReport) -> int:
-        """1 for a unit's first report of a period, then 2, 3… for each corrected file."""
-        if self._versions is None:
-            rows = self.store.staged_rows("report_submissions", ["programme_id", "unit_code", "period"])
-            self._versions = Counter(rows)
-        key = (report.programme.id, report.unit_code, report.period)
-        self._versions[key] += 1
-        return self._versions[key]

@@ -36,6 +36,10 @@ REPORT_MODEL_COLUMNS = {
     "Giai đoạn": "stage",
 }
 TEMPLATE_VERSION_KEY = "Phiên bản mẫu"
+# Where a unit numbers the files it sends for one report (1 the first, 2… for corrections): a
+# row of the guide (or of the identity sheet of an older template) labelled so.
+REPORT_VERSION_LABEL = "Lần gửi"
+REPORT_DATE_LABEL = "Ngày báo cáo"
 # Defined name of the cell where a unit writes its report date in the template.
 REPORT_DATE_NAME = "NGAY_BAO_CAO"
 
@@ -53,8 +57,38 @@ INCIDENT_COLUMNS = {
     "Ghi chú": "note",
 }
 
+# Other headers the same columns go by in the police's and the units' own tables (matched
+# loosely, like the headers above; a grouped header's sub-column is matched alone too).
+COLUMN_ALIASES = {
+    "Mã vụ việc": ("Mã vụ", "Mã số vụ việc", "Số hiệu vụ việc"),
+    "Ngày": ("Ngày xảy ra", "Thời gian xảy ra", "Ngày vụ việc"),
+    "Xã, phường": ("Xã, phường, thị trấn", "Địa bàn xã", "Địa bàn xảy ra"),
+    "Loại vụ việc": ("Loại vụ", "Loại hành vi", "Phân loại vụ việc"),
+    "Kết quả xử lý": ("Kết quả", "Hình thức xử lý"),
+    "Số tài khoản, bài viết gỡ bỏ": (
+        "Gỡ bỏ tài khoản",
+        "Gỡ bỏ tài khoản, bài viết",
+        "Số tài khoản gỡ bỏ",
+        "Tài khoản, bài viết gỡ bỏ",
+        "Gỡ bỏ",
+    ),
+    "Số tiền phạt (đồng)": (
+        "Xử phạt (đồng)",
+        "Tiền phạt (đồng)",
+        "Số tiền xử phạt (đồng)",
+        "Phạt tiền (đồng)",
+        "Xử phạt",
+        "Tiền phạt",
+    ),
+    "Thiệt hại (đồng)": ("Thiệt hại", "Số tiền thiệt hại (đồng)", "Giá trị thiệt hại (đồng)"),
+    "Mã đơn vị": ("Mã ĐV",),
+    "Tên đơn vị": ("Tên ĐV",),
+}
+
 # A case names its commune by code ("Mã xã") or by name ("Xã, phường"); at least one is needed.
 INCIDENT_REQUIRED = ("Mã vụ việc", "Ngày", "Loại vụ việc", "Kết quả xử lý")
+INCIDENT_COMMUNE = ("Mã xã", "Xã, phường")
+INCIDENT_OPTIONAL = ("Ghi chú",)
 
 # Model registry (XLSX).
 MODEL_COLUMNS = {
@@ -96,6 +130,7 @@ TASK_COLUMNS = {
     "Ghi chú": "note",
 }
 TASK_REQUIRED = ("Mã nhiệm vụ", "Nội dung nhiệm vụ", "Cơ quan chủ trì")
+TASK_OPTIONAL = ("Ngày bắt đầu", "Ghi chú")
 
 # Milestone tracker (XLSX or CSV): when each reporting unit completed each step of the plan.
 MILESTONE_COLUMNS = {
@@ -106,6 +141,7 @@ MILESTONE_COLUMNS = {
     "Ghi chú": "note",
 }
 MILESTONE_REQUIRED = ("Bước", "Mã đơn vị", "Ngày hoàn thành")
+MILESTONE_OPTIONAL = ("Tên đơn vị", "Ghi chú")
 
 # Contact log (XLSX or CSV): each contact of an officer with the admin of a registered group.
 CONTACT_COLUMNS = {
@@ -117,6 +153,7 @@ CONTACT_COLUMNS = {
     "Ghi chú": "note",
 }
 CONTACT_REQUIRED = ("Mã mô hình", "Ngày tiếp xúc", "Quản trị viên")
+CONTACT_OPTIONAL = ("Hình thức", "Cán bộ tiếp xúc", "Ghi chú")
 
 # Units file (danh mục đơn vị): what vietnamadminunits does not carry.
 UNIT_COLUMNS = {
@@ -130,6 +167,7 @@ UNIT_COLUMNS = {
     "Nguồn": "source",
 }
 UNIT_REQUIRED = ("Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cấp trên")
+UNIT_OPTIONAL = ("Quy mô doanh nghiệp", "Cấp học", "Số hộ gia đình", "Nguồn")
 UNIT_KINDS = {
     "Thôn, tổ dân phố": "village",
     "Cơ quan": "agency",

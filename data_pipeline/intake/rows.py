@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from data_pipeline.errors import Rejection
 from data_pipeline.intake import sheets
@@ -44,6 +44,16 @@ class Row:
     sheet: str
     number: int
     record: Mapping[str, object]
+    # what the sender is told of a row that was read (the code decided over a name, say)
+    warnings: list[str] = field(default_factory=list)
+
+    def warn_name(self, column: str, typed: str | None, code: str, name: str) -> None:
+        """Warn when the name typed beside a code is not the coded unit's name (the code decides)."""
+        if typed and spelling.commune_name_key(typed, False) != spelling.commune_name_key(name, False):
+            self.warnings.append(
+                f"Sheet '{self.sheet}', dòng {self.number}, cột '{column}': ghi '{typed}' nhưng mã {code} là "
+                f"'{name}'; số liệu được tính cho '{name}' theo mã"
+            )
 
     def get(self, column: str) -> object:
         """The raw cell (None when the column is absent)."""

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from data_pipeline.errors import Rejection
+from data_pipeline.intake import layouts
+from data_pipeline.intake.spreadsheet import MAX_ROWS, Sheet, Spreadsheet, too_many_rows
 from data_pipeline.reference import spelling
 
-if TYPE_CHECKING:
-    from openpyxl import Workbook
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-
 HEADER_SCAN_ROWS = 10
-# More rows than any province's list; beyond it a sheet is refused, not read into memory.
-MAX_ROWS = 100_000
 
 
 def cell_error(sheet: str, row: int, column: str, expected: str, value: object) -> str:
@@ -26,49 +24,157 @@ def cell_error(sheet: str, row: int, column: str, expected: str, value: object) 
     return f"Sheet '{sheet}', dòng {row}, cột '{column}': cần {expected}, nhận được '{shown}'"
 
 
-def _header_map(header: Iterable[object], columns: Iterable[str]) -> dict[int, str]:
-    """Column index → column name, matching headers loosely (case, spaces, diacritics)."""
-    wanted = {spelling.match_key(name): name for name in columns}
-    return {i: wanted[spelling.match_key(h)] for i, h in enumerate(header) if spelling.match_key(h) in wanted}
+# A header may span this many rows (a merged group over its sub-columns).
+HEADER_DEPTH = 3
+# First cells that mark a totals row under a list ("Tổng cộng", "Cộng", "Tổng số").
+TOTALS = {"tong", "tongcong", "cong", "tongso"}
 
 
-def records(
-    sheet: str, rows: Iterable[tuple], columns: Iterable[str], required: Iterable[str]
-) -> Iterator[tuple[int, dict[str, object]]]:
-    """(row number, {column: value}) for each non-empty row under the header row, which may sit
-    below a title block (it is the first of the top rows that holds every required column)."""
-    rows, required = iter(rows), list(required)
-    for number, row in enumerate(rows, start=1):
-        header = _header_map(row, columns)
-        if set(required) <= set(header.values()):
-            break
-        if number >= HEADER_SCAN_ROWS:
-            header = None
-            break
-    else:
-        header = None
-    if header is None:
+@dataclass(frozen=True)
+class Header:
+    """Where a table's header is and what it names: the row its data starts below, column
+    index → column name, and every label it holds (as the sheet's user reads them)."""
+
+    first_row: int
+    last_row: int
+    columns: dict[int, str]
+    labels: list[str]
+
+    @property
+    def rows_named(self) -> str:
+        """'dòng 3' or 'dòng 3–4', for messages."""
+        if self.first_row == self.last_row:
+            return f"dòng {self.first_row}"
+        return f"dòng {self.first_row}–{self.last_row}"
+
+
+def _stacked_labels(rows: list[tuple]) -> list[list[str]]:
+    """For each column, its labels from the top row of the stack down, a merged group's label
+    (written once, over its first sub-column) carried over the sub-columns below it."""
+    width = max((len(row) for row in rows), default=0)
+    grid = [[spelling.clean_text(row[i]) if i < len(row) else None for i in range(width)] for row in rows]
+    for depth, line in enumerate(grid[:-1]):
+        carried = None
+        for i, label in enumerate(line):
+            below = any(grid[d][i] for d in range(depth + 1, len(grid)))
+            if label:
+                carried = label
+            elif below and carried:
+                line[i] = carried
+            else:
+                carried = None
+    return [[grid[d][i] for d in range(len(grid)) if grid[d][i]] for i in range(width)]
+
+
+def _names(labels: list[str]) -> list[str]:
+    """What a column's stacked labels may be read as: the lowest label, then each lower part
+    of the stack joined ('Kết quả thu được Xử phạt (đồng)')."""
+    return [labels[-1], *(" ".join(labels[i:]) for i in range(len(labels) - 1))] if labels else []
+
+
+def _candidate(rows: list[tuple], wanted: dict[str, str]) -> tuple[dict[int, str], list[str]]:
+    columns, shown = {}, []
+    for i, labels in enumerate(_stacked_labels(rows)):
+        if not labels:
+            continue
+        shown.append(" / ".join(dict.fromkeys(labels)))
+        name = next((wanted[key] for key in map(spelling.match_key, _names(labels)) if key in wanted), None)
+        if name is not None and name not in columns.values():
+            columns[i] = name
+    return columns, shown
+
+
+def find_header(
+    rows: list[tuple], columns: Iterable[str], aliases: dict[str, tuple[str, ...]] | None = None
+) -> Header | None:
+    """The header among the top rows that names most of `columns` (a title block above it is
+    skipped; a header of two or three rows is read whole); None when no row names any."""
+    aliases = layouts.COLUMN_ALIASES if aliases is None else aliases
+    wanted = {}
+    for name in columns:
+        for spelled in (name, *aliases.get(name, ())):
+            wanted.setdefault(spelling.match_key(spelled), name)
+    best = None
+    for start in range(min(HEADER_SCAN_ROWS, len(rows))):
+        for depth in range(1, HEADER_DEPTH + 1):
+            if start + depth > len(rows):
+                break
+            found, shown = _candidate(rows[start : start + depth], wanted)
+            if found and (best is None or len(found) > len(best.columns)):
+                best = Header(start + 1, start + depth, found, shown)
+    return best
+
+
+def read_table(
+    sheet: str,
+    rows: Iterable[tuple],
+    columns: Iterable[str],
+    required: Iterable[str],
+    expected: Iterable[str] = (),
+    alternatives: Iterable[tuple[str, ...]] = (),
+) -> Table:
+    """The rows under the header (see find_header), each {column: value} with its row number.
+    Refused when the header lacks a `required` column, or lacks an `expected` one (a column
+    missing is never read as blanks) or every column of an `alternatives` group; totals rows
+    are skipped and noted."""
+    rows, columns, required = list(rows), list(columns), list(required)
+    header = find_header(rows, columns)
+    if header is None or not set(required) <= set(header.columns.values()):
         raise Rejection(
             [f"Sheet '{sheet}': không tìm thấy dòng tiêu đề có các cột {', '.join(repr(c) for c in required)}"]
         )
-    for offset, row in enumerate(rows, start=number + 1):
-        record = {name: row[i] if i < len(row) else None for i, name in header.items()}
-        if any(spelling.clean_text(v) for v in record.values()):
-            yield offset, record
+    _check_columns(sheet, header, [*required, *expected], list(alternatives))
+    table = Table(header)
+    for number, row in enumerate(rows[header.last_row :], start=header.last_row + 1):
+        record = {name: row[i] if i < len(row) else None for i, name in header.columns.items()}
+        if not any(spelling.clean_text(v) for v in record.values()):
+            continue
+        first = next((spelling.clean_text(v) for v in row if spelling.clean_text(v)), None)
+        if spelling.match_key(first) in TOTALS:
+            table.notes.append(
+                f"Sheet '{sheet}', dòng {number}: dòng '{first}' là dòng tổng, không đọc như một dòng số liệu"
+            )
+            continue
+        table.records.append((number, record))
+    return table
+
+
+def _check_columns(sheet: str, header: Header, expected: list[str], alternatives: list[tuple[str, ...]]) -> None:
+    found = set(header.columns.values())
+    missing = [c for c in dict.fromkeys(expected) if c not in found]
+    missing += [" hoặc ".join(repr(c) for c in group) for group in alternatives if not found & set(group)]
+    if not missing:
+        return
+    missing_named = ", ".join(m if m.startswith("'") else repr(m) for m in missing)
+    wanted = [*dict.fromkeys(expected), *(" hoặc ".join(group) for group in alternatives)]
+    raise Rejection(
+        [
+            f"Sheet '{sheet}', tiêu đề ở {header.rows_named}: thiếu cột {missing_named}. "
+            f"Các cột tìm thấy: {', '.join(repr(label) for label in header.labels)}. "
+            f"Các cột cần có: {', '.join(repr(c) for c in wanted)}. "
+            "Cột thiếu không được coi là 0: hãy thêm cột (để trống ô không có số liệu) hoặc dùng lại mẫu"
+        ]
+    )
+
+
+@dataclass
+class Table:
+    """A table read from a sheet: its header, its rows with their numbers, and what to tell the
+    sender of rows not read (totals)."""
+
+    header: Header
+    records: list[tuple[int, dict[str, object]]] = dataclass_field(default_factory=list)
+    notes: list[str] = dataclass_field(default_factory=list)
 
 
 def has_header(rows: Iterable[tuple], required: Iterable[str]) -> bool:
-    """Whether one of the top rows holds every required column."""
-    keys = {spelling.match_key(c) for c in required}
-    for number, row in enumerate(rows, start=1):
-        if keys <= {spelling.match_key(v) for v in row}:
-            return True
-        if number >= HEADER_SCAN_ROWS:
-            return False
-    return False
+    """Whether the top rows hold a header naming every required column."""
+    required = list(required)
+    header = find_header(list(rows)[: HEADER_SCAN_ROWS + HEADER_DEPTH], required)
+    return header is not None and set(required) <= set(header.columns.values())
 
 
-def find_sheet(workbook: Workbook, name: str, required: Iterable[str] = ()) -> ReadOnlyWorksheet | None:
+def find_sheet(workbook: Spreadsheet, name: str, required: Iterable[str] = ()) -> Sheet | None:
     """The sheet called `name` (loosely), or else the first sheet whose header has the
     required columns (a renamed sheet); None if there is neither."""
     for sheet in workbook.worksheets:
@@ -76,7 +182,7 @@ def find_sheet(workbook: Workbook, name: str, required: Iterable[str] = ()) -> R
             return sheet
     if required:
         for sheet in workbook.worksheets:
-            if has_header(sheet.iter_rows(values_only=True, max_row=HEADER_SCAN_ROWS), required):
+            if has_header(sheet.rows, required):
                 return sheet
     return None
 
@@ -125,5 +231,5 @@ def bounded_rows(rows: Iterable[tuple], sheet: str) -> list[tuple]:
     for row in rows:
         kept.append(row)
         if len(kept) > MAX_ROWS:
-            raise Rejection([f"Sheet '{sheet}' có hơn {MAX_ROWS:_} dòng; tách thành nhiều tệp".replace("_", ".")])
+            raise too_many_rows(sheet)
     return kept

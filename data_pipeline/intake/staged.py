@@ -19,8 +19,18 @@ STAGED_SCHEMAS: dict[str, pa.Schema] = {
             ("programme_id", pa.string()),
             ("unit_code", pa.string()),
             ("period", pa.string()),
+            # the day the report counts as submitted (on time or late): the day it was received
             ("submitted_on", pa.date32()),
-            ("submitted_on_source", pa.string()),
+            # to the microsecond: two runs (two uploads) a moment apart are still in order
+            ("received_at", pa.timestamp("us")),
+            ("received_source", pa.string()),
+            # the date the unit wrote in its workbook, kept beside the receipt
+            ("recorded_on", pa.date32()),
+            ("version_mark", pa.int64()),
+            ("version_mark_source", pa.string()),
+            ("saved_at", pa.timestamp("s")),
+            ("version_reason", pa.string()),
+            ("figures_sha256", pa.string()),
             ("template_version", pa.string()),
         ]
     ),

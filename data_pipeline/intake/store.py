@@ -68,9 +68,16 @@ class SubmissionStore:
 
     def reject(self, path: Path, reasons: list[str]) -> str:
         """Keep the rejected file with a reasons file beside it; returns where it was kept."""
-        self.paths.rejected.mkdir(parents=True, exist_ok=True)
+        return self._keep(path, reasons, self.paths.rejected_copy)
+
+    def hold(self, path: Path, reasons: list[str]) -> str:
+        """Keep a file held for the secretariat with its reasons beside it; returns where."""
+        return self._keep(path, reasons, self.paths.held_copy)
+
+    def _keep(self, path: Path, reasons: list[str], where) -> str:
         stamp = self.now.strftime("%Y%m%dT%H%M%S")
-        kept = self.paths.rejected_copy(stamp, path.name)
+        kept = where(stamp, path.name)
+        kept.parent.mkdir(parents=True, exist_ok=True)
         if path.exists():
             shutil.copyfile(path, kept)
         kept.with_name(kept.name + ".ly-do.txt").write_text("\n".join(reasons) + "\n", encoding="utf-8")
@@ -90,7 +97,9 @@ class SubmissionStore:
             return []
         pattern = str(folder / "*.parquet").replace("'", "''")
         with duckdb.connect() as con:
-            return con.execute(f"select {', '.join(columns)} from read_parquet('{pattern}')").fetchall()
+            # by name: a file staged by an earlier version may lack a later column (read as null)
+            sql = f"select {', '.join(columns)} from read_parquet('{pattern}', union_by_name = true)"
+            return con.execute(sql).fetchall()
 
     def listed_units(self) -> set[str]:
         """Units of the units files accepted so far (staged), besides the reference units."""

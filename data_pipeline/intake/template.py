@@ -18,7 +18,7 @@ from data_pipeline.intake import layouts
 from data_pipeline.reference.programme import Period, Programme
 from data_pipeline.reference.units import UnitDirectory
 
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 INPUT_FILL = PatternFill("solid", fgColor="FFF8E1")
 HEADER_FONT = Font(bold=True)
 
@@ -56,8 +56,8 @@ def _whole() -> DataValidation:
 
 
 def _guide_lines(programme: Programme, period: Period, official: str, unit_name: str) -> list[tuple[str, str | None]]:
-    """What the report is, for whom and by when, and how to fill each sheet; the last line holds
-    the report's date."""
+    """What the report is, for whom and by when, and how to fill each sheet; the last two lines
+    hold the file's number among those sent for the report and the report's date."""
     targets_line = (
         "",
         "Sheet 'Chỉ tiêu': với mỗi chỉ tiêu ghi Tử số (số đã đạt) và Mẫu số (tổng số phải đạt), là số "
@@ -74,7 +74,8 @@ def _guide_lines(programme: Programme, period: Period, official: str, unit_name:
         *([targets_line] if programme.indicators else []),
         ("", "Sheet 'Hoạt động': số lượng trong kỳ; kinh phí ghi bằng đồng."),
         ("", "Sheet 'Thuyết minh': kết quả, tồn tại hạn chế, đề xuất kiến nghị."),
-        ("Ngày báo cáo (dd/mm/yyyy)", None),
+        (f"{layouts.REPORT_VERSION_LABEL} (1 nếu gửi lần đầu; 2, 3… nếu gửi lại bản sửa)", None),
+        (f"{layouts.REPORT_DATE_LABEL} (dd/mm/yyyy)", None),
     ]
 
 
@@ -98,6 +99,9 @@ def _guide(workbook: Workbook, programme: Programme, period: Period, official: s
     dated = DataValidation(type="date", operator="greaterThanOrEqual", formula1=str(first_day), allow_blank=True)
     guide.add_data_validation(dated)
     _inputs([date_cell], dated)
+    numbered = _whole()
+    guide.add_data_validation(numbered)
+    _inputs([guide.cell(row=len(lines) - 1, column=2)], numbered)
     workbook.defined_names[layouts.REPORT_DATE_NAME] = DefinedName(
         layouts.REPORT_DATE_NAME, attr_text=f"'{guide.title}'!${date_cell.column_letter}${date_cell.row}"
     )

@@ -35,7 +35,7 @@ def write_report(
     *,
     programme_id: str,
     unit_code: str,
-    unit_name: str,
+    unit_name: str | None,
     period: str,
     submitted_on: dt.date,
     values: Iterable[tuple[str, str, int | None, int | None]],

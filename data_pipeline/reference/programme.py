@@ -39,6 +39,7 @@ from data_pipeline.reference.reporting import (
     Reporting,
     Review,
     Structure,
+    read_backdated_days,
     read_periods,
     read_reporting,
     read_reviews,
@@ -81,7 +82,7 @@ ROOT_KEYS = (
     *("geography", "structures", "reporting"),  # geography and who reports
     *("periods", "reviews", "phases"),  # calendar
     *("targets", "activities", "budget", "tasks", "milestones", "contacts", "baseline", "incidents", "rating"),
-    "demo",
+    *("intake", "demo"),
 )
 DEFAULT_SIGNIFICANCE = 0.05
 
@@ -162,6 +163,8 @@ class Programme(Identity):
     contacts: Contacts | None = None
     # Named phases of the programme (descriptive only).
     phases: tuple[Phase, ...] = ()
+    # A report dated more than this many days before its receipt is flagged.
+    backdated_days: int = 7
 
     @property
     def budget_lines(self) -> tuple[str, ...]:
@@ -287,6 +290,7 @@ def load_programme(source: str | Path) -> Programme:
         milestones=read_milestones(root),
         contacts=read_contacts(root),
         phases=read_phases(root),
+        backdated_days=read_backdated_days(root),
     )
 
 

@@ -26,6 +26,22 @@ class Period:
     id: str
     label: str
     due: dt.date
+    # the first day a report for it may be received: the config's `opens`, else the period's start
+    opens: dt.date
+
+
+def period_start(period_id: str) -> dt.date:
+    """The first day of the period an id names: 2025 → 1/1/2025, 2025-H2 → 1/7, 2025-Q4 → 1/10,
+    2023-M10 → 1/10."""
+    year, _, part = period_id.partition("-")
+    month = 1
+    if part.startswith("H"):
+        month = 1 + 6 * (int(part[1:]) - 1)
+    elif part.startswith("Q"):
+        month = 1 + 3 * (int(part[1:]) - 1)
+    elif part.startswith("M"):
+        month = int(part[1:])
+    return dt.date(int(year), month, 1)
 
 
 @dataclass(frozen=True)
@@ -66,13 +82,17 @@ class Reporting:
 
 
 def read_periods(root: Node) -> tuple[Period, ...]:
-    """`periods`: {id, label, due}, ids such as 2025, 2025-H1, 2025-Q3 or 2023-M10, unique."""
+    """`periods`: {id, label, due, opens?}, ids such as 2025, 2025-H1, 2025-Q3 or 2023-M10,
+    unique; a period opens on its first day unless `opens` says otherwise."""
     periods = []
-    for item in root.items("periods", ("id", "label", "due")):
+    for item in root.items("periods", ("id", "label", "due", "opens")):
         period_id = item.get("id", str)
         if not PERIOD_PATTERN.match(period_id):
             raise item.fail("id", "phải có dạng 2025, 2025-H1, 2025-Q3 hoặc 2023-M10", period_id)
-        periods.append(Period(period_id, item.get("label", str), item.date("due")))
+        opens = item.date("opens", period_start(period_id))
+        if opens > item.date("due"):
+            raise item.fail("opens", "không sau hạn nộp (due)", opens)
+        periods.append(Period(period_id, item.get("label", str), item.date("due"), opens))
     if len({p.id for p in periods}) != len(periods):
         raise root.fail("periods", "có kỳ báo cáo bị trùng")
     return tuple(periods)
@@ -162,3 +182,16 @@ def read_reporting(
     for item, report in zip(items, reporting, strict=True):
         _check_in_force(item, report, periods, structures, seat_code, province_code)
     return tuple(reporting)
+
+
+DEFAULT_BACKDATED_DAYS = 7
+
+
+def read_backdated_days(root: Node) -> int:
+    """`intake.backdated_days` (optional, 7): a report whose own date is more than this many days
+    before it was received is flagged (its on-time status follows the receipt, not that date)."""
+    intake = root.child("intake", ("backdated_days",), default=None)
+    days = intake.get("backdated_days", int, default=DEFAULT_BACKDATED_DAYS) if intake else DEFAULT_BACKDATED_DAYS
+    if isinstance(days, bool) or days < 0:
+        raise intake.fail("backdated_days", "phải là số ngày ≥ 0", days)
+    return days

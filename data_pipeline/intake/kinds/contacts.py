@@ -19,4 +19,6 @@ def parse_contact(row: Row, context: Context) -> dict:
     }
 
 
-CONTACTS = Kind("contacts", layouts.CONTACT_COLUMNS, layouts.CONTACT_REQUIRED, parse_contact)
+CONTACTS = Kind(
+    "contacts", layouts.CONTACT_COLUMNS, layouts.CONTACT_REQUIRED, parse_contact, optional=layouts.CONTACT_OPTIONAL
+)

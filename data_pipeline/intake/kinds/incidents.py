@@ -16,11 +16,20 @@ def _commune(row: Row, context: Context, occurred_on) -> str:
         commune = directory.commune(typed_code, occurred_on)
         if commune is None:
             raise row.rejection("Mã xã", "mã xã của tỉnh", typed_code)
+        if typed_name and _named(directory, typed_name, occurred_on) != commune:
+            row.warn_name("Xã, phường", typed_name, typed_code, directory.units.loc[commune, "unit_name"])
         return commune
     try:
         return directory.commune_by_name(typed_name, occurred_on)
     except UnitError as error:
         raise row.rejection("Xã, phường", str(error), typed_name) from None
+
+
+def _named(directory, typed_name: str, occurred_on) -> str | None:
+    try:
+        return directory.commune_by_name(typed_name, occurred_on)
+    except UnitError:
+        return None
 
 
 def parse_incident(row: Row, context: Context) -> dict:
@@ -42,4 +51,11 @@ def parse_incident(row: Row, context: Context) -> dict:
     }
 
 
-INCIDENTS = Kind("incidents", layouts.INCIDENT_COLUMNS, layouts.INCIDENT_REQUIRED, parse_incident)
+INCIDENTS = Kind(
+    "incidents",
+    layouts.INCIDENT_COLUMNS,
+    layouts.INCIDENT_REQUIRED,
+    parse_incident,
+    optional=layouts.INCIDENT_OPTIONAL,
+    alternatives=(layouts.INCIDENT_COMMUNE,),
+)

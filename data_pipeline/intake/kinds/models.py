@@ -57,4 +57,11 @@ def check_model_units(sheet: str, rows: Parsed, context: Context) -> None:
         raise Rejection(errors, names_unknown_unit=True)
 
 
-MODELS = Kind("models", layouts.MODEL_COLUMNS, layouts.MODEL_REQUIRED, parse_model, check_model_units)
+MODELS = Kind(
+    "models",
+    layouts.MODEL_COLUMNS,
+    layouts.MODEL_REQUIRED,
+    parse_model,
+    check_model_units,
+    optional=layouts.MODEL_OPTIONAL,
+)

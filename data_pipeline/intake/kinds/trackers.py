@@ -30,8 +30,10 @@ def parse_milestone(row: Row, context: Context) -> dict:
         expected = f"một bước của {programme.short_name} ({', '.join(sorted(steps))})" if steps else None
         raise row.rejection("Bước", expected or "chương trình có các bước (milestones)", step)
     unit = row.text("Mã đơn vị", expected="mã đơn vị")
-    if unit not in context.directory().units.index:
+    units = context.directory().units
+    if unit not in units.index:
         raise row.rejection("Mã đơn vị", "mã huyện hoặc xã của chương trình", unit)
+    row.warn_name("Tên đơn vị", row.clean("Tên đơn vị"), unit, units.loc[unit, "unit_name"])
     return {
         "step_id": step,
         "unit_code": unit,
@@ -40,5 +42,11 @@ def parse_milestone(row: Row, context: Context) -> dict:
     }
 
 
-TASKS = Kind("tasks", layouts.TASK_COLUMNS, layouts.TASK_REQUIRED, parse_task)
-MILESTONES = Kind("milestones", layouts.MILESTONE_COLUMNS, layouts.MILESTONE_REQUIRED, parse_milestone)
+TASKS = Kind("tasks", layouts.TASK_COLUMNS, layouts.TASK_REQUIRED, parse_task, optional=layouts.TASK_OPTIONAL)
+MILESTONES = Kind(
+    "milestones",
+    layouts.MILESTONE_COLUMNS,
+    layouts.MILESTONE_REQUIRED,
+    parse_milestone,
+    optional=layouts.MILESTONE_OPTIONAL,
+)

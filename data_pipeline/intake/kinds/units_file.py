@@ -50,4 +50,6 @@ def check_units(sheet: str, rows: Parsed, context: Context) -> None:
         raise Rejection(errors)
 
 
-UNITS = Kind("units", layouts.UNIT_COLUMNS, layouts.UNIT_REQUIRED, parse_unit, check_units)
+UNITS = Kind(
+    "units", layouts.UNIT_COLUMNS, layouts.UNIT_REQUIRED, parse_unit, check_units, optional=layouts.UNIT_OPTIONAL
+)
