@@ -4,7 +4,7 @@ import datetime as dt
 import json
 import shutil
 
-from fixture_data import PROGRAMME, PROGRAMMES
+from fixture_data import ACTIVITIES, PROGRAMME, PROGRAMMES, template_rows
 from helpers import run_cli, signed_in
 from streamlit.testing.v1 import AppTest
 
@@ -22,7 +22,8 @@ def test_ingest_rejects_numerator_above_denominator_and_keeps_the_file(tmp_path,
         unit_name="TP",
         period="2025",
         submitted_on=dt.date(2025, 11, 1),
-        values=[("A", "A", 12, 10)],
+        values=[("A", "A", 12, 10), *template_rows({})[1:]],
+        activities=[(code, code, None) for code in ACTIVITIES],
     )
     assert run_cli(tmp_path, "ingest") == 1
     kept = list((tmp_path / "submissions" / "rejected").glob("*_bad.xlsx"))
@@ -51,7 +52,7 @@ def test_ingest_reports_unreadable_file_with_exit_code_1(tmp_path, capsys):
     assert capsys.readouterr() == (
         "Đã nhận 0 tệp, từ chối 2 tệp, 0 tệp trùng (đã nhận trước đây).\n"
         f"✗ {notes} (lưu tại {kept_notes}):\n"
-        "    - Định dạng '.docx' không được hỗ trợ (cần .xlsx hoặc .csv)\n"
+        "    - Định dạng '.docx' không được hỗ trợ (cần .xlsx, .xls, .ods hoặc .csv)\n"
         f"✗ {broken} (lưu tại {kept_broken}):\n"
         "    - Tệp 'broken.xlsx' không phải tệp Excel .xlsx: nội dung là dữ liệu không nhận ra\n",
         "",

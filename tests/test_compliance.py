@@ -56,7 +56,7 @@ def test_one_on_time_rule_while_a_period_is_not_yet_due(fixture_home, tmp_path, 
     shutil.copytree(fixture_home, home, symlinks=True)
     inbox = home / "submissions" / "inbox"
     simple_report(inbox, [("A", "A", 9, 10)], unit="07339", period="2026", submitted_on=dt.date(2025, 11, 10))
-    assert run_cli(home, "ingest") == 0
+    assert run_cli(home, "ingest", "--submitted-at", "2025-11-10") == 0
     assert run_cli(home, "build", "--as-of", AS_OF) == 0
     warehouse = Warehouse(home / "parquet")
     summary = warehouse.period_compliance(PROGRAMME, "2026")

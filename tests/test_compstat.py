@@ -203,7 +203,7 @@ def test_named_communes_are_matched_whatever_the_prefix_case_or_diacritics(fixtu
 
 def _case_list(home: Path, names: list[str]) -> Path:
     path = home / "cases.csv"
-    lines = ['Mã vụ việc,Ngày,"Xã, phường",Loại vụ việc,Kết quả xử lý']
+    lines = ['Mã vụ việc,Ngày,"Xã, phường",Loại vụ việc,Kết quả xử lý,Gỡ bỏ tài khoản,Xử phạt (đồng),Thiệt hại (đồng)']
     lines += [f'N{n},01/03/2025,"{name}",Tin giả,Nhắc nhở' for n, name in enumerate(names)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -336,7 +336,7 @@ def test_a_corrected_case_list_replaces_its_cases_once(home, tmp_path):
     # named + 1 new = 18, VV2 once, in its newer version
     corrected = tmp_path / "vu_viec_bo_sung.csv"
     corrected.write_text(
-        "Mã vụ việc,Ngày,Mã xã,Loại vụ việc,Kết quả xử lý\n"
+        "Mã vụ việc,Ngày,Mã xã,Loại vụ việc,Kết quả xử lý,Gỡ bỏ tài khoản,Xử phạt (đồng),Thiệt hại (đồng)\n"
         "VV2,20/10/2024,07201,Tin giả,Khởi tố\n"
         "VV8,02/11/2025,07201,Tin giả,Khởi tố\n",
         encoding="utf-8",

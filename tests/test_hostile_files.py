@@ -45,8 +45,10 @@ def test_the_corpus_is_complete():
 def test_every_malformed_file_is_refused_with_its_reason_and_nothing_changes(home, tmp_path, capsys):
     corpus = tmp_path / "corpus"
     shutil.copytree(MALFORMED, corpus)
-    header = "Mã vụ việc,Ngày,Mã xã,Loại vụ việc,Kết quả xử lý\n"
-    (corpus / "too_many_rows.csv").write_text(header + "R,01/03/2025,07201,Tin giả,XPHC\n" * 100_001, encoding="utf-8")
+    header = "Mã vụ việc,Ngày,Mã xã,Loại vụ việc,Kết quả xử lý,Gỡ bỏ,Xử phạt,Thiệt hại\n"
+    (corpus / "too_many_rows.csv").write_text(
+        header + "R,01/03/2025,07201,Tin giả,XPHC,,,\n" * 100_001, encoding="utf-8"
+    )
     before = warehouse_state(home)
     code, files = ingest_json(home, capsys, str(corpus))
     assert code == 1

@@ -133,10 +133,10 @@ def test_compliance_page_shows_rates_matrix_missing_list_and_history(fixture_env
     ]
     assert app.get("download_button")[0].proto.label == "Tải bảng (CSV)"
     history = table_rows(app, 2)
-    assert [(r["Kỳ"], r["Lần nộp"], r["Ngày nộp"], r["Đang dùng"]) for r in history] == [
-        ("2025", 2, "18/11/2025", "có"),
-        ("2025", 1, "15/11/2025", "không"),
-        ("2025-H1", 1, "10/06/2025", "có"),
+    assert [(r["Kỳ"], r["Lần nộp"], r["Nhận lúc"], r["Đang dùng"]) for r in history] == [
+        ("2025", 2, "18/11/2025 08:00", "có"),
+        ("2025", 1, "15/11/2025 08:00", "không"),
+        ("2025-H1", 1, "10/06/2025 08:00", "có"),
     ]
 
 

@@ -102,6 +102,11 @@ def _report(home, programmes, programme, unit, period, folder, targets=None, act
     title, coordinate = next(workbook.defined_names[layouts.REPORT_DATE_NAME].destinations)
     workbook[title][coordinate.replace("$", "")].value = on
     workbook.save(path)
+    # the văn thư logs it as received on the day the unit dated it
+    register = resolve_paths(home).receipt_register
+    register.parent.mkdir(parents=True, exist_ok=True)
+    with register.open("a", encoding="utf-8") as handle:
+        handle.write(("Tệp,Thời điểm nhận\n" if handle.tell() == 0 else "") + f"{path.name},{on:%d/%m/%Y %H:%M}\n")
     return path
 
 
