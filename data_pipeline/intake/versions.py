@@ -82,7 +82,10 @@ def place(new: Version, others: list[Version]) -> Placed:
         return Placed(0, "", tied)
     before = [other for other in others if compare(new, other) is not None]
     if not before:
-        return Placed(1, "bản đầu tiên" if not others else "nhận trước các bản đã có")
+        if not others:
+            return Placed(1, "bản đầu tiên")
+        after = others[0]
+        return Placed(1, f"đứng trước bản '{after.source_name}' đã nhận, vì bản đó {compare(after, new)}")
     latest = before[0]
     for other in before[1:]:
         if compare(other, latest) is not None:
