@@ -139,9 +139,10 @@ def test_an_ingest_killed_half_way_loses_nothing_when_run_again(home, tmp_path, 
     # 40 corrections of 2025-H1 reports, killed while they are being staged
     folder = tmp_path / "many"
     for n in range(40):
-        simple_report(
+        path = simple_report(
             folder / str(n), [("A", "A", n % 10, 10 + n)], unit=("213", "215", "216")[n % 3], period="2025-H1"
         )
+        path.rename(path.with_name(f"{path.stem}_v{n + 2}.xlsx"))  # each correction numbered, as units do
     files = sorted(folder.rglob("*.xlsx"))
     staged = home / "submissions" / "staged" / "report_submissions"
     process = _cli(home, "ingest", *map(str, files))
