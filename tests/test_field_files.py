@@ -30,6 +30,16 @@ def home(fixture_home, tmp_path) -> Path:
     return copy
 
 
+def _template(home: Path, cells: dict[tuple[str, str], object]) -> Path:
+    """216's 2025-H1 template with some cells (sheet, coordinate) set as a unit would."""
+    path = write_template(FIXTURE_PROGRAMME, "216", "2025-H1", home / "t.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    for (sheet, coordinate), value in cells.items():
+        workbook[sheet][coordinate] = value
+    workbook.save(path)
+    return path
+
+
 def _staged(home: Path, table: str, sha: str) -> pd.DataFrame:
     return pd.read_parquet(home / "submissions" / "staged" / table / f"{sha}.parquet")
 
@@ -160,10 +170,7 @@ def test_sheets_copied_out_of_the_template_are_told_how_to_get_one(home, capsys)
 
 
 def test_messages_never_name_the_hidden_identity_sheet(home, capsys):
-    path = write_template(FIXTURE_PROGRAMME, "216", "2025-H1", home / "t.xlsx")
-    workbook = openpyxl.load_workbook(path)
-    workbook["Thông tin"]["B4"] = "2031"
-    workbook.save(path)
+    path = _template(home, {("Thông tin", "B4"): "2031"})
     code, files = ingest_json(home, capsys, str(path))
     assert code == 1
     assert files[0]["messages"] == [
@@ -172,11 +179,7 @@ def test_messages_never_name_the_hidden_identity_sheet(home, capsys):
 
 
 def test_a_unit_name_that_does_not_match_the_code_is_accepted_with_a_warning(home, capsys):
-    path = write_template(FIXTURE_PROGRAMME, "216", "2025-H1", home / "t.xlsx")
-    workbook = openpyxl.load_workbook(path)
-    workbook["Chỉ tiêu"]["C2"], workbook["Chỉ tiêu"]["D2"] = 1, 2
-    workbook["Thông tin"]["B3"] = "Huyện Yên Thế"
-    workbook.save(path)
+    path = _template(home, {("Chỉ tiêu", "C2"): 1, ("Chỉ tiêu", "D2"): 2, ("Thông tin", "B3"): "Huyện Yên Thế"})
     code, files = ingest_json(home, capsys, str(path), "--submitted-at", "2025-06-10")
     assert code == 0 and files[0]["unit_code"] == "216"
     assert files[0]["messages"] == [
@@ -249,8 +252,6 @@ def test_a_receipt_register_gives_the_receipt_time_and_the_workbook_date_is_flag
 
 def test_figures_identical_to_another_units_report_are_flagged(home, capsys):
     one = simple_report(home / "a", [("A", "A", 3, 10), ("B", "B", 4, 9)], unit="216", period="2025-H1")
-    two = simple_report(home / "b", [("A", "A", 3, 10), ("B", "B", 4, 9)], unit="215", period="2025-H1")
-    two.unlink()
     two = simple_report(home / "b", [("A", "A", 3, 10), ("B", "B", 4, 9)], unit="213", period="2025-H1")
     assert ingest_json(home, capsys, str(one), "--submitted-at", "2025-06-10")[1][0]["messages"] == []
     code, files = ingest_json(home, capsys, str(two), "--submitted-at", "2025-06-10")
@@ -272,11 +273,8 @@ def test_a_report_for_a_period_not_yet_open_is_refused(home, capsys):
 
 
 def test_narratives_are_stored_nfc(home, capsys):
-    path = write_template(FIXTURE_PROGRAMME, "216", "2025-H1", home / "t.xlsx")
-    workbook = openpyxl.load_workbook(path)
-    workbook["Chỉ tiêu"]["C2"], workbook["Chỉ tiêu"]["D2"] = 1, 2
-    workbook["Thuyết minh"]["B2"] = unicodedata.normalize("NFD", "Đã tổ chức hội nghị tuyên truyền")
-    workbook.save(path)
+    narrative = unicodedata.normalize("NFD", "Đã tổ chức hội nghị tuyên truyền")
+    path = _template(home, {("Chỉ tiêu", "C2"): 1, ("Chỉ tiêu", "D2"): 2, ("Thuyết minh", "B2"): narrative})
     code, files = ingest_json(home, capsys, str(path), "--submitted-at", "2025-06-10")
     assert code == 0
     text = _staged(home, "report_narratives", files[0]["sha256"]).text.tolist()

@@ -219,7 +219,7 @@ class Ingestor:
     @staticmethod
     def _table_sheet(workbook: Spreadsheet):
         """The first visible sheet some kind of table recognises (a cover sheet may come first)."""
-        shown = workbook.visible or workbook.worksheets
+        shown = workbook.visible or workbook.sheets
         if not shown:
             raise Rejection(["Tệp không có sheet nào"])
         sheet = next((sheet for sheet in shown if recognised(sheet.rows) is not None), None)

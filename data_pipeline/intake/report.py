@@ -50,7 +50,7 @@ def _identity_sheet(workbook: Spreadsheet) -> Sheet | None:
     if sheet is not None:
         return sheet
     keys = {spelling.match_key(k) for k in IDENTITY_REQUIRED}
-    for candidate in workbook.worksheets:
+    for candidate in workbook.sheets:
         if keys <= {spelling.match_key(row[0]) for row in candidate.rows[:20] if row}:
             return candidate
     return None
@@ -76,7 +76,7 @@ def _labelled(workbook: Spreadsheet, label: str) -> tuple[object, str] | None:
     """The value beside a label in the first column of a sheet (the guide's date and version
     rows), with where it is; None when no sheet has the label."""
     key = spelling.match_key(label)
-    for sheet in workbook.worksheets:
+    for sheet in workbook.sheets:
         for number, row in enumerate(sheet.rows[:40], start=1):
             if row and spelling.match_key(row[0]).startswith(key):
                 return (row[1] if len(row) > 1 else None), f"{sheet.place}, dòng {number} ('{row[0]}')"

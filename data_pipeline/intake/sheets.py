@@ -84,15 +84,12 @@ def _candidate(rows: list[tuple], wanted: dict[str, str]) -> tuple[dict[int, str
     return columns, shown
 
 
-def find_header(
-    rows: list[tuple], columns: Iterable[str], aliases: dict[str, tuple[str, ...]] | None = None
-) -> Header | None:
+def find_header(rows: list[tuple], columns: Iterable[str]) -> Header | None:
     """The header among the top rows that names most of `columns` (a title block above it is
     skipped; a header of two or three rows is read whole); None when no row names any."""
-    aliases = layouts.COLUMN_ALIASES if aliases is None else aliases
     wanted = {}
     for name in columns:
-        for spelled in (name, *aliases.get(name, ())):
+        for spelled in (name, *layouts.COLUMN_ALIASES.get(name, ())):
             wanted.setdefault(spelling.match_key(spelled), name)
     best = None
     for start in range(min(HEADER_SCAN_ROWS, len(rows))):
@@ -177,11 +174,11 @@ def has_header(rows: Iterable[tuple], required: Iterable[str]) -> bool:
 def find_sheet(workbook: Spreadsheet, name: str, required: Iterable[str] = ()) -> Sheet | None:
     """The sheet called `name` (loosely), or else the first sheet whose header has the
     required columns (a renamed sheet); None if there is neither."""
-    for sheet in workbook.worksheets:
+    for sheet in workbook.sheets:
         if spelling.match_key(sheet.title) == spelling.match_key(name):
             return sheet
     if required:
-        for sheet in workbook.worksheets:
+        for sheet in workbook.sheets:
             if has_header(sheet.rows, required):
                 return sheet
     return None

@@ -53,11 +53,6 @@ class Spreadsheet:
     saved_at: dt.datetime | None = None
 
     @property
-    def worksheets(self) -> list[Sheet]:
-        """Every sheet, hidden ones included."""
-        return self.sheets
-
-    @property
     def visible(self) -> list[Sheet]:
         """The sheets the unit can see."""
         return [sheet for sheet in self.sheets if sheet.visible]
